@@ -1,0 +1,113 @@
+#include "commandline.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+
+#include <cstring>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+std::optional<quint16> parsePort(const QString &text)
+{
+    bool ok = false;
+    const uint value = text.toUInt(&ok);
+    if (!ok || value > 65535)
+        return std::nullopt;
+    return quint16(value);
+}
+
+CommandLineResult failure(const QString &message)
+{
+    return {std::nullopt, 2, message};
+}
+
+} // namespace
+
+bool wantsConsoleOnly(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        for (const char *flag : {"--headless", "--help", "-h", "--help-all", "--version", "-v"}) {
+            if (std::strcmp(argv[i], flag) == 0)
+                return true;
+        }
+    }
+    return false;
+}
+
+QString builtinSitePath()
+{
+    const QDir binDir(QCoreApplication::applicationDirPath());
+    for (const QString &candidate : {u"site"_s, u"../share/wirebench/site"_s}) {
+        const QFileInfo info(binDir.filePath(candidate));
+        if (info.isDir())
+            return info.canonicalFilePath();
+    }
+    return binDir.filePath(u"site"_s);
+}
+
+CommandLineResult parseCommandLine(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        u"Wirebench: a network workbench with a static web server, TCP/UDP echo servers and clients."_s);
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption headless(u"headless"_s, u"Run the servers without a window."_s);
+    const QCommandLineOption start(u"start"_s, u"Start the servers when the window opens."_s);
+    const QCommandLineOption bind(u"bind"_s, u"Address to listen on (default 127.0.0.1)."_s, u"address"_s);
+    const QCommandLineOption webPort(u"web-port"_s, u"Web server port; 0 picks a free one (default 8080)."_s,
+                                     u"port"_s, u"8080"_s);
+    const QCommandLineOption webRoot(u"web-root"_s, u"Document root (default: the built-in demo site)."_s,
+                                     u"dir"_s);
+    const QCommandLineOption listing(u"listing"_s, u"List directories that have no index.html."_s);
+    const QCommandLineOption noWeb(u"no-web"_s, u"Do not run the web server."_s);
+    const QCommandLineOption echoPort(u"echo-port"_s, u"TCP echo port; 0 picks a free one (default 7007)."_s,
+                                      u"port"_s, u"7007"_s);
+    const QCommandLineOption udpEchoPort(u"udp-echo-port"_s, u"UDP echo port; 0 picks a free one (default 7007)."_s,
+                                         u"port"_s, u"7007"_s);
+    const QCommandLineOption noEcho(u"no-echo"_s, u"Do not run the TCP echo server."_s);
+    const QCommandLineOption noUdpEcho(u"no-udp-echo"_s, u"Do not run the UDP echo server."_s);
+    const QCommandLineOption quiet(u"quiet"_s, u"Do not log requests and traffic."_s);
+    parser.addOptions({headless, start, bind, webPort, webRoot, listing, noWeb, echoPort, udpEchoPort, noEcho,
+                       noUdpEcho, quiet});
+
+    if (!parser.parse(arguments))
+        return failure(parser.errorText());
+    if (parser.isSet(u"help"_s)) {
+        parser.showHelp(0); // prints and exits, as users of --help expect
+    }
+    if (parser.isSet(u"version"_s))
+        parser.showVersion();
+    if (!parser.positionalArguments().isEmpty())
+        return failure(u"Unexpected argument: %1"_s.arg(parser.positionalArguments().constFirst()));
+
+    CommandLineOptions options;
+    options.headless = parser.isSet(headless);
+    options.start = parser.isSet(start);
+    options.quiet = parser.isSet(quiet);
+    options.listing = parser.isSet(listing);
+    options.web = !parser.isSet(noWeb);
+    if (parser.isSet(bind)) {
+        options.bindGiven = true;
+        if (!options.bindAddress.setAddress(parser.value(bind)))
+            return failure(u"--bind: \"%1\" is not an IP address."_s.arg(parser.value(bind)));
+    }
+    options.echo = !parser.isSet(noEcho);
+    options.udpEcho = !parser.isSet(noUdpEcho);
+    const std::pair<const QCommandLineOption *, quint16 *> ports[] = {
+        {&webPort, &options.webPort}, {&echoPort, &options.echoPort}, {&udpEchoPort, &options.udpEchoPort}};
+    for (const auto &[option, target] : ports) {
+        const auto port = parsePort(parser.value(*option));
+        if (!port) {
+            return failure(u"--%1: \"%2\" is not a port number (0-65535)."_s.arg(option->names().constFirst(),
+                                                                                   parser.value(*option)));
+        }
+        *target = *port;
+    }
+    options.webRoot = parser.isSet(webRoot) ? parser.value(webRoot) : builtinSitePath();
+    return {options, 0, {}};
+}

@@ -1,0 +1,47 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+class QCoreApplication;
+
+// What the command line asked for, checked and converted. Parsing is kept
+// apart from running so tests can feed it argument lists.
+struct CommandLineOptions
+{
+    bool headless = false;
+    bool start = false;   // window mode: start the servers at launch
+    bool quiet = false;
+    bool listing = false;
+    QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
+    bool bindGiven = false;
+    quint16 webPort = 8080;
+    QString webRoot;      // empty: the built-in demo site
+    bool web = true;
+    quint16 echoPort = 7007;
+    bool echo = true;
+    quint16 udpEchoPort = 7007;
+    bool udpEcho = true;
+};
+
+struct CommandLineResult
+{
+    std::optional<CommandLineOptions> options; // empty when the program should exit
+    int exitCode = 0;
+    QString message;     // for stderr (an error) when exitCode != 0
+};
+
+// Whether argv asks for a mode that must not open a display connection
+// (--headless, --help, --version): decided before any QApplication exists.
+bool wantsConsoleOnly(int argc, char **argv);
+
+// Parses and validates. --help and --version print through
+// QCommandLineParser and return an empty result with exit code 0.
+CommandLineResult parseCommandLine(const QStringList &arguments);
+
+// The demo site that ships with the program: next to the binary in a build
+// tree, or in share/wirebench when installed.
+QString builtinSitePath();

@@ -1,0 +1,100 @@
+#include "headlessrunner.h"
+
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    connect(&m_net, &Net::NetController::serverStatusChanged, this, &HeadlessRunner::onStatus);
+    connect(&m_net, &Net::NetController::trafficBatch, this, &HeadlessRunner::onBatch);
+    connect(&m_net, &Net::NetController::notice, this, [](const QString &sentence) {
+        std::fprintf(stderr, "wirebench: %s\n", qPrintable(sentence));
+    });
+    Net::MonitorOptions monitor;
+    monitor.captureEvents = !options.quiet;
+    m_net.setMonitorOptions(monitor);
+}
+
+void HeadlessRunner::start()
+{
+    if (m_options.web) {
+        Net::WebServerConfig web;
+        web.address = m_options.bindAddress;
+        web.port = m_options.webPort;
+        web.rootPath = m_options.webRoot;
+        web.directoryListing = m_options.listing;
+        ++m_awaitingStart;
+        m_net.startWeb(web);
+    }
+    Net::EchoServerConfig echo;
+    echo.address = m_options.bindAddress;
+    if (m_options.echo) {
+        echo.port = m_options.echoPort;
+        ++m_awaitingStart;
+        m_net.startTcpEcho(echo);
+    }
+    if (m_options.udpEcho) {
+        echo.port = m_options.udpEchoPort;
+        ++m_awaitingStart;
+        m_net.startUdpEcho(echo);
+    }
+    if (m_awaitingStart == 0) {
+        std::fprintf(stderr, "wirebench: nothing to run: every server is switched off.\n");
+        QTimer::singleShot(0, this, [this] { emit finished(2); });
+    }
+}
+
+void HeadlessRunner::stop(int exitCode)
+{
+    if (m_stopping)
+        return;
+    m_stopping = true;
+    m_net.stopAll();
+    // Let the final batch (the closed connections) arrive and be logged.
+    m_net.flushNow();
+    QTimer::singleShot(100, this, [this, exitCode] {
+        std::fflush(stdout);
+        emit finished(exitCode);
+    });
+}
+
+void HeadlessRunner::onStatus(const Net::ServerStatus &status)
+{
+    if (m_stopping)
+        return;
+    if (!status.error.isEmpty()) {
+        std::fprintf(stderr, "wirebench: %s: %s\n", qPrintable(Net::serverKindName(status.kind)),
+                     qPrintable(status.error));
+        stop(1);
+        return;
+    }
+    if (!status.running)
+        return;
+    QString line = Net::serverKindName(status.kind) + u": listening on "_s + status.url();
+    if (status.kind == Net::ServerKind::Web)
+        line += u" (root "_s + status.rootPath + u')';
+    writeOut(line.toUtf8() + '\n');
+    --m_awaitingStart;
+}
+
+void HeadlessRunner::onBatch(const Net::TrafficBatch &batch)
+{
+    if (m_options.quiet)
+        return;
+    m_lines.clear();
+    for (const Net::TrafficEvent &event : batch.events)
+        m_format.append(event, m_lines);
+    if (batch.eventsDropped > 0)
+        m_lines += QByteArray::number(batch.eventsDropped) + " events not logged: the log fell behind\n";
+    if (!m_lines.isEmpty())
+        writeOut(m_lines);
+}
+
+void HeadlessRunner::writeOut(const QByteArray &bytes)
+{
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}

@@ -1,0 +1,66 @@
+#include "commandline.h"
+#include "headlessrunner.h"
+#include "mainwindow.h"
+#include "unixsignalwatcher.h"
+
+#include "netcontroller.h"
+
+#include <QApplication>
+
+#include <cstdio>
+#include <memory>
+
+namespace {
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Wirebench"));
+    QCoreApplication::setApplicationName(QStringLiteral("wirebench"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(WIREBENCH_VERSION_STRING));
+}
+
+int runHeadless(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    describeApplication();
+    const CommandLineResult parsed = parseCommandLine(app.arguments());
+    if (!parsed.options) {
+        std::fprintf(stderr, "wirebench: %s\nTry 'wirebench --help'.\n", qPrintable(parsed.message));
+        return parsed.exitCode;
+    }
+    HeadlessRunner runner(*parsed.options);
+    UnixSignalWatcher signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &runner, [&runner] { runner.stop(0); });
+    QObject::connect(&runner, &HeadlessRunner::finished, &app, &QCoreApplication::exit);
+    runner.start();
+    return app.exec();
+}
+
+int runWindow(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    describeApplication();
+    const CommandLineResult parsed = parseCommandLine(app.arguments());
+    if (!parsed.options) {
+        std::fprintf(stderr, "wirebench: %s\nTry 'wirebench --help'.\n", qPrintable(parsed.message));
+        return parsed.exitCode;
+    }
+    Net::NetController net;
+    MainWindow window(net);
+    window.show();
+    Net::WebServerConfig web;
+    web.address = parsed.options->bindAddress;
+    web.port = parsed.options->webPort;
+    web.rootPath = parsed.options->webRoot;
+    web.directoryListing = parsed.options->listing;
+    net.startWeb(web);
+    return app.exec();
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    // --help, --version and --headless must work without a display.
+    return wantsConsoleOnly(argc, argv) ? runHeadless(argc, argv) : runWindow(argc, argv);
+}

@@ -1,0 +1,59 @@
+#pragma once
+
+#include "clientevent.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+class QNetworkAccessManager;
+
+namespace Net {
+
+class ClientSession;
+
+// The client sessions of the client pane, on the network thread. Sessions
+// are created and driven by id; what they send and receive comes back as
+// transcript events, batched (every ~30 ms, bounded like the server events)
+// so a chatty peer cannot flood the GUI thread.
+class ClientHub final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ClientHub)
+
+public:
+    explicit ClientHub(QObject *parent = nullptr);
+    ~ClientHub() override;
+
+    // Ids are chosen by the caller (the façade hands them out) so a call can
+    // be queued before the session exists on this thread.
+    void open(quint64 id, ClientProtocol protocol);
+    void close(quint64 id);
+    void closeAll();
+
+    // TCP: connect. UDP: resolve and remember the target, bind a local socket.
+    void connectTo(quint64 id, const QString &host, quint16 port);
+    // TCP: write to the stream. UDP: one datagram to the target.
+    void send(quint64 id, const QByteArray &bytes);
+    // TCP: close gracefully (pending bytes are sent first).
+    void disconnectFrom(quint64 id);
+    // HTTP sessions only.
+    void sendHttp(quint64 id, const HttpClientRequest &request);
+
+    // Called by sessions.
+    void post(ClientEvent &&event);
+
+signals:
+    void eventsReady(const QList<Net::ClientEvent> &events, qint64 dropped);
+
+private:
+    void flush();
+
+    QHash<quint64, ClientSession *> m_sessions;
+    QNetworkAccessManager *m_http = nullptr; // created on first HTTP use, on this thread
+    QList<ClientEvent> m_queue;
+    qint64 m_dropped = 0;
+    QTimer m_flushTimer;
+};
+
+} // namespace Net

@@ -1,0 +1,145 @@
+#include "echoconnection.h"
+#include "tcpechoserver.h"
+#include "tracking/trafficmonitor.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// One read takes at most this much; it is also the unit of echo events.
+constexpr qsizetype READ_CHUNK = 64 * 1024;
+} // namespace
+
+namespace Net {
+
+EchoConnection::EchoConnection(qintptr descriptor, TcpEchoServer &server)
+    : m_server(server)
+    , m_socket(descriptor)
+{
+    m_tracked = server.monitor().openConnection(ServerKind::TcpEcho, m_socket.peerAddress(), m_socket.peerPort(),
+                                                m_socket.localAddress(), m_socket.localPort());
+    m_id = m_tracked->record.id;
+    m_socket.onReadable([this] { onReadable(); });
+    m_socket.onWritable([this] { flush(); });
+    server.connectionOpened(this);
+}
+
+void EchoConnection::onReadable()
+{
+    if (m_chunk.size() != READ_CHUNK || !m_chunk.isDetached())
+        m_chunk = QByteArray(READ_CHUNK, Qt::Uninitialized);
+    const qint64 n = m_socket.read(m_chunk.data(), READ_CHUNK);
+    if (n == StreamSocket::WouldBlock)
+        return;
+    if (n == StreamSocket::Failed) {
+        close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+        return;
+    }
+    if (n == 0) {
+        // Half-close: the client has sent everything. Finish echoing, then close.
+        m_peerClosed = true;
+        m_socket.setReadEnabled(false);
+        if (m_out.isEmpty())
+            close(u"closed by peer"_s);
+        return;
+    }
+    TrafficMonitor &monitor = m_server.monitor();
+    monitor.addBytesIn(m_tracked, n);
+    if (monitor.capturing()) {
+        const QByteArray sample(m_chunk.constData(), qMin<qsizetype>(n, monitor.payloadSampleBytes()));
+        postData(Direction::In, sample, n);
+        postData(Direction::Out, sample, n);
+    }
+
+    if (m_out.isEmpty()) {
+        // Nothing queued ahead of us: send straight from the read buffer.
+        const qint64 sent = m_socket.write(m_chunk.constData(), n);
+        if (sent == StreamSocket::Failed) {
+            close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+            return;
+        }
+        const qint64 done = qMax<qint64>(sent, 0);
+        if (done > 0)
+            monitor.addBytesOut(m_tracked, done);
+        if (done == n) {
+            updateInterest(); // the buffer is free again and is reused for the next read
+            return;
+        }
+        m_chunk.truncate(n); // keeps the allocation; the queue shares it
+        m_out.appendFrom(m_chunk, done);
+    } else {
+        m_chunk.truncate(n);
+        m_out.append(m_chunk);
+    }
+    m_chunk = QByteArray();
+    flush();
+}
+
+void EchoConnection::sendFromServer(const QByteArray &bytes)
+{
+    if (m_closed || bytes.isEmpty())
+        return;
+    TrafficMonitor &monitor = m_server.monitor();
+    if (monitor.capturing())
+        postData(Direction::Out, bytes.first(qMin<qsizetype>(bytes.size(), monitor.payloadSampleBytes())), bytes.size());
+    m_out.append(bytes);
+    flush();
+}
+
+void EchoConnection::flush()
+{
+    if (m_closed)
+        return;
+    if (!m_out.isEmpty()) {
+        const qint64 sent = m_out.flushTo(m_socket);
+        if (sent == StreamSocket::Failed) {
+            close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+            return;
+        }
+        if (sent > 0)
+            m_server.monitor().addBytesOut(m_tracked, sent);
+    }
+    if (m_out.isEmpty() && m_peerClosed) {
+        close(u"closed by peer"_s);
+        return;
+    }
+    updateInterest();
+}
+
+void EchoConnection::updateInterest()
+{
+    m_socket.setWriteEnabled(!m_out.isEmpty());
+    // Back-pressure: stop reading while too much waits to go out.
+    m_socket.setReadEnabled(!m_peerClosed && m_out.size() < m_server.config().maxPendingOutput);
+}
+
+// Out events are posted when bytes are queued, so the log shows what the
+// client will get in the order it gets it; the counters follow the socket.
+void EchoConnection::postData(Direction direction, const QByteArray &sample, qint64 size)
+{
+    TrafficMonitor &monitor = m_server.monitor();
+    TrafficEvent event;
+    event.kind = TrafficEvent::Kind::Data;
+    event.server = ServerKind::TcpEcho;
+    event.direction = direction;
+    event.connectionId = m_id;
+    event.peerAddress = m_tracked->record.peerAddress;
+    event.peerPort = m_tracked->record.peerPort;
+    event.timeMs = monitor.nowMs();
+    event.size = size;
+    event.payload = sample;
+    monitor.post(std::move(event));
+}
+
+void EchoConnection::close(const QString &reason)
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    m_socket.setReadEnabled(false);
+    m_socket.setWriteEnabled(false);
+    m_server.monitor().closeConnection(m_tracked, reason);
+    m_tracked = nullptr;
+    m_server.retire(this);
+}
+
+} // namespace Net

@@ -1,0 +1,49 @@
+#pragma once
+
+#include "server/outputqueue.h"
+#include "server/streamsocket.h"
+#include "tracking/trafficevent.h"
+
+#include <QByteArray>
+#include <QString>
+
+namespace Net {
+
+class TcpEchoServer;
+struct TrackedConnection;
+
+// One TCP echo connection: every byte read goes back, in order. Reads land
+// in a chunk that is then queued for sending as it is (no copy). While more
+// than the configured bound waits to be sent, the connection is not read, so
+// a client that sends without reading is held back by TCP flow control, not
+// by our memory. When the client shuts down its write side, what is still
+// queued goes out first and then the connection closes.
+class EchoConnection
+{
+    Q_DISABLE_COPY_MOVE(EchoConnection)
+
+public:
+    EchoConnection(qintptr descriptor, TcpEchoServer &server);
+
+    quint64 id() const { return m_id; }
+    // Bytes from the server side ("send to client"), queued after any pending echo.
+    void sendFromServer(const QByteArray &bytes);
+    void close(const QString &reason);
+
+private:
+    void onReadable();
+    void flush();
+    void updateInterest();
+    void postData(Direction direction, const QByteArray &sample, qint64 size);
+
+    TcpEchoServer &m_server;
+    StreamSocket m_socket;
+    OutputQueue m_out;
+    QByteArray m_chunk;          // the read buffer; replaced when queued, reused when sent at once
+    TrackedConnection *m_tracked = nullptr;
+    quint64 m_id = 0;
+    bool m_peerClosed = false;
+    bool m_closed = false;
+};
+
+} // namespace Net

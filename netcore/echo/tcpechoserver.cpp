@@ -1,0 +1,121 @@
+#include "tcpechoserver.h"
+#include "echoconnection.h"
+#include "server/tcplistener.h"
+#include "tracking/trafficmonitor.h"
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace Net {
+
+TcpEchoServer::TcpEchoServer(TrafficMonitor &monitor, QObject *parent)
+    : QObject(parent)
+    , m_monitor(monitor)
+{
+}
+
+TcpEchoServer::~TcpEchoServer()
+{
+    stop();
+    reap();
+}
+
+QString TcpEchoServer::start(const EchoServerConfig &config)
+{
+    stop();
+    auto *listener = new TcpListener([this](qintptr descriptor) { accept(descriptor); }, this);
+    const QString error = listener->start(config.address, config.port);
+    if (!error.isEmpty()) {
+        delete listener;
+        return error;
+    }
+    connect(listener, &TcpListener::acceptFailed, this, &TcpEchoServer::acceptFailed);
+    m_config = config;
+    m_listener = listener;
+    return {};
+}
+
+void TcpEchoServer::stop()
+{
+    if (!m_listener)
+        return;
+    delete m_listener;
+    m_listener = nullptr;
+    const auto connections = m_connections.values();
+    for (EchoConnection *connection : connections)
+        connection->close(u"server stopped"_s);
+    reap();
+}
+
+ServerStatus TcpEchoServer::status() const
+{
+    ServerStatus status;
+    status.kind = ServerKind::TcpEcho;
+    status.running = isRunning();
+    if (m_listener) {
+        status.address = m_listener->serverAddress();
+        status.port = m_listener->serverPort();
+    }
+    return status;
+}
+
+bool TcpEchoServer::closeConnection(quint64 id)
+{
+    EchoConnection *connection = m_connections.value(id);
+    if (!connection)
+        return false;
+    connection->close(u"closed by the user"_s);
+    return true;
+}
+
+bool TcpEchoServer::sendTo(quint64 id, const QByteArray &bytes)
+{
+    EchoConnection *connection = m_connections.value(id);
+    if (!connection)
+        return false;
+    connection->sendFromServer(bytes);
+    return true;
+}
+
+int TcpEchoServer::sendToAll(const QByteArray &bytes)
+{
+    const auto connections = m_connections.values();
+    for (EchoConnection *connection : connections)
+        connection->sendFromServer(bytes);
+    return int(connections.size());
+}
+
+void TcpEchoServer::accept(qintptr descriptor)
+{
+    if (m_connections.size() >= m_config.maxConnections) {
+        ::close(int(descriptor));
+        m_monitor.addError(ServerKind::TcpEcho);
+        return;
+    }
+    new EchoConnection(descriptor, *this); // registers itself through connectionOpened()
+}
+
+void TcpEchoServer::connectionOpened(EchoConnection *connection)
+{
+    m_connections.insert(connection->id(), connection);
+}
+
+void TcpEchoServer::retire(EchoConnection *connection)
+{
+    m_connections.remove(connection->id());
+    // Deleted from the event loop, not from inside its own socket callback.
+    if (m_retired.empty())
+        QMetaObject::invokeMethod(this, &TcpEchoServer::reap, Qt::QueuedConnection);
+    m_retired.push_back(connection);
+}
+
+void TcpEchoServer::reap()
+{
+    std::vector<EchoConnection *> retired;
+    retired.swap(m_retired);
+    for (EchoConnection *connection : retired)
+        delete connection;
+}
+
+} // namespace Net

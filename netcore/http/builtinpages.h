@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QByteArray>
+#include <QFileInfoList>
+#include <QString>
+
+namespace Net::BuiltinPages {
+
+// A small self-contained HTML page for an error status, used when the
+// document root has no page of its own. `detail` is plain text (escaped here).
+QByteArray errorPage(int status, const QString &detail = {});
+
+// An HTML listing of a directory: `urlPath` is the decoded request path with
+// its trailing slash, used for the title and the links.
+QByteArray directoryListing(const QString &urlPath, const QFileInfoList &entries);
+
+} // namespace Net::BuiltinPages

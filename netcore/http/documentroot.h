@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QByteArrayView>
+#include <QString>
+
+namespace Net {
+
+// Step one of mapping a request-target to a file, with no file system access:
+// strip the query and fragment (and the scheme and authority of an
+// absolute-form target), percent-decode as UTF-8 and normalise. The result is
+// the path relative to the root, with '/' separators, no empty, "." or ".."
+// segments, and `trailingSlash` telling whether the target named a directory.
+//
+// Refused (Forbidden): ".." segments (decoded or not), encoded '/' or '\'
+// (%2f, %5c), raw backslashes, NUL and other control characters, invalid
+// UTF-8, and targets not starting with '/'.
+struct DecodedPath
+{
+    enum class Verdict { Ok, Forbidden, BadRequest };
+    Verdict verdict = Verdict::Ok;
+    QString relative;        // "" for the root itself; "docs/a b.txt"
+    bool trailingSlash = false;
+};
+
+DecodedPath decodeRequestPath(QByteArrayView target);
+
+// Step two: the decoded path against a real directory. Resolves symlinks and
+// refuses anything whose canonical path leaves the canonical root.
+class DocumentRoot
+{
+public:
+    enum class Kind {
+        File,            // absolutePath is a readable regular file
+        Directory,       // absolutePath is a directory (request had a trailing slash)
+        RedirectToSlash, // a directory named without its trailing slash → 301
+        NotFound,
+        Forbidden,       // outside the root, unreadable, or not a regular file
+    };
+    struct Resolved
+    {
+        Kind kind = Kind::NotFound;
+        QString absolutePath; // canonical, inside the root
+    };
+
+    explicit DocumentRoot(const QString &rootDirectory);
+
+    bool isValid() const { return !m_canonicalRoot.isEmpty(); }
+    QString canonicalPath() const { return m_canonicalRoot; }
+
+    Resolved resolve(const DecodedPath &path) const;
+    bool contains(const QString &canonicalPath) const;
+
+private:
+    QString m_canonicalRoot; // no trailing slash (except for "/")
+};
+
+} // namespace Net

@@ -1,0 +1,350 @@
+#include "httpconnection.h"
+#include "httpserver.h"
+#include "tracking/trafficmonitor.h"
+
+#include <QFile>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+// Stop taking new requests while this much response data waits to be sent.
+constexpr qint64 OUTPUT_HIGH_WATER = 256 * 1024;
+// sendfile() at most this much per call, so one big download cannot hog the thread.
+constexpr qint64 SENDFILE_CHUNK = 1024 * 1024;
+// After a final response we read and discard for a while before closing, so
+// our reply is not destroyed by a reset (RFC 9112 §9.6, "lingering close").
+constexpr qint64 LINGER_MS = 2000;
+constexpr qint64 LINGER_MAX_DISCARD = 256 * 1024;
+} // namespace
+
+namespace Net {
+
+HttpConnection::HttpConnection(qintptr descriptor, HttpServer &server)
+    : m_server(server)
+    , m_socket(descriptor)
+    , m_parser(server.config().limits)
+{
+    m_tracked = server.monitor().openConnection(ServerKind::Web, m_socket.peerAddress(), m_socket.peerPort(),
+                                                m_socket.localAddress(), m_socket.localPort());
+    m_id = m_tracked->record.id;
+    m_lastActivityMs = server.nowMs();
+    m_socket.onReadable([this] { onReadable(); });
+    m_socket.onWritable([this] { onWritable(); });
+    server.connectionOpened(this);
+}
+
+HttpConnection::~HttpConnection()
+{
+    if (m_fileFd >= 0)
+        ::close(m_fileFd);
+}
+
+bool HttpConnection::paused() const
+{
+    return m_fileRemaining > 0 || m_out.size() > OUTPUT_HIGH_WATER || m_closeAfterResponse;
+}
+
+void HttpConnection::onReadable()
+{
+    QByteArray &scratch = m_server.scratch();
+    const qint64 n = m_socket.read(scratch.data(), scratch.size());
+    if (n == StreamSocket::WouldBlock)
+        return;
+    if (n == StreamSocket::Failed) {
+        close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+        return;
+    }
+    if (n == 0) {
+        // The peer shut down its side: answer what it already asked, then close.
+        m_peerClosed = true;
+        m_socket.setReadEnabled(false);
+        if (m_state == State::Lingering || (m_out.isEmpty() && m_fileRemaining == 0))
+            close(u"closed by peer"_s);
+        return;
+    }
+    m_lastActivityMs = m_server.nowMs();
+    if (m_state == State::Lingering) {
+        m_lingerDiscarded += n;
+        if (m_lingerDiscarded > LINGER_MAX_DISCARD)
+            close(u"closed after error"_s);
+        return;
+    }
+    m_server.monitor().addBytesIn(m_tracked, n);
+
+    const QByteArrayView fresh(scratch.constData(), n);
+    if (m_in.isEmpty()) {
+        // The common case: parse straight from the shared buffer, keep only a remainder.
+        const qsizetype used = processInput(fresh);
+        if (m_state == State::Closed)
+            return;
+        if (used < n)
+            m_in = fresh.sliced(used).toByteArray();
+    } else {
+        m_in.append(fresh);
+        const qsizetype used = processInput(m_in);
+        if (m_state == State::Closed)
+            return;
+        m_in.remove(0, used);
+    }
+    if (m_in.isEmpty())
+        m_requestStartMs = 0;
+    else if (m_requestStartMs == 0)
+        m_requestStartMs = m_lastActivityMs;
+    flushOutput();
+}
+
+qsizetype HttpConnection::processInput(QByteArrayView input)
+{
+    qsizetype used = 0;
+    while (m_state == State::Active && !paused() && used < input.size()) {
+        const ParseResult result = m_parser.parse(input.sliced(used));
+        used += result.consumed;
+        if (result.status == ParseStatus::NeedMore) {
+            if (m_parser.readingBody() && m_parser.request().expectContinue && !m_sentContinue) {
+                // RFC 9110 §10.1.1: tell the client to send the body we will discard.
+                m_out.append(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+                m_sentContinue = true;
+            }
+            break;
+        }
+        if (result.status == ParseStatus::Error) {
+            handleParseError(result);
+            break;
+        }
+        handleRequest(m_parser.request());
+        m_parser.reset();
+        m_sentContinue = false;
+        if (m_requestStartMs != 0)
+            m_requestStartMs = m_server.nowMs(); // a pipelined request that follows starts now
+    }
+    // While paused the socket is not read, so the kernel's buffer and TCP flow
+    // control hold the client back instead of our memory.
+    m_socket.setReadEnabled(m_state != State::Closed && !paused() && !m_peerClosed);
+    return used;
+}
+
+void HttpConnection::handleRequest(const HttpRequest &request)
+{
+    const qint64 startNs = m_server.nowNs();
+    m_server.monitor().addRequest(m_tracked);
+    const bool keepAlive = request.wantsKeepAlive() && !m_peerClosed;
+    HttpResponse response = m_server.handler().respond(request, keepAlive);
+    const bool headOnly = request.methodView() == "HEAD";
+    if (headOnly) {
+        // A HEAD answer announces the GET body's length but carries none.
+        response.body.clear();
+        response.filePath.clear();
+        response.fileLength = 0;
+    }
+    queueResponse(std::move(response));
+    if (m_fileRemaining > 0) {
+        m_currentRequestHead = request.head;
+        m_currentStartNs = startNs;
+        return;
+    }
+    if (m_server.monitor().capturing()) {
+        m_currentRequestHead = request.head;
+        m_currentStartNs = startNs;
+        postExchange(m_current, m_current.head.size() + m_current.body.size());
+    }
+}
+
+void HttpConnection::handleParseError(const ParseResult &result)
+{
+    m_server.monitor().addRequest(m_tracked);
+    m_server.monitor().addError(ServerKind::Web);
+    const qint64 startNs = m_server.nowNs();
+    HttpResponse response = m_server.handler().errorResponse(result.errorStatus,
+                                                             QString::fromLatin1(result.errorReason));
+    queueResponse(std::move(response));
+    if (m_server.monitor().capturing()) {
+        m_currentRequestHead = m_parser.request().head;
+        m_currentStartNs = startNs;
+        postExchange(m_current, m_current.head.size() + m_current.body.size());
+    }
+}
+
+void HttpConnection::queueResponse(HttpResponse &&response)
+{
+    m_out.append(response.head);
+    m_out.append(response.body);
+    if (response.streamsFile() && response.fileLength > 0) {
+        m_fileFd = ::open(QFile::encodeName(response.filePath).constData(), O_RDONLY | O_CLOEXEC);
+        if (m_fileFd < 0) {
+            // Vanished since the handler looked: the head is out of our hands
+            // only once sent, so drop it and answer with an error instead.
+            m_out.clear();
+            response = m_server.handler().errorResponse(500, u"The file could not be opened."_s);
+            m_out.append(response.head);
+            m_out.append(response.body);
+        } else {
+            m_fileOffset = response.fileOffset;
+            m_fileRemaining = response.fileLength;
+        }
+    }
+    if (response.closeConnection)
+        m_closeAfterResponse = true;
+    m_current = std::move(response);
+}
+
+void HttpConnection::onWritable()
+{
+    m_lastActivityMs = m_server.nowMs();
+    flushOutput();
+}
+
+void HttpConnection::flushOutput()
+{
+    if (m_state == State::Closed)
+        return;
+    if (!m_out.isEmpty()) {
+        const qint64 sent = m_out.flushTo(m_socket);
+        if (sent == StreamSocket::Failed) {
+            close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+            return;
+        }
+        if (sent > 0)
+            m_server.monitor().addBytesOut(m_tracked, sent);
+    }
+    if (m_out.isEmpty() && m_fileRemaining > 0 && !sendFileChunks())
+        return;
+    const bool pending = !m_out.isEmpty() || m_fileRemaining > 0;
+    m_socket.setWriteEnabled(pending);
+    if (!pending)
+        afterOutputDrained();
+    else if (m_out.size() <= OUTPUT_HIGH_WATER && m_fileRemaining == 0 && !m_in.isEmpty())
+        resumeInput();
+}
+
+bool HttpConnection::sendFileChunks()
+{
+    while (m_fileRemaining > 0) {
+        const qint64 sent = m_socket.sendFile(m_fileFd, &m_fileOffset, qMin(m_fileRemaining, SENDFILE_CHUNK));
+        if (sent == StreamSocket::WouldBlock)
+            return true;
+        if (sent == StreamSocket::Failed || sent == 0) {
+            // sent == 0: the file shrank under us. The length is promised in
+            // the head, so the only honest end is to close the connection.
+            close(sent == 0 ? u"file shrank while being sent"_s
+                            : (m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString()));
+            return false;
+        }
+        m_fileRemaining -= sent;
+        m_server.monitor().addBytesOut(m_tracked, sent);
+        if (sent < SENDFILE_CHUNK && m_fileRemaining > 0)
+            return true; // the socket buffer is full; wait for writability
+    }
+    finishStreamedResponse();
+    return true;
+}
+
+void HttpConnection::finishStreamedResponse()
+{
+    ::close(m_fileFd);
+    m_fileFd = -1;
+    if (m_server.monitor().capturing())
+        postExchange(m_current, m_current.head.size() + m_current.fileLength);
+}
+
+void HttpConnection::afterOutputDrained()
+{
+    if (m_closeAfterResponse) {
+        if (m_peerClosed)
+            close(u"closed by peer"_s);
+        else
+            startLingeringClose();
+    } else if (!m_in.isEmpty()) {
+        resumeInput();
+    } else if (m_peerClosed) {
+        close(u"closed by peer"_s);
+    }
+}
+
+void HttpConnection::resumeInput()
+{
+    // Requests that arrived while we were busy: take them up now.
+    const qsizetype used = processInput(m_in);
+    if (m_state == State::Closed)
+        return;
+    m_in.remove(0, used);
+    if (used > 0)
+        flushOutput();
+    else if (m_peerClosed && m_out.isEmpty() && m_fileRemaining == 0)
+        close(u"closed by peer mid-request"_s); // what is left can never complete
+}
+
+void HttpConnection::startLingeringClose()
+{
+    m_state = State::Lingering;
+    m_lingerStartMs = m_server.nowMs();
+    m_in.clear();
+    m_socket.shutdownWrite();
+    m_socket.setWriteEnabled(false);
+    m_socket.setReadEnabled(!m_peerClosed);
+}
+
+void HttpConnection::postExchange(const HttpResponse &response, qint64 bytesSent)
+{
+    TrafficEvent event;
+    event.kind = TrafficEvent::Kind::Http;
+    event.server = ServerKind::Web;
+    event.direction = Direction::Out;
+    event.connectionId = m_id;
+    event.peerAddress = m_tracked->record.peerAddress;
+    event.peerPort = m_tracked->record.peerPort;
+    event.timeMs = m_server.nowMs();
+    event.status = response.status;
+    event.size = bytesSent;
+    event.bodySize = bytesSent - response.head.size();
+    event.durationUs = (m_server.nowNs() - m_currentStartNs) / 1000;
+    event.requestHead = m_currentRequestHead;
+    event.responseHead = response.head;
+    m_server.monitor().post(std::move(event));
+}
+
+void HttpConnection::sweep(qint64 nowMs)
+{
+    if (m_state == State::Closed)
+        return;
+    const WebServerConfig &config = m_server.config();
+    if (m_state == State::Lingering) {
+        if (nowMs - m_lingerStartMs > LINGER_MS)
+            close(u"closed"_s);
+        return;
+    }
+    const bool sending = !m_out.isEmpty() || m_fileRemaining > 0;
+    if (sending) {
+        if (nowMs - m_lastActivityMs > config.sendTimeoutMs)
+            close(u"send timeout: the client stopped reading"_s);
+        return;
+    }
+    if (m_requestStartMs != 0) {
+        if (nowMs - m_requestStartMs > config.requestTimeoutMs) {
+            m_server.monitor().addError(ServerKind::Web);
+            HttpResponse response = m_server.handler().errorResponse(408, u"The request took too long to arrive."_s);
+            queueResponse(std::move(response));
+            m_requestStartMs = 0;
+            flushOutput();
+        }
+        return;
+    }
+    if (nowMs - m_lastActivityMs > config.keepAliveTimeoutMs)
+        close(u"idle timeout"_s);
+}
+
+void HttpConnection::close(const QString &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_socket.setReadEnabled(false);
+    m_socket.setWriteEnabled(false);
+    m_server.monitor().closeConnection(m_tracked, reason);
+    m_tracked = nullptr;
+    m_server.retire(this);
+}
+
+} // namespace Net

@@ -1,0 +1,24 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+namespace Net {
+
+// What the handler decided: a complete head, and a body that is either bytes
+// in memory or a slice of a file to be streamed. The connection writes it.
+struct HttpResponse
+{
+    int status = 200;
+    QByteArray head;            // status line + fields + blank line
+    QByteArray body;            // in-memory body
+    QString filePath;           // when set, the body is [fileOffset, fileOffset + fileLength) of this file
+    qint64 fileOffset = 0;
+    qint64 fileLength = 0;
+    bool closeConnection = false;
+
+    bool streamsFile() const { return !filePath.isEmpty(); }
+    qint64 bodyLength() const { return streamsFile() ? fileLength : body.size(); }
+};
+
+} // namespace Net

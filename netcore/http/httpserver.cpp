@@ -1,0 +1,157 @@
+#include "httpserver.h"
+#include "httpconnection.h"
+#include "server/tcplistener.h"
+#include "tracking/trafficmonitor.h"
+
+#include <QDateTime>
+#include <QFileInfo>
+#include <QLoggingCategory>
+
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcHttp, "wirebench.net.http", QtWarningMsg)
+
+namespace {
+constexpr int SWEEP_INTERVAL_MS = 1000;
+constexpr qsizetype SCRATCH_BYTES = 64 * 1024;
+} // namespace
+
+namespace Net {
+
+HttpServer::HttpServer(TrafficMonitor &monitor, QObject *parent)
+    : QObject(parent)
+    , m_monitor(monitor)
+    , m_sweepTimer(this) // a child, so it moves to the network thread with us
+{
+    m_sweepTimer.setInterval(SWEEP_INTERVAL_MS);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
+    m_scratch.resize(SCRATCH_BYTES);
+}
+
+HttpServer::~HttpServer()
+{
+    stop();
+    reap();
+}
+
+QString HttpServer::start(const WebServerConfig &config)
+{
+    stop();
+    const QFileInfo root(config.rootPath);
+    if (config.rootPath.isEmpty())
+        return u"No document root was given."_s;
+    if (!root.exists())
+        return u"Document root %1 does not exist."_s.arg(config.rootPath);
+    if (!root.isDir())
+        return u"Document root %1 is not a folder."_s.arg(config.rootPath);
+    if (!root.isReadable() || !root.isExecutable())
+        return u"Document root %1 cannot be read (permission denied)."_s.arg(config.rootPath);
+
+    auto handler = std::make_unique<StaticFileHandler>(
+        StaticFileHandler::Options{config.rootPath, config.directoryListing});
+    if (!handler->isValid())
+        return u"Document root %1 cannot be opened."_s.arg(config.rootPath);
+
+    auto *listener = new TcpListener([this](qintptr descriptor) { accept(descriptor); }, this);
+    const QString error = listener->start(config.address, config.port);
+    if (!error.isEmpty()) {
+        delete listener;
+        return error;
+    }
+    connect(listener, &TcpListener::acceptFailed, this, &HttpServer::acceptFailed);
+    m_config = config;
+    m_handler = std::move(handler);
+    m_listener = listener;
+    m_clock.start();
+    m_startMs = QDateTime::currentMSecsSinceEpoch();
+    m_sweepTimer.start();
+    qCInfo(lcHttp) << "listening on" << status().url() << "root" << m_handler->root().canonicalPath();
+    return {};
+}
+
+void HttpServer::stop()
+{
+    if (!m_listener)
+        return;
+    m_sweepTimer.stop();
+    delete m_listener;
+    m_listener = nullptr;
+    const auto connections = m_connections.values();
+    for (HttpConnection *connection : connections)
+        connection->close(u"server stopped"_s);
+    reap();
+    m_handler.reset();
+}
+
+bool HttpServer::isRunning() const
+{
+    return m_listener != nullptr;
+}
+
+ServerStatus HttpServer::status() const
+{
+    ServerStatus status;
+    status.kind = ServerKind::Web;
+    status.running = isRunning();
+    if (m_listener) {
+        status.address = m_listener->serverAddress();
+        status.port = m_listener->serverPort();
+        status.rootPath = m_handler->root().canonicalPath();
+    }
+    return status;
+}
+
+bool HttpServer::closeConnection(quint64 id)
+{
+    HttpConnection *connection = m_connections.value(id);
+    if (!connection)
+        return false;
+    connection->close(u"closed by the user"_s);
+    return true;
+}
+
+void HttpServer::accept(qintptr descriptor)
+{
+    if (m_connections.size() >= m_config.maxConnections) {
+        // Over the cap: refuse at once rather than let the peer wait on a dead socket.
+        ::close(int(descriptor));
+        m_monitor.addError(ServerKind::Web);
+        return;
+    }
+    new HttpConnection(descriptor, *this); // registers itself through connectionOpened()
+}
+
+void HttpServer::connectionOpened(HttpConnection *connection)
+{
+    m_connections.insert(connection->id(), connection);
+}
+
+void HttpServer::retire(HttpConnection *connection)
+{
+    m_connections.remove(connection->id());
+    // Deleted from the event loop, never from inside one of its own socket
+    // callbacks, which are still on the stack here.
+    if (m_retired.empty())
+        QMetaObject::invokeMethod(this, &HttpServer::reap, Qt::QueuedConnection);
+    m_retired.push_back(connection);
+}
+
+void HttpServer::reap()
+{
+    std::vector<HttpConnection *> retired;
+    retired.swap(m_retired);
+    for (HttpConnection *connection : retired)
+        delete connection;
+}
+
+void HttpServer::sweep()
+{
+    const qint64 now = nowMs();
+    const auto connections = m_connections.values();
+    for (HttpConnection *connection : connections)
+        connection->sweep(now);
+}
+
+} // namespace Net

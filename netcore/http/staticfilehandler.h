@@ -1,0 +1,62 @@
+#pragma once
+
+#include "documentroot.h"
+#include "filecache.h"
+#include "httpdate.h"
+#include "httpresponse.h"
+#include "mimetypes.h"
+
+#include <QString>
+
+namespace Net {
+
+class HttpRequest;
+
+// Decides the answer to a request for a static file: method checks, path
+// mapping, preconditions, ranges, and the response head. No sockets here, so
+// tests drive it directly with requests and look at the responses.
+class StaticFileHandler
+{
+public:
+    struct Options
+    {
+        QString rootPath;
+        bool directoryListing = false;
+    };
+
+    explicit StaticFileHandler(const Options &options);
+
+    bool isValid() const { return m_root.isValid(); }
+    const DocumentRoot &root() const { return m_root; }
+
+    // The answer to a well-formed request. `keepAlive` is the connection's
+    // intention; error statuses (405, 501, 400) always close.
+    HttpResponse respond(const HttpRequest &request, bool keepAlive);
+
+    // The answer when a request could not be parsed (400, 413, 414, 431,
+    // 505...): an HTML error body and Connection: close.
+    HttpResponse errorResponse(int status, const QString &detail, bool http10 = false);
+
+    // Drops cached files, e.g. after the root changed on disk.
+    void clearCache() { m_cache.clear(); }
+
+private:
+    HttpResponse serveFile(const HttpRequest &request, const CachedFile &file, bool keepAlive, int status = 200);
+    HttpResponse serveDirectory(const HttpRequest &request, const DecodedPath &path, const QString &absolutePath,
+                                QByteArrayView cacheKey, bool keepAlive);
+    HttpResponse redirectToSlash(const HttpRequest &request, bool keepAlive);
+    HttpResponse notFound(const HttpRequest &request, bool keepAlive);
+    HttpResponse simple(const HttpRequest &request, int status, const QByteArray &htmlBody, bool keepAlive,
+                        QByteArrayView extraName = {}, QByteArrayView extraValue = {});
+    const CachedFile *fileFor(QByteArrayView cacheKey, const QString &absolutePath, const QString &requestedPath);
+    void addCommonFields(class ResponseHead &head, bool http10, bool keepAlive);
+
+    Options m_options;
+    DocumentRoot m_root;
+    MimeTypes m_mime;
+    FileCache m_cache;
+    HttpDate::Clock m_clock;
+    QByteArray m_builtinNotFound;
+};
+
+} // namespace Net

@@ -1,0 +1,101 @@
+#include "netcontroller.h"
+#include "networkengine.h"
+#include "tracking/trafficmonitor.h"
+
+namespace Net {
+
+NetController::NetController(QObject *parent)
+    : QObject(parent)
+    , m_engine(new NetworkEngine)
+{
+    qRegisterMetaType<Net::ServerStatus>();
+    qRegisterMetaType<Net::TrafficBatch>();
+    for (int i = 0; i < ServerKindCount; ++i)
+        m_status[i].kind = ServerKind(i);
+
+    m_inFlight = m_engine->monitor().inFlight();
+    m_thread.setObjectName(QStringLiteral("wirebench-net"));
+    m_engine->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
+    connect(m_engine, &NetworkEngine::batchReady, this, &NetController::onBatch);
+    connect(m_engine, &NetworkEngine::serverStatusChanged, this, &NetController::onStatus);
+    connect(m_engine, &NetworkEngine::notice, this, &NetController::notice);
+    m_thread.start();
+}
+
+NetController::~NetController()
+{
+    // Stop the servers on their own thread, then let the thread end; the
+    // engine is deleted there by the finished() connection.
+    QMetaObject::invokeMethod(m_engine, &NetworkEngine::stopAll, Qt::BlockingQueuedConnection);
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void NetController::startWeb(const WebServerConfig &config)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startWeb(config); });
+}
+
+void NetController::startTcpEcho(const EchoServerConfig &config)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startTcpEcho(config); });
+}
+
+void NetController::startUdpEcho(const EchoServerConfig &config)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startUdpEcho(config); });
+}
+
+void NetController::stopServer(ServerKind kind)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, kind] { engine->stopServer(kind); });
+}
+
+void NetController::stopAll()
+{
+    for (int i = 0; i < ServerKindCount; ++i)
+        stopServer(ServerKind(i));
+}
+
+void NetController::closeConnection(quint64 id)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->closeConnection(id); });
+}
+
+void NetController::sendToConnection(quint64 id, const QByteArray &bytes)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, bytes] { engine->sendToConnection(id, bytes); });
+}
+
+void NetController::sendToAll(ServerKind kind, const QByteArray &bytes)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, kind, bytes] { engine->sendToAll(kind, bytes); });
+}
+
+void NetController::setMonitorOptions(const MonitorOptions &options)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, options] { engine->setMonitorOptions(options); });
+}
+
+void NetController::flushNow()
+{
+    QMetaObject::invokeMethod(m_engine, &NetworkEngine::flushNow);
+}
+
+void NetController::onBatch(const TrafficBatch &batch)
+{
+    for (int i = 0; i < ServerKindCount; ++i)
+        m_totals[i] = batch.totals[i];
+    emit trafficBatch(batch);
+    // Handled: the monitor may send the next one.
+    m_inFlight->fetch_sub(1);
+}
+
+void NetController::onStatus(const ServerStatus &status)
+{
+    m_status[int(status.kind)] = status;
+    emit serverStatusChanged(status);
+}
+
+} // namespace Net

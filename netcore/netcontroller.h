@@ -1,0 +1,69 @@
+#pragma once
+
+#include "server/serverconfig.h"
+#include "tracking/monitoroptions.h"
+#include "tracking/trafficevent.h"
+
+#include <QObject>
+#include <QThread>
+
+#include <atomic>
+#include <memory>
+
+namespace Net {
+
+class NetworkEngine;
+
+// The one façade the app and the widgets talk to. It lives on the caller's
+// (GUI) thread and forwards every call to the NetworkEngine on the network
+// thread; results come back as signals with plain values. The GUI never
+// blocks the servers and the servers never block the GUI.
+class NetController final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NetController)
+
+public:
+    explicit NetController(QObject *parent = nullptr);
+    ~NetController() override;
+
+    void startWeb(const WebServerConfig &config);
+    void startTcpEcho(const EchoServerConfig &config);
+    void startUdpEcho(const EchoServerConfig &config);
+    void stopServer(ServerKind kind);
+    void stopAll();
+
+    // Closes a TCP connection, or forgets a UDP peer.
+    void closeConnection(quint64 id);
+    // "Server sends to client": bytes to one echo connection or UDP peer, or
+    // to every client of an echo server.
+    void sendToConnection(quint64 id, const QByteArray &bytes);
+    void sendToAll(ServerKind kind, const QByteArray &bytes);
+    void setMonitorOptions(const MonitorOptions &options);
+    // Asks for a batch now instead of at the next interval (tests, shutdown).
+    void flushNow();
+
+    // The last status reported for a server.
+    ServerStatus status(ServerKind kind) const { return m_status[int(kind)]; }
+    // The totals as of the last batch.
+    ServerTotals totals(ServerKind kind) const { return m_totals[int(kind)]; }
+
+signals:
+    void serverStatusChanged(const Net::ServerStatus &status);
+    // One batch of events, changed connections and totals. Handle it in the
+    // slot; the next batch is held back until this one returns.
+    void trafficBatch(const Net::TrafficBatch &batch);
+    void notice(const QString &sentence);
+
+private:
+    void onBatch(const TrafficBatch &batch);
+    void onStatus(const ServerStatus &status);
+
+    QThread m_thread;
+    NetworkEngine *m_engine;
+    std::shared_ptr<std::atomic<int>> m_inFlight;
+    ServerStatus m_status[ServerKindCount];
+    ServerTotals m_totals[ServerKindCount];
+};
+
+} // namespace Net

@@ -1,0 +1,143 @@
+#include "networkengine.h"
+#include "echo/tcpechoserver.h"
+#include "echo/udpechoserver.h"
+#include "http/httpserver.h"
+#include "server/filelimit.h"
+#include "tracking/trafficmonitor.h"
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+namespace Net {
+
+NetworkEngine::NetworkEngine(QObject *parent)
+    : QObject(parent)
+    , m_monitor(new TrafficMonitor(this))
+    , m_web(new HttpServer(*m_monitor, this))
+    , m_tcpEcho(new TcpEchoServer(*m_monitor, this))
+    , m_udpEcho(new UdpEchoServer(*m_monitor, this))
+{
+    // A peer that vanishes mid-write must cost us an EPIPE, never the process.
+    // send() uses MSG_NOSIGNAL; sendfile() has no such flag.
+    std::signal(SIGPIPE, SIG_IGN);
+    // Ten thousand connections need more than the usual soft limit of 1024.
+    raiseFileLimit();
+    connect(m_monitor, &TrafficMonitor::batchReady, this, &NetworkEngine::batchReady);
+    connect(m_web, &HttpServer::acceptFailed, this, &NetworkEngine::notice);
+    connect(m_tcpEcho, &TcpEchoServer::acceptFailed, this, &NetworkEngine::notice);
+}
+
+NetworkEngine::~NetworkEngine()
+{
+    stopAll();
+}
+
+void NetworkEngine::startWeb(const WebServerConfig &config)
+{
+    reportStatus(ServerKind::Web, m_web->start(config));
+}
+
+void NetworkEngine::startTcpEcho(const EchoServerConfig &config)
+{
+    reportStatus(ServerKind::TcpEcho, m_tcpEcho->start(config));
+}
+
+void NetworkEngine::startUdpEcho(const EchoServerConfig &config)
+{
+    reportStatus(ServerKind::UdpEcho, m_udpEcho->start(config));
+}
+
+void NetworkEngine::stopServer(ServerKind kind)
+{
+    switch (kind) {
+    case ServerKind::Web: m_web->stop(); break;
+    case ServerKind::TcpEcho: m_tcpEcho->stop(); break;
+    case ServerKind::UdpEcho: m_udpEcho->stop(); break;
+    }
+    reportStatus(kind);
+    m_monitor->flushNow();
+}
+
+void NetworkEngine::stopAll()
+{
+    m_web->stop();
+    m_tcpEcho->stop();
+    m_udpEcho->stop();
+    m_monitor->flushNow();
+}
+
+void NetworkEngine::setMonitorOptions(const MonitorOptions &options)
+{
+    m_monitor->setOptions(options);
+}
+
+void NetworkEngine::closeConnection(quint64 id)
+{
+    const TrackedConnection *connection = m_monitor->find(id);
+    bool closed = false;
+    if (connection) {
+        switch (connection->record.server) {
+        case ServerKind::Web: closed = m_web->closeConnection(id); break;
+        case ServerKind::TcpEcho: closed = m_tcpEcho->closeConnection(id); break;
+        case ServerKind::UdpEcho: closed = m_udpEcho->forgetPeer(id); break;
+        }
+    }
+    if (!closed)
+        emit notice(u"Connection #%1 is already closed."_s.arg(id));
+}
+
+void NetworkEngine::sendToConnection(quint64 id, const QByteArray &bytes)
+{
+    const TrackedConnection *connection = m_monitor->find(id);
+    bool sent = false;
+    if (connection) {
+        switch (connection->record.server) {
+        case ServerKind::Web:
+            emit notice(u"Web connections carry HTTP: send raw bytes to echo connections instead."_s);
+            return;
+        case ServerKind::TcpEcho: sent = m_tcpEcho->sendTo(id, bytes); break;
+        case ServerKind::UdpEcho: sent = m_udpEcho->sendTo(id, bytes); break;
+        }
+    }
+    if (!sent)
+        emit notice(u"Connection #%1 is closed: nothing was sent."_s.arg(id));
+}
+
+void NetworkEngine::sendToAll(ServerKind kind, const QByteArray &bytes)
+{
+    int count = 0;
+    switch (kind) {
+    case ServerKind::Web:
+        emit notice(u"Web connections carry HTTP: send raw bytes to echo connections instead."_s);
+        return;
+    case ServerKind::TcpEcho: count = m_tcpEcho->sendToAll(bytes); break;
+    case ServerKind::UdpEcho: count = m_udpEcho->sendToAll(bytes); break;
+    }
+    if (count == 0)
+        emit notice(u"No %1 client is connected: nothing was sent."_s.arg(serverKindName(kind)));
+}
+
+void NetworkEngine::flushNow()
+{
+    m_monitor->flushNow();
+}
+
+ServerStatus NetworkEngine::statusOf(ServerKind kind) const
+{
+    switch (kind) {
+    case ServerKind::Web: return m_web->status();
+    case ServerKind::TcpEcho: return m_tcpEcho->status();
+    case ServerKind::UdpEcho: return m_udpEcho->status();
+    }
+    return {};
+}
+
+void NetworkEngine::reportStatus(ServerKind kind, const QString &error)
+{
+    ServerStatus status = statusOf(kind);
+    status.error = error;
+    emit serverStatusChanged(status);
+}
+
+} // namespace Net

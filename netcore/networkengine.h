@@ -1,0 +1,58 @@
+#pragma once
+
+#include "server/serverconfig.h"
+#include "tracking/monitoroptions.h"
+#include "tracking/trafficevent.h"
+
+#include <QObject>
+
+namespace Net {
+
+class HttpServer;
+class TcpEchoServer;
+class TrafficMonitor;
+class UdpEchoServer;
+
+// Everything that runs on the network thread: the servers and the traffic
+// monitor. Only NetController talks to it, with queued calls carrying plain
+// values; it answers with signals carrying plain values.
+class NetworkEngine final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(NetworkEngine)
+
+public:
+    explicit NetworkEngine(QObject *parent = nullptr);
+    ~NetworkEngine() override;
+
+    TrafficMonitor &monitor() { return *m_monitor; }
+
+    void startWeb(const Net::WebServerConfig &config);
+    void startTcpEcho(const Net::EchoServerConfig &config);
+    void startUdpEcho(const Net::EchoServerConfig &config);
+    void stopServer(Net::ServerKind kind);
+    void stopAll();
+    void setMonitorOptions(const Net::MonitorOptions &options);
+    void closeConnection(quint64 id);
+    void sendToConnection(quint64 id, const QByteArray &bytes);
+    void sendToAll(Net::ServerKind kind, const QByteArray &bytes);
+    void flushNow();
+
+signals:
+    void serverStatusChanged(const Net::ServerStatus &status);
+    void batchReady(const Net::TrafficBatch &batch);
+    // Something the user should read that belongs to no single call
+    // ("Out of file descriptors...", "Connection #12 is gone").
+    void notice(const QString &sentence);
+
+private:
+    void reportStatus(ServerKind kind, const QString &error = {});
+    ServerStatus statusOf(ServerKind kind) const;
+
+    TrafficMonitor *m_monitor;
+    HttpServer *m_web;
+    TcpEchoServer *m_tcpEcho;
+    UdpEchoServer *m_udpEcho;
+};
+
+} // namespace Net

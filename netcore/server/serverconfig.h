@@ -1,0 +1,51 @@
+#pragma once
+
+#include "http/httplimits.h"
+#include "tracking/trafficevent.h"
+
+#include <QHostAddress>
+#include <QString>
+
+namespace Net {
+
+// Settings arrive as plain values: netcore reads no QSettings and no command
+// line. Defaults are the safe ones (loopback only).
+struct WebServerConfig
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 8080;
+    QString rootPath;
+    bool directoryListing = false;
+    HttpLimits limits;
+    int keepAliveTimeoutMs = 15000; // an idle keep-alive connection is closed after this
+    int requestTimeoutMs = 10000;   // a request must arrive whole within this (slowloris)
+    int sendTimeoutMs = 60000;      // a client that reads nothing of a response for this long is dropped
+    int maxConnections = 20000;
+};
+
+struct EchoServerConfig
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 7007;
+    qint64 maxPendingOutput = 1024 * 1024; // stop reading a connection while this much waits to be sent
+    int maxConnections = 20000;
+    int udpPeerIdleMs = 30000;             // a UDP peer record closes after this long without datagrams
+};
+
+// What a server is doing now, as the façade reports it.
+struct ServerStatus
+{
+    ServerKind kind = ServerKind::Web;
+    bool running = false;
+    QHostAddress address;
+    quint16 port = 0;
+    QString rootPath; // web only: the canonical document root
+    QString error;    // a sentence when the last start failed, else empty
+
+    // "http://127.0.0.1:8080/", "tcp://[::1]:7007", "udp://127.0.0.1:7007"
+    QString url() const;
+};
+
+} // namespace Net
+
+Q_DECLARE_METATYPE(Net::ServerStatus)

@@ -1,0 +1,108 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QMetaType>
+
+namespace Net {
+
+enum class ServerKind : quint8 { Web, TcpEcho, UdpEcho };
+constexpr int ServerKindCount = 3;
+
+// "web", "echo", "udp-echo": the names the command line and the log use.
+QString serverKindName(ServerKind kind);
+
+enum class Direction : quint8 {
+    In,   // client → server
+    Out,  // server → client
+    None, // an event about the connection itself
+};
+
+// One thing that happened on a server, as a value that crosses threads. Text
+// is never stored here; views format it when they paint.
+struct TrafficEvent
+{
+    enum class Kind : quint8 {
+        Data,     // an echo chunk received or sent
+        Http,     // one finished HTTP exchange (an access record)
+        Opened,   // a connection was accepted / a UDP peer first seen
+        Closed,   // a connection ended
+        Error,    // something went wrong on a connection; `note` says what
+    };
+
+    Kind kind = Kind::Data;
+    ServerKind server = ServerKind::Web;
+    Direction direction = Direction::None;
+    quint16 peerPort = 0;
+    quint64 connectionId = 0;
+    qint64 timeMs = 0;      // wall clock, ms since the epoch (UTC)
+    qint64 size = 0;        // bytes in this chunk; for Http: bytes sent (head + body)
+    QHostAddress peerAddress;
+    QByteArray payload;     // Data: the first N bytes of the chunk (N is configurable)
+
+    // Http only
+    int status = 0;
+    qint64 bodySize = 0;    // body bytes sent (the "bytes" of the Common Log Format)
+    qint64 durationUs = 0;  // request parsed → last byte handed to the socket
+    QByteArray requestHead; // request line and headers as received (may be partial after a parse error)
+    QByteArray responseHead;
+
+    QString note;           // Error: a sentence; Closed: why, when known
+
+    // Http: parts of the request line, from requestHead ("-" when unknown).
+    QByteArrayView method() const;
+    QByteArrayView target() const;
+    QByteArrayView httpVersion() const;
+};
+
+enum class ConnectionState : quint8 { Open, Closed };
+
+// The live record of one TCP connection or UDP peer.
+struct ConnectionRecord
+{
+    quint64 id = 0;
+    ServerKind server = ServerKind::Web;
+    ConnectionState state = ConnectionState::Open;
+    bool udp = false;
+    quint16 peerPort = 0;
+    quint16 localPort = 0;
+    QHostAddress peerAddress;
+    QHostAddress localAddress;
+    qint64 openedMs = 0;
+    qint64 lastSeenMs = 0;
+    qint64 closedMs = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 requests = 0;
+};
+
+// Exact per-server counters. They are kept on the network thread and never
+// sampled, so they stay right even when events are dropped.
+struct ServerTotals
+{
+    qint64 connectionsNow = 0;
+    qint64 connectionsTotal = 0;
+    qint64 bytesIn = 0;
+    qint64 bytesOut = 0;
+    qint64 requests = 0;
+    qint64 errors = 0;
+};
+
+// What the network thread delivers to consumers, at most every few tens of
+// milliseconds: the events since the last batch, the connection records that
+// changed, and the totals as they are now.
+struct TrafficBatch
+{
+    QList<TrafficEvent> events;
+    qint64 eventsDropped = 0; // events the bounded queue could not keep since the last batch
+    QList<ConnectionRecord> changedConnections;
+    ServerTotals totals[ServerKindCount];
+
+    const ServerTotals &totalsFor(ServerKind kind) const { return totals[int(kind)]; }
+};
+
+} // namespace Net
+
+Q_DECLARE_METATYPE(Net::TrafficEvent)
+Q_DECLARE_METATYPE(Net::ConnectionRecord)
+Q_DECLARE_METATYPE(Net::TrafficBatch)

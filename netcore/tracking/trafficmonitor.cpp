@@ -1,0 +1,264 @@
+#include "trafficmonitor.h"
+
+#include <QDateTime>
+
+using namespace Qt::StringLiterals;
+
+namespace Net {
+
+QString serverKindName(ServerKind kind)
+{
+    switch (kind) {
+    case ServerKind::Web: return u"web"_s;
+    case ServerKind::TcpEcho: return u"echo"_s;
+    case ServerKind::UdpEcho: return u"udp-echo"_s;
+    }
+    return {};
+}
+
+TrafficMonitor::TrafficMonitor(QObject *parent)
+    : QObject(parent)
+    , m_flushTimer(this) // a child, so it moves to the network thread with us
+{
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(m_options.flushIntervalMs);
+    connect(&m_flushTimer, &QTimer::timeout, this, &TrafficMonitor::flush);
+}
+
+TrafficMonitor::~TrafficMonitor() = default;
+
+void TrafficMonitor::setOptions(const MonitorOptions &options)
+{
+    m_options = options;
+    m_flushTimer.setInterval(qMax(1, options.flushIntervalMs));
+    if (!options.captureEvents)
+        m_queue.clear();
+}
+
+qint64 TrafficMonitor::nowMs() const
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+TrackedConnection *TrafficMonitor::track(ServerKind server, bool udp, const QHostAddress &peer,
+                                         quint16 peerPort, const QHostAddress &local, quint16 localPort)
+{
+    auto tracked = std::make_unique<TrackedConnection>();
+    ConnectionRecord &r = tracked->record;
+    r.id = m_nextId++;
+    r.server = server;
+    r.udp = udp;
+    r.peerAddress = peer;
+    r.peerPort = peerPort;
+    r.localAddress = local;
+    r.localPort = localPort;
+    r.openedMs = r.lastSeenMs = nowMs();
+
+    ServerTotals &totals = m_totals[int(server)];
+    ++totals.connectionsNow;
+    ++totals.connectionsTotal;
+
+    TrackedConnection *raw = tracked.get();
+    m_records.emplace(r.id, std::move(tracked));
+    markChanged(raw);
+
+    if (m_options.captureEvents) {
+        TrafficEvent event;
+        event.kind = TrafficEvent::Kind::Opened;
+        event.server = server;
+        event.connectionId = r.id;
+        event.timeMs = r.openedMs;
+        event.peerAddress = peer;
+        event.peerPort = peerPort;
+        post(std::move(event));
+    }
+    return raw;
+}
+
+TrackedConnection *TrafficMonitor::openConnection(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+                                                  const QHostAddress &local, quint16 localPort)
+{
+    return track(server, false, peer, peerPort, local, localPort);
+}
+
+void TrafficMonitor::closeConnection(TrackedConnection *connection, const QString &reason)
+{
+    ConnectionRecord &r = connection->record;
+    if (r.state == ConnectionState::Closed)
+        return;
+    r.state = ConnectionState::Closed;
+    r.closedMs = nowMs();
+    --m_totals[int(r.server)].connectionsNow;
+    markChanged(connection);
+
+    if (m_options.captureEvents) {
+        TrafficEvent event;
+        event.kind = TrafficEvent::Kind::Closed;
+        event.server = r.server;
+        event.connectionId = r.id;
+        event.timeMs = r.closedMs;
+        event.peerAddress = r.peerAddress;
+        event.peerPort = r.peerPort;
+        event.note = reason;
+        post(std::move(event));
+    }
+}
+
+TrackedConnection *TrafficMonitor::udpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+                                           const QHostAddress &local, quint16 localPort)
+{
+    const UdpKey key{server, peerPort, peer};
+    if (TrackedConnection *known = m_udpPeers.value(key)) {
+        known->record.lastSeenMs = nowMs();
+        return known;
+    }
+    TrackedConnection *created = track(server, true, peer, peerPort, local, localPort);
+    m_udpPeers.insert(key, created);
+    return created;
+}
+
+void TrafficMonitor::expireUdpPeers(ServerKind server, qint64 idleMs)
+{
+    const qint64 cutoff = nowMs() - idleMs;
+    for (auto it = m_udpPeers.begin(); it != m_udpPeers.end();) {
+        if (it.key().server == server && it.value()->record.lastSeenMs < cutoff) {
+            closeConnection(it.value(), u"idle"_s);
+            it = m_udpPeers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void TrafficMonitor::closeAllUdpPeers(ServerKind server)
+{
+    for (auto it = m_udpPeers.begin(); it != m_udpPeers.end();) {
+        if (it.key().server == server) {
+            closeConnection(it.value(), u"server stopped"_s);
+            it = m_udpPeers.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+bool TrafficMonitor::forgetUdpPeer(quint64 id)
+{
+    for (auto it = m_udpPeers.begin(); it != m_udpPeers.end(); ++it) {
+        if (it.value()->record.id == id) {
+            closeConnection(it.value(), u"closed by the user"_s);
+            m_udpPeers.erase(it);
+            return true;
+        }
+    }
+    return false;
+}
+
+QList<quint64> TrafficMonitor::udpPeerIds(ServerKind server) const
+{
+    QList<quint64> ids;
+    for (auto it = m_udpPeers.cbegin(); it != m_udpPeers.cend(); ++it) {
+        if (it.key().server == server)
+            ids.append(it.value()->record.id);
+    }
+    return ids;
+}
+
+TrackedConnection *TrafficMonitor::find(quint64 id) const
+{
+    const auto it = m_records.find(id);
+    if (it == m_records.end() || it->second->record.state == ConnectionState::Closed)
+        return nullptr;
+    return it->second.get();
+}
+
+void TrafficMonitor::addBytesIn(TrackedConnection *connection, qint64 bytes)
+{
+    connection->record.bytesIn += bytes;
+    m_totals[int(connection->record.server)].bytesIn += bytes;
+    markChanged(connection);
+}
+
+void TrafficMonitor::addBytesOut(TrackedConnection *connection, qint64 bytes)
+{
+    connection->record.bytesOut += bytes;
+    m_totals[int(connection->record.server)].bytesOut += bytes;
+    markChanged(connection);
+}
+
+void TrafficMonitor::addRequest(TrackedConnection *connection)
+{
+    ++connection->record.requests;
+    ++m_totals[int(connection->record.server)].requests;
+    markChanged(connection);
+}
+
+void TrafficMonitor::addError(ServerKind server)
+{
+    ++m_totals[int(server)].errors;
+    scheduleFlush();
+}
+
+void TrafficMonitor::post(TrafficEvent &&event)
+{
+    if (!m_options.captureEvents)
+        return;
+    if (m_queue.size() >= m_options.maxQueuedEvents) {
+        ++m_dropped;
+        return;
+    }
+    m_queue.append(std::move(event));
+    if (m_queue.size() >= m_options.maxBatchEvents && m_inFlight->load() == 0)
+        flush();
+    else
+        scheduleFlush();
+}
+
+void TrafficMonitor::markChanged(TrackedConnection *connection)
+{
+    if (!connection->changed) {
+        connection->changed = true;
+        m_changed.push_back(connection);
+    }
+    scheduleFlush();
+}
+
+void TrafficMonitor::scheduleFlush()
+{
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void TrafficMonitor::flushNow()
+{
+    m_flushTimer.stop();
+    flush();
+}
+
+void TrafficMonitor::flush()
+{
+    // The consumer has not finished the last batch: keep collecting, try again later.
+    if (m_inFlight->load() > 0) {
+        scheduleFlush();
+        return;
+    }
+
+    TrafficBatch batch;
+    batch.events = std::exchange(m_queue, {});
+    batch.eventsDropped = std::exchange(m_dropped, 0);
+    batch.changedConnections.reserve(qsizetype(m_changed.size()));
+    for (TrackedConnection *connection : m_changed) {
+        connection->changed = false;
+        batch.changedConnections.append(connection->record);
+        if (connection->record.state == ConnectionState::Closed)
+            m_records.erase(connection->record.id); // reported closed: its last appearance
+    }
+    m_changed.clear();
+    for (int i = 0; i < ServerKindCount; ++i)
+        batch.totals[i] = m_totals[i];
+
+    m_inFlight->fetch_add(1);
+    emit batchReady(batch);
+}
+
+} // namespace Net

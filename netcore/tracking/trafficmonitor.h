@@ -1,0 +1,119 @@
+#pragma once
+
+#include "monitoroptions.h"
+#include "trafficevent.h"
+
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+#include <unordered_map>
+#include <vector>
+
+namespace Net {
+
+// A connection record as the network thread holds it: the record plus the
+// bookkeeping of whether the consumer has seen its latest state.
+struct TrackedConnection
+{
+    ConnectionRecord record;
+    bool changed = false;
+};
+
+// Lives on the network thread. Servers report connections, bytes and events
+// here; the monitor keeps exact counters and a bounded event queue, and
+// delivers everything to the consumer in batches (by time or by count,
+// whichever comes first), never one signal per packet.
+//
+// Back-pressure towards the consumer: at most one batch is in flight. The
+// consumer calls the acknowledge function it was given once it has handled a
+// batch; until then events accumulate in the queue (bounded, overflow
+// counted), so a stalled GUI can neither slow the servers nor grow memory
+// without bound.
+class TrafficMonitor final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrafficMonitor)
+
+public:
+    explicit TrafficMonitor(QObject *parent = nullptr);
+    ~TrafficMonitor() override;
+
+    void setOptions(const MonitorOptions &options);
+    const MonitorOptions &options() const { return m_options; }
+    bool capturing() const { return m_options.captureEvents; }
+    int payloadSampleBytes() const { return m_options.payloadSampleBytes; }
+
+    // The handle stays valid until closeConnection() and is the connection's
+    // fast path for counters; the record itself lives on until the consumer
+    // has been told it closed.
+    TrackedConnection *openConnection(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+                                      const QHostAddress &local, quint16 localPort);
+    void closeConnection(TrackedConnection *connection, const QString &reason = {});
+
+    // UDP peers are records keyed by server, address and port, closed after a quiet spell.
+    TrackedConnection *udpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+                               const QHostAddress &local, quint16 localPort);
+    void expireUdpPeers(ServerKind server, qint64 idleMs);
+    void closeAllUdpPeers(ServerKind server);
+    bool forgetUdpPeer(quint64 id);
+    QList<quint64> udpPeerIds(ServerKind server) const;
+
+    // A live (not yet closed) connection or peer by id, or nullptr.
+    TrackedConnection *find(quint64 id) const;
+
+    void addBytesIn(TrackedConnection *connection, qint64 bytes);
+    void addBytesOut(TrackedConnection *connection, qint64 bytes);
+    void addRequest(TrackedConnection *connection);
+    void addError(ServerKind server);
+
+    // Queues an event when capturing; counts it as dropped when the queue is full.
+    void post(TrafficEvent &&event);
+
+    const ServerTotals &totals(ServerKind server) const { return m_totals[int(server)]; }
+    qint64 nowMs() const;
+
+    // Delivers a batch now if the consumer is ready (used at shutdown and by tests).
+    void flushNow();
+
+    // Shared with the consumer: batches delivered but not yet handled. The
+    // consumer decrements it (from any thread) when it is done with a batch.
+    std::shared_ptr<std::atomic<int>> inFlight() const { return m_inFlight; }
+
+signals:
+    void batchReady(const Net::TrafficBatch &batch);
+
+private:
+    struct UdpKey
+    {
+        ServerKind server;
+        quint16 port;
+        QHostAddress address;
+        bool operator==(const UdpKey &other) const = default;
+    };
+    friend size_t qHash(const UdpKey &key, size_t seed) noexcept
+    {
+        return qHashMulti(seed, int(key.server), key.port, key.address);
+    }
+
+    void markChanged(TrackedConnection *connection);
+    void scheduleFlush();
+    void flush();
+    TrackedConnection *track(ServerKind server, bool udp, const QHostAddress &peer, quint16 peerPort,
+                             const QHostAddress &local, quint16 localPort);
+
+    MonitorOptions m_options;
+    quint64 m_nextId = 1;
+    std::unordered_map<quint64, std::unique_ptr<TrackedConnection>> m_records;
+    QHash<UdpKey, TrackedConnection *> m_udpPeers;
+    std::vector<TrackedConnection *> m_changed;
+    ServerTotals m_totals[ServerKindCount];
+    QList<TrafficEvent> m_queue;
+    qint64 m_dropped = 0;
+    QTimer m_flushTimer;
+    std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);
+};
+
+} // namespace Net
