@@ -1,5 +1,6 @@
 #include "netcontroller.h"
 #include "networkengine.h"
+#include "client/clienthub.h"
 #include "tracking/trafficmonitor.h"
 
 namespace Net {
@@ -10,6 +11,7 @@ NetController::NetController(QObject *parent)
 {
     qRegisterMetaType<Net::ServerStatus>();
     qRegisterMetaType<Net::TrafficBatch>();
+    qRegisterMetaType<QList<Net::ClientEvent>>();
     for (int i = 0; i < ServerKindCount; ++i)
         m_status[i].kind = ServerKind(i);
 
@@ -20,6 +22,7 @@ NetController::NetController(QObject *parent)
     connect(m_engine, &NetworkEngine::batchReady, this, &NetController::onBatch);
     connect(m_engine, &NetworkEngine::serverStatusChanged, this, &NetController::onStatus);
     connect(m_engine, &NetworkEngine::notice, this, &NetController::notice);
+    connect(m_engine, &NetworkEngine::clientEvents, this, &NetController::clientEvents);
     m_thread.start();
 }
 
@@ -81,6 +84,40 @@ void NetController::setMonitorOptions(const MonitorOptions &options)
 void NetController::flushNow()
 {
     QMetaObject::invokeMethod(m_engine, &NetworkEngine::flushNow);
+}
+
+quint64 NetController::openClient(ClientProtocol protocol)
+{
+    const quint64 id = m_nextClientId++;
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, protocol] { engine->clients().open(id, protocol); });
+    return id;
+}
+
+void NetController::closeClient(quint64 id)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->clients().close(id); });
+}
+
+void NetController::clientConnect(quint64 id, const QString &host, quint16 port)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, host, port] {
+        engine->clients().connectTo(id, host, port);
+    });
+}
+
+void NetController::clientSend(quint64 id, const QByteArray &bytes)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, bytes] { engine->clients().send(id, bytes); });
+}
+
+void NetController::clientDisconnect(quint64 id)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->clients().disconnectFrom(id); });
+}
+
+void NetController::clientHttp(quint64 id, const HttpClientRequest &request)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, request] { engine->clients().sendHttp(id, request); });
 }
 
 void NetController::onBatch(const TrafficBatch &batch)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/clientevent.h"
 #include "server/serverconfig.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
@@ -43,6 +44,16 @@ public:
     // Asks for a batch now instead of at the next interval (tests, shutdown).
     void flushNow();
 
+    // Client sessions for the client pane. openClient() returns the id every
+    // other call takes; the session's transcript arrives as clientEvents().
+    quint64 openClient(ClientProtocol protocol);
+    void closeClient(quint64 id);
+    // TCP: connect. UDP: resolve the target and get a local socket ready.
+    void clientConnect(quint64 id, const QString &host, quint16 port);
+    void clientSend(quint64 id, const QByteArray &bytes);
+    void clientDisconnect(quint64 id);
+    void clientHttp(quint64 id, const HttpClientRequest &request);
+
     // The last status reported for a server.
     ServerStatus status(ServerKind kind) const { return m_status[int(kind)]; }
     // The totals as of the last batch.
@@ -54,6 +65,7 @@ signals:
     // slot; the next batch is held back until this one returns.
     void trafficBatch(const Net::TrafficBatch &batch);
     void notice(const QString &sentence);
+    void clientEvents(const QList<Net::ClientEvent> &events, qint64 dropped);
 
 private:
     void onBatch(const TrafficBatch &batch);
@@ -62,6 +74,7 @@ private:
     QThread m_thread;
     NetworkEngine *m_engine;
     std::shared_ptr<std::atomic<int>> m_inFlight;
+    quint64 m_nextClientId = 1;
     ServerStatus m_status[ServerKindCount];
     ServerTotals m_totals[ServerKindCount];
 };

@@ -1,4 +1,5 @@
 #include "networkengine.h"
+#include "client/clienthub.h"
 #include "echo/tcpechoserver.h"
 #include "echo/udpechoserver.h"
 #include "http/httpserver.h"
@@ -17,6 +18,7 @@ NetworkEngine::NetworkEngine(QObject *parent)
     , m_web(new HttpServer(*m_monitor, this))
     , m_tcpEcho(new TcpEchoServer(*m_monitor, this))
     , m_udpEcho(new UdpEchoServer(*m_monitor, this))
+    , m_clients(new ClientHub(this))
 {
     // A peer that vanishes mid-write must cost us an EPIPE, never the process.
     // send() uses MSG_NOSIGNAL; sendfile() has no such flag.
@@ -26,6 +28,7 @@ NetworkEngine::NetworkEngine(QObject *parent)
     connect(m_monitor, &TrafficMonitor::batchReady, this, &NetworkEngine::batchReady);
     connect(m_web, &HttpServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_tcpEcho, &TcpEchoServer::acceptFailed, this, &NetworkEngine::notice);
+    connect(m_clients, &ClientHub::eventsReady, this, &NetworkEngine::clientEvents);
 }
 
 NetworkEngine::~NetworkEngine()
@@ -61,6 +64,7 @@ void NetworkEngine::stopServer(ServerKind kind)
 
 void NetworkEngine::stopAll()
 {
+    m_clients->closeAll();
     m_web->stop();
     m_tcpEcho->stop();
     m_udpEcho->stop();

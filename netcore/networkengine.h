@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/clientevent.h"
 #include "server/serverconfig.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
@@ -8,6 +9,7 @@
 
 namespace Net {
 
+class ClientHub;
 class HttpServer;
 class TcpEchoServer;
 class TrafficMonitor;
@@ -26,6 +28,7 @@ public:
     ~NetworkEngine() override;
 
     TrafficMonitor &monitor() { return *m_monitor; }
+    ClientHub &clients() { return *m_clients; }
 
     void startWeb(const Net::WebServerConfig &config);
     void startTcpEcho(const Net::EchoServerConfig &config);
@@ -44,6 +47,7 @@ signals:
     // Something the user should read that belongs to no single call
     // ("Out of file descriptors...", "Connection #12 is gone").
     void notice(const QString &sentence);
+    void clientEvents(const QList<Net::ClientEvent> &events, qint64 dropped);
 
 private:
     void reportStatus(ServerKind kind, const QString &error = {});
@@ -53,6 +57,7 @@ private:
     HttpServer *m_web;
     TcpEchoServer *m_tcpEcho;
     UdpEchoServer *m_udpEcho;
+    ClientHub *m_clients;
 };
 
 } // namespace Net

@@ -48,10 +48,15 @@ signals:
 
 private:
     void flush();
+    // The session with that id, or null after posting an Error event for it.
+    ClientSession *find(quint64 id);
+    void postError(quint64 id, const QString &sentence);
+    QNetworkAccessManager &networkAccess();
 
     QHash<quint64, ClientSession *> m_sessions;
     QNetworkAccessManager *m_http = nullptr; // created on first HTTP use, on this thread
     QList<ClientEvent> m_queue;
+    qint64 m_queuedBytes = 0; // payload bytes in m_queue, bounded as well as the count
     qint64 m_dropped = 0;
     QTimer m_flushTimer;
 };

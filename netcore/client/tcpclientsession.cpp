@@ -1,0 +1,207 @@
+#include "tcpclientsession.h"
+#include "server/tcplistener.h"
+
+#include <QTcpSocket>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int CONNECT_TIMEOUT_MS = 10000;
+constexpr qint64 MAX_EVENT_BYTES = 1024 * 1024; // payload kept per Sent/Received event
+} // namespace
+
+namespace Net {
+
+TcpClientSession::TcpClientSession(quint64 id, ClientHub &hub)
+    : ClientSession(id, ClientProtocol::Tcp, hub)
+    , m_socket(new QTcpSocket(this))
+    , m_connectTimer(this)
+{
+    // Qt's own connect timeout is 30 s per address; a user at a workbench
+    // wants to know sooner that nothing answers.
+    m_connectTimer.setSingleShot(true);
+    m_connectTimer.setInterval(CONNECT_TIMEOUT_MS);
+    connect(&m_connectTimer, &QTimer::timeout, this, &TcpClientSession::onConnectTimeout);
+    connect(m_socket, &QAbstractSocket::stateChanged, this, &TcpClientSession::onStateChanged);
+    connect(m_socket, &QAbstractSocket::connected, this, &TcpClientSession::onConnected);
+    connect(m_socket, &QAbstractSocket::disconnected, this, &TcpClientSession::onDisconnected);
+    connect(m_socket, &QAbstractSocket::errorOccurred, this, &TcpClientSession::onError);
+    connect(m_socket, &QIODevice::readyRead, this, &TcpClientSession::onReadyRead);
+}
+
+TcpClientSession::~TcpClientSession()
+{
+    abandon();
+}
+
+void TcpClientSession::abandon()
+{
+    m_connectTimer.stop();
+    m_socket->disconnect(this);
+    m_socket->abort();
+}
+
+void TcpClientSession::connectTo(const QString &host, quint16 port)
+{
+    if (host.trimmed().isEmpty()) {
+        postError(u"No host was given: enter an address or a host name."_s);
+        return;
+    }
+    if (port == 0) {
+        postError(u"Port 0 cannot be connected to: choose a port from 1 to 65535."_s);
+        return;
+    }
+    if (m_socket->state() != QAbstractSocket::UnconnectedState) {
+        m_closeReason = u"Closed to connect again."_s;
+        m_socket->abort(); // posts Closed through disconnected() when it was connected
+        closed(m_closeReason);
+    }
+    m_host = host.trimmed();
+    m_port = port;
+    m_closeReason.clear();
+    m_connectTimer.start();
+    if (QHostAddress(m_host).isNull())
+        postState(ClientState::Resolving, u"Looking up %1…"_s.arg(m_host));
+    else
+        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(targetText(m_host, m_port)));
+    m_socket->connectToHost(m_host, m_port);
+}
+
+void TcpClientSession::send(const QByteArray &bytes)
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        postError(u"Not connected: connect first."_s);
+        return;
+    }
+    const qint64 written = m_socket->write(bytes);
+    if (written < 0) {
+        postError(u"Could not send to %1: %2."_s.arg(targetText(m_host, m_port), m_socket->errorString()));
+        return;
+    }
+    postSent(bytes, written, MAX_EVENT_BYTES);
+}
+
+void TcpClientSession::disconnectFrom()
+{
+    switch (m_socket->state()) {
+    case QAbstractSocket::UnconnectedState:
+        postError(u"Not connected: there is nothing to disconnect."_s);
+        return;
+    case QAbstractSocket::ConnectedState: {
+        const qint64 pending = m_socket->bytesToWrite();
+        postState(ClientState::Closing, pending > 0
+                      ? u"Closing the connection once the last %1 bytes are sent…"_s.arg(pending)
+                      : u"Closing the connection…"_s);
+        m_closeReason = u"Disconnected."_s;
+        // Graceful: Qt sends what is still buffered before it closes.
+        m_socket->disconnectFromHost();
+        return;
+    }
+    case QAbstractSocket::ClosingState:
+        return;
+    default: // still looking up or connecting: give up the attempt
+        m_connectTimer.stop();
+        m_closeReason = u"Connection attempt cancelled."_s;
+        m_socket->abort();
+        closed(m_closeReason);
+        return;
+    }
+}
+
+void TcpClientSession::onStateChanged(QAbstractSocket::SocketState socketState)
+{
+    // A literal address skips the lookup, and we said "Connecting" already.
+    if (socketState == QAbstractSocket::ConnectingState && state() == ClientState::Resolving)
+        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(targetText(m_host, m_port)));
+}
+
+void TcpClientSession::onConnected()
+{
+    m_connectTimer.stop();
+    const QHostAddress peer = m_socket->peerAddress();
+    const quint16 peerPort = m_socket->peerPort();
+    postState(ClientState::Connected,
+              u"Connected to %1 from %2"_s.arg(hostPort(peer, peerPort),
+                                               hostPort(m_socket->localAddress(), m_socket->localPort())),
+              peer, peerPort);
+}
+
+void TcpClientSession::onDisconnected()
+{
+    m_connectTimer.stop();
+    closed(m_closeReason.isEmpty() ? u"Disconnected."_s : m_closeReason);
+}
+
+void TcpClientSession::onError(QAbstractSocket::SocketError error)
+{
+    m_connectTimer.stop();
+    if (error == QAbstractSocket::RemoteHostClosedError) {
+        // Qt gives an orderly close and a reset the same code (a reset met
+        // while reading counts as end of stream). Only a write refused with
+        // our bytes still queued tells us the peer reset the connection.
+        if (m_socket->bytesToWrite() > 0) {
+            m_closeReason = u"Connection reset by peer."_s;
+            postError(m_closeReason);
+        } else {
+            m_closeReason = u"The server closed the connection."_s;
+        }
+        return; // disconnected() follows and posts Closed
+    }
+    postError(errorSentence(error));
+    const bool wasConnected = state() == ClientState::Connected || state() == ClientState::Closing;
+    m_closeReason = wasConnected ? u"Closed after an error."_s : u"Not connected."_s;
+    // A failed attempt never emits disconnected(); a broken stream does, later.
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        closed(m_closeReason);
+}
+
+void TcpClientSession::onReadyRead()
+{
+    // One event per notification with everything that arrived: a chatty
+    // peer costs one transcript line per read, not one per segment.
+    const qint64 available = m_socket->bytesAvailable();
+    if (available <= 0)
+        return;
+    QByteArray bytes = m_socket->read(std::min(available, MAX_EVENT_BYTES));
+    qint64 size = bytes.size();
+    if (available > size)
+        size += m_socket->skip(available - size); // counted, not kept
+    postReceived(std::move(bytes), size);
+}
+
+void TcpClientSession::onConnectTimeout()
+{
+    postError(u"Connecting to %1 timed out after %2 s."_s.arg(targetText(m_host, m_port))
+                  .arg(CONNECT_TIMEOUT_MS / 1000));
+    m_closeReason = u"Not connected."_s;
+    m_socket->abort();
+    closed(m_closeReason);
+}
+
+void TcpClientSession::closed(const QString &text)
+{
+    if (state() == ClientState::Closed || state() == ClientState::Idle)
+        return;
+    postState(ClientState::Closed, text);
+}
+
+QString TcpClientSession::errorSentence(QAbstractSocket::SocketError error) const
+{
+    const QString where = targetText(m_host, m_port);
+    switch (error) {
+    case QAbstractSocket::ConnectionRefusedError:
+        return u"Connection refused by %1: nothing is listening there."_s.arg(where);
+    case QAbstractSocket::HostNotFoundError:
+        return u"Host \"%1\" was not found."_s.arg(m_host);
+    case QAbstractSocket::SocketTimeoutError:
+        return u"%1 did not answer in time."_s.arg(where);
+    case QAbstractSocket::NetworkError:
+        return u"Cannot reach %1: %2."_s.arg(where, m_socket->errorString());
+    default:
+        return u"The connection to %1 failed: %2."_s.arg(where, m_socket->errorString());
+    }
+}
+
+} // namespace Net
