@@ -16,13 +16,14 @@ NetController::NetController(QObject *parent)
         m_status[i].kind = ServerKind(i);
 
     m_inFlight = m_engine->monitor().inFlight();
+    m_clientInFlight = m_engine->clients().inFlight();
     m_thread.setObjectName(QStringLiteral("wirebench-net"));
     m_engine->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
     connect(m_engine, &NetworkEngine::batchReady, this, &NetController::onBatch);
     connect(m_engine, &NetworkEngine::serverStatusChanged, this, &NetController::onStatus);
     connect(m_engine, &NetworkEngine::notice, this, &NetController::notice);
-    connect(m_engine, &NetworkEngine::clientEvents, this, &NetController::clientEvents);
+    connect(m_engine, &NetworkEngine::clientEvents, this, &NetController::onClientEvents);
     m_thread.start();
 }
 
@@ -127,6 +128,12 @@ void NetController::onBatch(const TrafficBatch &batch)
     emit trafficBatch(batch);
     // Handled: the monitor may send the next one.
     m_inFlight->fetch_sub(1);
+}
+
+void NetController::onClientEvents(const QList<ClientEvent> &events, qint64 dropped)
+{
+    emit clientEvents(events, dropped);
+    m_clientInFlight->fetch_sub(1);
 }
 
 void NetController::onStatus(const ServerStatus &status)

@@ -70,10 +70,12 @@ signals:
 private:
     void onBatch(const TrafficBatch &batch);
     void onStatus(const ServerStatus &status);
+    void onClientEvents(const QList<ClientEvent> &events, qint64 dropped);
 
     QThread m_thread;
     NetworkEngine *m_engine;
     std::shared_ptr<std::atomic<int>> m_inFlight;
+    std::shared_ptr<std::atomic<int>> m_clientInFlight;
     quint64 m_nextClientId = 1;
     ServerStatus m_status[ServerKindCount];
     ServerTotals m_totals[ServerKindCount];

@@ -128,6 +128,13 @@ void ClientHub::flush()
 {
     if (m_queue.isEmpty() && m_dropped == 0)
         return;
+    // The consumer is still busy with the last batch: keep collecting (the
+    // queue is bounded) rather than pile queued signals up on its side.
+    if (m_inFlight->load() > 0) {
+        m_flushTimer.start();
+        return;
+    }
+    m_inFlight->fetch_add(1);
     const QList<ClientEvent> events = std::exchange(m_queue, {});
     const qint64 dropped = std::exchange(m_dropped, 0);
     m_queuedBytes = 0;

@@ -6,6 +6,9 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
+#include <memory>
+
 class QNetworkAccessManager;
 
 namespace Net {
@@ -43,6 +46,10 @@ public:
     // Called by sessions.
     void post(ClientEvent &&event);
 
+    // Batches delivered but not yet handled; the consumer decrements it (from
+    // any thread) when done, as with TrafficMonitor::inFlight().
+    std::shared_ptr<std::atomic<int>> inFlight() const { return m_inFlight; }
+
 signals:
     void eventsReady(const QList<Net::ClientEvent> &events, qint64 dropped);
 
@@ -59,6 +66,7 @@ private:
     qint64 m_queuedBytes = 0; // payload bytes in m_queue, bounded as well as the count
     qint64 m_dropped = 0;
     QTimer m_flushTimer;
+    std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);
 };
 
 } // namespace Net

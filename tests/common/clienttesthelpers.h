@@ -38,6 +38,7 @@ public:
                              all += batch;
                              ++batches;
                              dropped += droppedNow;
+                             hub.inFlight()->fetch_sub(1); // handled: the hub may send the next batch
                          });
     }
 
