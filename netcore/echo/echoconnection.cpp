@@ -7,6 +7,8 @@ using namespace Qt::StringLiterals;
 namespace {
 // One read takes at most this much; it is also the unit of echo events.
 constexpr qsizetype READ_CHUNK = 64 * 1024;
+// Unsent remainders at least this big share the read buffer; smaller ones are copied.
+constexpr qint64 SHARE_THRESHOLD = READ_CHUNK / 4;
 } // namespace
 
 namespace Net {
@@ -64,14 +66,26 @@ void EchoConnection::onReadable()
             updateInterest(); // the buffer is free again and is reused for the next read
             return;
         }
-        m_chunk.truncate(n); // keeps the allocation; the queue shares it
-        m_out.appendFrom(m_chunk, done);
+        queueUnsent(done, n);
     } else {
-        m_chunk.truncate(n);
-        m_out.append(m_chunk);
+        queueUnsent(0, n);
     }
-    m_chunk = QByteArray();
     flush();
+}
+
+void EchoConnection::queueUnsent(qint64 from, qint64 to)
+{
+    if (to - from >= SHARE_THRESHOLD) {
+        // A big remainder is queued as it lies: the queue shares the buffer.
+        m_chunk.truncate(to); // keeps the allocation
+        m_out.appendFrom(m_chunk, from);
+        m_chunk = QByteArray();
+    } else {
+        // A small one is copied out. Queueing the whole 64 KiB buffer for a
+        // few bytes would let a client sending tiny pieces pin far more memory
+        // than the pending-output bound counts.
+        m_out.append(QByteArray(m_chunk.constData() + from, to - from));
+    }
 }
 
 void EchoConnection::sendFromServer(const QByteArray &bytes)

@@ -33,6 +33,7 @@ public:
 private:
     void onReadable();
     void flush();
+    void queueUnsent(qint64 from, qint64 to);
     void updateInterest();
     void postData(Direction direction, const QByteArray &sample, qint64 size);
 

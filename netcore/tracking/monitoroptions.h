@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QtGlobal>
+
 namespace Net {
 
 // How traffic events are captured and delivered. Plain values, set from the
@@ -9,6 +11,7 @@ struct MonitorOptions
     bool captureEvents = true;      // off: only counters and connection records
     int payloadSampleBytes = 4096;  // the first N bytes of each echo chunk kept for the log
     int maxQueuedEvents = 100000;   // events waiting for a slow consumer; beyond this they are counted, not kept
+    qint64 maxQueuedPayloadBytes = 64 * 1024 * 1024; // payload samples waiting; beyond this events go without theirs
     int flushIntervalMs = 50;       // a batch leaves at least this often while there is news
     int maxBatchEvents = 8192;      // ... or as soon as this many events wait
 };

@@ -31,8 +31,10 @@ void TrafficMonitor::setOptions(const MonitorOptions &options)
 {
     m_options = options;
     m_flushTimer.setInterval(qMax(1, options.flushIntervalMs));
-    if (!options.captureEvents)
+    if (!options.captureEvents) {
         m_queue.clear();
+        m_queuedPayloadBytes = 0;
+    }
 }
 
 qint64 TrafficMonitor::nowMs() const
@@ -207,6 +209,12 @@ void TrafficMonitor::post(TrafficEvent &&event)
         ++m_dropped;
         return;
     }
+    // Payload samples are bounded in bytes as well, so a stalled consumer of
+    // a busy echo server holds tens of MiB, not hundreds. The event itself
+    // (its size and counters) still goes through.
+    if (m_queuedPayloadBytes + event.payload.size() > m_options.maxQueuedPayloadBytes)
+        event.payload = QByteArray();
+    m_queuedPayloadBytes += event.payload.size();
     m_queue.append(std::move(event));
     if (m_queue.size() >= m_options.maxBatchEvents && m_inFlight->load() == 0)
         flush();
@@ -245,6 +253,7 @@ void TrafficMonitor::flush()
 
     TrafficBatch batch;
     batch.events = std::exchange(m_queue, {});
+    m_queuedPayloadBytes = 0;
     batch.eventsDropped = std::exchange(m_dropped, 0);
     batch.changedConnections.reserve(qsizetype(m_changed.size()));
     for (TrackedConnection *connection : m_changed) {

@@ -112,6 +112,7 @@ private:
     ServerTotals m_totals[ServerKindCount];
     QList<TrafficEvent> m_queue;
     qint64 m_dropped = 0;
+    qint64 m_queuedPayloadBytes = 0; // counts a sample shared by an In and an Out event twice: a safe overestimate
     QTimer m_flushTimer;
     std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);
 };

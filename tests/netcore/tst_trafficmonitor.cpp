@@ -1,0 +1,299 @@
+#include "echotesthelpers.h"
+#include "tracking/trafficmonitor.h"
+
+#include <QSet>
+#include <QTest>
+
+#include <memory>
+
+using namespace Net;
+using namespace Qt::StringLiterals;
+using EchoTest::waitUntil;
+
+namespace {
+
+const QHostAddress Peer(QHostAddress::LocalHost);
+constexpr quint16 LocalPort = 7007;
+
+TrafficEvent dataEvent(quint64 connectionId, qint64 sequence)
+{
+    TrafficEvent event;
+    event.kind = TrafficEvent::Kind::Data;
+    event.server = ServerKind::TcpEcho;
+    event.direction = Direction::In;
+    event.connectionId = connectionId;
+    event.size = sequence; // lets the test check order and completeness
+    event.payload = "12345678"_ba;
+    return event;
+}
+
+} // namespace
+
+class tst_TrafficMonitor : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+
+    void burstIsBatched();
+    void timerDeliversAndQuietSendsNothing();
+    void boundedQueueWhileConsumerStalls();
+    void changedRecordsOncePerBatch();
+    void closedReportedOnceThenForgotten();
+    void udpPeersKeyedByAddressAndPort();
+    void captureOffKeepsCountersAndRecords();
+    void errorsCounted();
+
+private:
+    TrackedConnection *open(quint16 peerPort)
+    {
+        return m_monitor->openConnection(ServerKind::TcpEcho, Peer, peerPort, Peer, LocalPort);
+    }
+
+    std::unique_ptr<TrafficMonitor> m_monitor;
+    std::unique_ptr<EchoTest::BatchLog> m_log;
+};
+
+void tst_TrafficMonitor::init()
+{
+    m_monitor = std::make_unique<TrafficMonitor>();
+    m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
+}
+
+void tst_TrafficMonitor::cleanup()
+{
+    m_log.reset();
+    m_monitor.reset();
+}
+
+void tst_TrafficMonitor::burstIsBatched()
+{
+    constexpr int count = 100000;
+    for (int i = 0; i < count; ++i)
+        m_monitor->post(dataEvent(1, i));
+    QVERIFY2(waitUntil([&] { return m_log->eventTotal + m_log->droppedTotal == count; }),
+             qPrintable(u"%1 delivered + %2 dropped"_s.arg(m_log->eventTotal).arg(m_log->droppedTotal)));
+    qInfo("%d events in %d batches, %lld dropped", count, m_log->deliveries, m_log->droppedTotal);
+    QVERIFY(m_log->deliveries < 100);
+    QCOMPARE(m_log->droppedTotal, 0); // the consumer kept up: nothing is lost
+    qint64 expected = 0;
+    for (const TrafficBatch &batch : std::as_const(m_log->batches)) {
+        QVERIFY(batch.events.size() <= m_monitor->options().maxBatchEvents);
+        for (const TrafficEvent &event : batch.events)
+            QCOMPARE(event.size, expected++); // in order, each once
+    }
+    QCOMPARE(expected, count);
+    QCOMPARE(m_monitor->inFlight()->load(), 0);
+}
+
+void tst_TrafficMonitor::timerDeliversAndQuietSendsNothing()
+{
+    MonitorOptions options;
+    options.flushIntervalMs = 20;
+    m_monitor->setOptions(options);
+    QElapsedTimer clock;
+    clock.start();
+    m_monitor->post(dataEvent(1, 42));
+    QCOMPARE(m_log->deliveries, 0); // one event waits for the timer
+    QVERIFY(waitUntil([&] { return m_log->deliveries == 1; }, 2000));
+    QVERIFY(clock.elapsed() < 1000);
+    QCOMPARE(m_log->batches.first().events.size(), 1);
+    QCOMPARE(m_log->batches.first().events.first().size, 42);
+
+    // Nothing new: no batch.
+    QVERIFY(!waitUntil([&] { return m_log->deliveries > 1; }, 150));
+}
+
+void tst_TrafficMonitor::boundedQueueWhileConsumerStalls()
+{
+    MonitorOptions options;
+    options.maxQueuedEvents = 1000;
+    m_monitor->setOptions(options);
+    TrackedConnection *connection = open(40000);
+    const quint64 id = connection->record.id;
+
+    m_log->acknowledge = false;
+    m_monitor->flushNow(); // delivered and never acknowledged: the consumer is stuck
+    QCOMPARE(m_log->deliveries, 1);
+    QCOMPARE(m_monitor->inFlight()->load(), 1);
+    QCOMPARE(m_log->batches.first().events.size(), 1); // the Opened event
+
+    for (int i = 0; i < 10000; ++i) {
+        m_monitor->post(dataEvent(id, i));
+        m_monitor->addBytesIn(connection, 3);
+        m_monitor->addBytesOut(connection, 2);
+    }
+    m_monitor->flushNow();
+    QVERIFY(!waitUntil([&] { return m_log->deliveries > 1; }, 150)); // held back while in flight
+
+    m_monitor->inFlight()->fetch_sub(1);
+    m_log->acknowledge = true;
+    QVERIFY(m_log->flush());
+    const TrafficBatch &batch = m_log->batches.last();
+    QCOMPARE(batch.events.size(), 1000);
+    QCOMPARE(batch.eventsDropped, 9000);
+    for (int i = 0; i < 1000; ++i)
+        QCOMPARE(batch.events[i].size, i); // the oldest are kept, the overflow counted
+    const ServerTotals &totals = batch.totalsFor(ServerKind::TcpEcho);
+    QCOMPARE(totals.bytesIn, 30000);
+    QCOMPARE(totals.bytesOut, 20000);
+    QCOMPARE(batch.changedConnections.size(), 1);
+    QCOMPARE(batch.changedConnections.first().bytesIn, 30000);
+
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->batches.last().eventsDropped, 0); // reported once
+    QCOMPARE(m_log->batches.last().events.size(), 0);
+}
+
+void tst_TrafficMonitor::changedRecordsOncePerBatch()
+{
+    QList<TrackedConnection *> connections{open(40001), open(40002), open(40003)};
+    for (int round = 0; round < 100; ++round) {
+        for (TrackedConnection *connection : connections) {
+            m_monitor->addBytesIn(connection, 1);
+            if (round % 2)
+                m_monitor->addBytesOut(connection, 1);
+            m_monitor->addRequest(connection);
+        }
+    }
+    QVERIFY(m_log->flush());
+    const QList<ConnectionRecord> &changed = m_log->batches.last().changedConnections;
+    QCOMPARE(changed.size(), 3);
+    QSet<quint64> ids;
+    for (const ConnectionRecord &record : changed) {
+        ids.insert(record.id);
+        QCOMPARE(record.bytesIn, 100);
+        QCOMPARE(record.bytesOut, 50);
+        QCOMPARE(record.requests, 100);
+        QCOMPARE(record.state, ConnectionState::Open);
+        QCOMPARE(record.localPort, LocalPort);
+    }
+    QCOMPARE(ids.size(), 3);
+    const ServerTotals &totals = m_log->batches.last().totalsFor(ServerKind::TcpEcho);
+    QCOMPARE(totals.bytesIn, 300);
+    QCOMPARE(totals.bytesOut, 150);
+    QCOMPARE(totals.requests, 300);
+    QCOMPARE(totals.connectionsNow, 3);
+    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::Web).bytesIn, 0);
+
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->batches.last().changedConnections.size(), 0); // nothing changed since
+
+    m_monitor->addBytesOut(connections[1], 7);
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->batches.last().changedConnections.size(), 1);
+    QCOMPARE(m_log->batches.last().changedConnections.first().id, connections[1]->record.id);
+    QCOMPARE(m_log->batches.last().changedConnections.first().bytesOut, 57);
+}
+
+void tst_TrafficMonitor::closedReportedOnceThenForgotten()
+{
+    TrackedConnection *a = open(40010);
+    TrackedConnection *b = open(40011);
+    const quint64 idA = a->record.id;
+    QVERIFY(idA != b->record.id);
+    QCOMPARE(m_monitor->find(idA), a);
+    QVERIFY(m_log->flush());
+
+    m_monitor->addBytesIn(a, 5);
+    m_monitor->closeConnection(a, u"done"_s);
+    m_monitor->closeConnection(a, u"twice"_s); // a second close changes nothing
+    QVERIFY(!m_monitor->find(idA));
+    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
+    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsTotal, 2);
+    QVERIFY(m_log->flush());
+    // `a` is gone now: the record was reported closed.
+
+    const TrafficBatch &closing = m_log->batches.last();
+    QCOMPARE(closing.changedConnections.size(), 1);
+    const ConnectionRecord &record = closing.changedConnections.first();
+    QCOMPARE(record.id, idA);
+    QCOMPARE(record.state, ConnectionState::Closed);
+    QCOMPARE(record.bytesIn, 5);
+    QVERIFY(record.closedMs >= record.openedMs);
+    const QList<TrafficEvent> closedEvents = m_log->events(TrafficEvent::Kind::Closed, idA);
+    QCOMPARE(closedEvents.size(), 1);
+    QCOMPARE(closedEvents.first().note, u"done"_s);
+
+    m_monitor->addBytesIn(b, 1);
+    QVERIFY(m_log->flush());
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->records(idA).size(), 2); // opened, closed: never again
+    QVERIFY(!m_monitor->find(idA));
+    QCOMPARE(m_monitor->find(b->record.id), b);
+}
+
+void tst_TrafficMonitor::udpPeersKeyedByAddressAndPort()
+{
+    const QHostAddress v6(QHostAddress::LocalHostIPv6);
+    TrackedConnection *p1 = m_monitor->udpPeer(ServerKind::UdpEcho, Peer, 5000, Peer, LocalPort);
+    QCOMPARE(m_monitor->udpPeer(ServerKind::UdpEcho, Peer, 5000, Peer, LocalPort), p1);
+    TrackedConnection *p2 = m_monitor->udpPeer(ServerKind::UdpEcho, Peer, 5001, Peer, LocalPort);
+    TrackedConnection *p3 = m_monitor->udpPeer(ServerKind::UdpEcho, v6, 5000, v6, LocalPort);
+    QVERIFY(p2 != p1 && p3 != p1 && p3 != p2);
+    QVERIFY(p1->record.udp);
+    QCOMPARE(m_monitor->udpPeerIds(ServerKind::UdpEcho).size(), 3);
+    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 3);
+
+    const quint64 id2 = p2->record.id;
+    QVERIFY(m_monitor->forgetUdpPeer(id2));
+    QVERIFY(!m_monitor->forgetUdpPeer(id2));
+    QVERIFY(!m_monitor->udpPeerIds(ServerKind::UdpEcho).contains(id2));
+    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 2);
+
+    // Idle peers expire; one that was just seen again stays.
+    QVERIFY(waitUntil([&] { return m_monitor->nowMs() > p1->record.lastSeenMs + 20; }, 1000));
+    QCOMPARE(m_monitor->udpPeer(ServerKind::UdpEcho, v6, 5000, v6, LocalPort), p3);
+    m_monitor->expireUdpPeers(ServerKind::UdpEcho, 10);
+    QCOMPARE(m_monitor->udpPeerIds(ServerKind::UdpEcho), QList<quint64>{p3->record.id});
+    m_monitor->closeAllUdpPeers(ServerKind::UdpEcho);
+    QVERIFY(m_monitor->udpPeerIds(ServerKind::UdpEcho).isEmpty());
+    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 0);
+    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsTotal, 3);
+
+    QVERIFY(m_log->flush());
+    QStringList notes;
+    for (const TrafficEvent &event : m_log->events(TrafficEvent::Kind::Closed))
+        notes.append(event.note);
+    QCOMPARE(notes, (QStringList{u"closed by the user"_s, u"idle"_s, u"server stopped"_s}));
+    for (const ConnectionRecord &record : m_log->batches.last().changedConnections)
+        QCOMPARE(record.state, ConnectionState::Closed);
+}
+
+void tst_TrafficMonitor::captureOffKeepsCountersAndRecords()
+{
+    MonitorOptions options;
+    options.captureEvents = false;
+    m_monitor->setOptions(options);
+    QVERIFY(!m_monitor->capturing());
+    TrackedConnection *connection = open(40020);
+    for (int i = 0; i < 1000; ++i) {
+        m_monitor->post(dataEvent(connection->record.id, i));
+        m_monitor->addBytesIn(connection, 4);
+    }
+    m_monitor->closeConnection(connection);
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->eventTotal, 0);
+    QCOMPARE(m_log->droppedTotal, 0); // not captured is not dropped
+    const TrafficBatch &batch = m_log->batches.last();
+    QCOMPARE(batch.changedConnections.size(), 1);
+    QCOMPARE(batch.changedConnections.first().bytesIn, 4000);
+    QCOMPARE(batch.totalsFor(ServerKind::TcpEcho).bytesIn, 4000);
+    QCOMPARE(batch.totalsFor(ServerKind::TcpEcho).connectionsTotal, 1);
+    QCOMPARE(batch.totalsFor(ServerKind::TcpEcho).connectionsNow, 0);
+}
+
+void tst_TrafficMonitor::errorsCounted()
+{
+    m_monitor->addError(ServerKind::TcpEcho);
+    m_monitor->addError(ServerKind::TcpEcho);
+    m_monitor->addError(ServerKind::UdpEcho);
+    QVERIFY(waitUntil([&] { return m_log->deliveries > 0; })); // an error alone is news
+    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::TcpEcho).errors, 2);
+    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::UdpEcho).errors, 1);
+}
+
+QTEST_GUILESS_MAIN(tst_TrafficMonitor)
+#include "tst_trafficmonitor.moc"
