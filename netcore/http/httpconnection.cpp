@@ -5,6 +5,7 @@
 #include <QFile>
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +19,8 @@ constexpr qint64 SENDFILE_CHUNK = 1024 * 1024;
 // our reply is not destroyed by a reset (RFC 9112 §9.6, "lingering close").
 constexpr qint64 LINGER_MS = 2000;
 constexpr qint64 LINGER_MAX_DISCARD = 256 * 1024;
+// How much of an unfinished request the log keeps with a 408.
+constexpr qsizetype REQUEST_HEAD_SAMPLE = 1024;
 } // namespace
 
 namespace Net {
@@ -66,13 +69,13 @@ void HttpConnection::onReadable()
         return;
     }
     m_lastActivityMs = m_server.nowMs();
+    m_server.monitor().addBytesIn(m_tracked, n);
     if (m_state == State::Lingering) {
         m_lingerDiscarded += n;
         if (m_lingerDiscarded > LINGER_MAX_DISCARD)
             close(u"closed after error"_s);
         return;
     }
-    m_server.monitor().addBytesIn(m_tracked, n);
 
     const QByteArrayView fresh(scratch.constData(), n);
     if (m_in.isEmpty()) {
@@ -89,7 +92,9 @@ void HttpConnection::onReadable()
             return;
         m_in.remove(0, used);
     }
-    if (m_in.isEmpty())
+    // A request whose body is still arriving is still a request in progress:
+    // its deadline keeps running, or a trickled body would never time out.
+    if (m_in.isEmpty() && !m_parser.readingBody())
         m_requestStartMs = 0;
     else if (m_requestStartMs == 0)
         m_requestStartMs = m_lastActivityMs;
@@ -169,25 +174,39 @@ void HttpConnection::handleParseError(const ParseResult &result)
 
 void HttpConnection::queueResponse(HttpResponse &&response)
 {
-    m_out.append(response.head);
-    m_out.append(response.body);
     if (response.streamsFile() && response.fileLength > 0) {
-        m_fileFd = ::open(QFile::encodeName(response.filePath).constData(), O_RDONLY | O_CLOEXEC);
-        if (m_fileFd < 0) {
-            // Vanished since the handler looked: the head is out of our hands
-            // only once sent, so drop it and answer with an error instead.
-            m_out.clear();
-            response = m_server.handler().errorResponse(500, u"The file could not be opened."_s);
-            m_out.append(response.head);
-            m_out.append(response.body);
+        const int fd = openStreamedFile(response);
+        if (fd < 0) {
+            // Gone or replaced since the handler looked. Earlier pipelined
+            // answers stay queued; this one becomes an error that closes.
+            m_server.handler().clearCache();
+            response = m_server.handler().errorResponse(500, u"The file changed while being opened."_s);
         } else {
+            m_fileFd = fd;
             m_fileOffset = response.fileOffset;
             m_fileRemaining = response.fileLength;
         }
     }
+    m_out.append(response.head);
+    m_out.append(response.body);
     if (response.closeConnection)
         m_closeAfterResponse = true;
     m_current = std::move(response);
+}
+
+int HttpConnection::openStreamedFile(const HttpResponse &response)
+{
+    const int fd = ::open(QFile::encodeName(response.filePath).constData(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    // The handler checked this inode against the root; a path swapped since
+    // (a renamed folder, a re-pointed symlink) must not slip another file in.
+    struct stat st;
+    if (::fstat(fd, &st) != 0 || st.st_dev != response.fileDevice || st.st_ino != response.fileInode) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 void HttpConnection::onWritable()
@@ -260,6 +279,8 @@ void HttpConnection::afterOutputDrained()
         resumeInput();
     } else if (m_peerClosed) {
         close(u"closed by peer"_s);
+    } else {
+        m_socket.setReadEnabled(true); // paused while the response was big; listen again
     }
 }
 
@@ -327,6 +348,12 @@ void HttpConnection::sweep(qint64 nowMs)
             HttpResponse response = m_server.handler().errorResponse(408, u"The request took too long to arrive."_s);
             queueResponse(std::move(response));
             m_requestStartMs = 0;
+            if (m_server.monitor().capturing()) {
+                // The log shows what the slow client managed to send.
+                m_currentRequestHead = m_in.left(REQUEST_HEAD_SAMPLE);
+                m_currentStartNs = m_server.nowNs();
+                postExchange(m_current, m_current.head.size() + m_current.body.size());
+            }
             flushOutput();
         }
         return;

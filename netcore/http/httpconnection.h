@@ -43,6 +43,7 @@ private:
     void handleRequest(const HttpRequest &request);
     void handleParseError(const ParseResult &result);
     void queueResponse(HttpResponse &&response);
+    int openStreamedFile(const HttpResponse &response);
     void flushOutput();
     bool sendFileChunks();
     void finishStreamedResponse();

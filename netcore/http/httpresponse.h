@@ -15,6 +15,8 @@ struct HttpResponse
     QString filePath;           // when set, the body is [fileOffset, fileOffset + fileLength) of this file
     qint64 fileOffset = 0;
     qint64 fileLength = 0;
+    quint64 fileDevice = 0;     // the file the handler vetted; the opened one must be the same
+    quint64 fileInode = 0;
     bool closeConnection = false;
 
     bool streamsFile() const { return !filePath.isEmpty(); }

@@ -7,6 +7,7 @@
 #include <QFileInfo>
 #include <QLoggingCategory>
 
+#include <csignal>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -25,6 +26,9 @@ HttpServer::HttpServer(TrafficMonitor &monitor, QObject *parent)
     , m_monitor(monitor)
     , m_sweepTimer(this) // a child, so it moves to the network thread with us
 {
+    // sendfile() has no MSG_NOSIGNAL: a client that resets mid-download must
+    // cost us an EPIPE, never the process.
+    std::signal(SIGPIPE, SIG_IGN);
     m_sweepTimer.setInterval(SWEEP_INTERVAL_MS);
     connect(&m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
     m_scratch.resize(SCRATCH_BYTES);

@@ -160,7 +160,7 @@ HttpResponse StaticFileHandler::simple(const HttpRequest &request, int status, c
     response.status = status;
     response.closeConnection = !keepAlive;
     response.body = htmlBody;
-    ResponseHead head(status, request.isHttp10());
+    ResponseHead head(status);
     addCommonFields(head, request.isHttp10(), keepAlive);
     head.add("Content-Type", HTML_TYPE).add("Content-Length", htmlBody.size());
     if (!extraName.isEmpty())
@@ -169,14 +169,14 @@ HttpResponse StaticFileHandler::simple(const HttpRequest &request, int status, c
     return response;
 }
 
-HttpResponse StaticFileHandler::errorResponse(int status, const QString &detail, bool http10)
+HttpResponse StaticFileHandler::errorResponse(int status, const QString &detail)
 {
     HttpResponse response;
     response.status = status;
     response.closeConnection = true;
     response.body = BuiltinPages::errorPage(status, detail);
-    ResponseHead head(status, http10);
-    addCommonFields(head, http10, false);
+    ResponseHead head(status);
+    addCommonFields(head, false, false);
     head.add("Content-Type", HTML_TYPE).add("Content-Length", response.body.size());
     response.head = head.toBytes();
     return response;
@@ -191,7 +191,7 @@ HttpResponse StaticFileHandler::serveFile(const HttpRequest &request, const Cach
         HttpResponse response;
         response.status = 304;
         response.closeConnection = !keepAlive;
-        ResponseHead head(304, http10);
+        ResponseHead head(304);
         addCommonFields(head, http10, keepAlive);
         head.add("Last-Modified", file.lastModified).add("ETag", file.etag);
         response.head = head.toBytes();
@@ -224,9 +224,11 @@ HttpResponse StaticFileHandler::serveFile(const HttpRequest &request, const Cach
         response.filePath = file.absolutePath;
         response.fileOffset = offset;
         response.fileLength = length;
+        response.fileDevice = file.device;
+        response.fileInode = file.inode;
     }
 
-    ResponseHead head(response.status, http10);
+    ResponseHead head(response.status);
     addCommonFields(head, http10, keepAlive);
     head.add("Content-Type", file.contentType)
         .add("Content-Length", length)

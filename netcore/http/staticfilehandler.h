@@ -35,7 +35,7 @@ public:
 
     // The answer when a request could not be parsed (400, 413, 414, 431,
     // 505...): an HTML error body and Connection: close.
-    HttpResponse errorResponse(int status, const QString &detail, bool http10 = false);
+    HttpResponse errorResponse(int status, const QString &detail);
 
     // Drops cached files, e.g. after the root changed on disk.
     void clearCache() { m_cache.clear(); }

@@ -43,7 +43,7 @@ struct TrafficEvent
     // Http only
     int status = 0;
     qint64 bodySize = 0;    // body bytes sent (the "bytes" of the Common Log Format)
-    qint64 durationUs = 0;  // request parsed → last byte handed to the socket
+    qint64 durationUs = 0;  // request parsed → response queued (in memory) or last file byte sent (streamed)
     QByteArray requestHead; // request line and headers as received (may be partial after a parse error)
     QByteArray responseHead;
 
