@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
+#include "settings.h"
 #include "unixsignalwatcher.h"
 
 #include "netcontroller.h"
@@ -46,14 +47,11 @@ int runWindow(int argc, char **argv)
         return parsed.exitCode;
     }
     Net::NetController net;
-    MainWindow window(net);
+    Settings settings;
+    MainWindow window(net, settings);
     window.show();
-    Net::WebServerConfig web;
-    web.address = parsed.options->bindAddress;
-    web.port = parsed.options->webPort;
-    web.rootPath = parsed.options->webRoot;
-    web.directoryListing = parsed.options->listing;
-    net.startWeb(web);
+    if (parsed.options->start)
+        window.startAll();
     return app.exec();
 }
 

@@ -5,21 +5,59 @@
 namespace Net {
 class NetController;
 struct ServerStatus;
+struct TrafficBatch;
 }
+class ClientPane;
+class ConnectionsPanel;
 class QLabel;
+class QSplitter;
+class ServersPanel;
+class Settings;
+class ThroughputChart;
+class TrafficLogPanel;
 
-// The workbench window. For now it serves the demo site and says where.
+// The workbench window. It only assembles: panels in docks and a splitter,
+// menus and shortcuts, the status bar, and the settings the panels hand in
+// and out. Panels never call each other; cross-panel requests come here.
 class MainWindow final : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(Net::NetController &net, QWidget *parent = nullptr);
+    MainWindow(Net::NetController &net, Settings &settings, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    ServersPanel *servers() const { return m_servers; }
+    TrafficLogPanel *log() const { return m_log; }
+    ConnectionsPanel *connections() const { return m_connections; }
+    ClientPane *client() const { return m_client; }
+
+    void startAll();
+    void stopAll();
+    void saveSettings();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
-    void onStatus(const Net::ServerStatus &status);
+    void buildDocks();
+    void buildMenus();
+    void restoreSettings();
+    void resetLayout();
+    void updateStatusBar();
+    void onBatch(const Net::TrafficBatch &batch);
+    void showAbout();
 
     Net::NetController &m_net;
-    QLabel *m_status;
+    Settings &m_settings;
+    ServersPanel *m_servers;
+    ConnectionsPanel *m_connections;
+    TrafficLogPanel *m_log;
+    ThroughputChart *m_chart;
+    ClientPane *m_client;
+    QSplitter *m_centre;
+    QLabel *m_serversLabel;
+    QLabel *m_totalsLabel;
+    QByteArray m_defaultLayout;
 };

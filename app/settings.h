@@ -1,0 +1,41 @@
+#pragma once
+
+#include "clientpanestate.h"
+#include "servercard.h"
+
+#include <QByteArray>
+#include <QSettings>
+#include <QStringList>
+
+// The one place that reads and writes QSettings. Panels hand their state in
+// and out as plain values; this class maps them to keys.
+class Settings
+{
+public:
+    Settings();
+    // For tests: settings in a file of their own.
+    explicit Settings(const QString &iniPath);
+
+    ServerCardState serverCard(Net::ServerKind kind, const QString &defaultRoot) const;
+    void setServerCard(Net::ServerKind kind, const ServerCardState &state);
+
+    bool allInterfacesConfirmed() const;
+    void setAllInterfacesConfirmed(bool confirmed);
+
+    ClientPaneState clientPane() const;
+    void setClientPane(const ClientPaneState &state);
+
+    int logCapacity() const;
+    void setLogCapacity(int rows);
+
+    QByteArray value(const QString &key) const;        // window geometry, dock and splitter states
+    void setValue(const QString &key, const QByteArray &bytes);
+
+    QVariant variant(const QString &key, const QVariant &fallback = {}) const;
+    void setVariant(const QString &key, const QVariant &value);
+
+    void sync() { m_settings.sync(); }
+
+private:
+    QSettings m_settings;
+};

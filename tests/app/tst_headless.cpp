@@ -1,0 +1,415 @@
+// The real wirebench binary in --headless mode, end to end: command line,
+// the "listening" line, serving, the access log on stdout, exit codes and
+// clean termination. The server runs in another process, so the blocking
+// waitFor*() calls are fine here.
+
+#include "parsedresponse.h"
+#include "rawclient.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QUdpSocket>
+#include <QTest>
+
+#include <optional>
+#include <signal.h>
+
+using namespace Qt::StringLiterals;
+using namespace HttpTest;
+
+namespace {
+
+constexpr int ProcessTimeoutMs = 10000;
+constexpr QByteArrayView IndexPage = "<!DOCTYPE html>\n<p>headless test index</p>\n";
+
+// "web: listening on http://127.0.0.1:8080/ (root /srv/www)"
+const QRegularExpression ListeningLine(uR"(^web: listening on http://(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\]):(\d+)/ \(root (.+)\)$)"_s);
+
+// One wirebench process in headless mode.
+class Headless
+{
+public:
+    explicit Headless(const QString &binary)
+    {
+        m_process.setProgram(binary);
+    }
+    ~Headless()
+    {
+        if (m_process.state() != QProcess::NotRunning) {
+            m_process.kill();
+            m_process.waitForFinished(ProcessTimeoutMs);
+        }
+    }
+
+    // Starts with `arguments` (after --headless) and waits for the web
+    // server's listening line. The echo servers stay off unless asked for,
+    // so tests running side by side never fight over port 7007.
+    bool start(const QStringList &arguments)
+    {
+        m_process.setArguments(QStringList{u"--headless"_s} + withoutDefaultEcho(arguments));
+        m_process.start();
+        if (!m_process.waitForStarted(ProcessTimeoutMs))
+            return false;
+        const QRegularExpressionMatch match = waitForLine(ListeningLine);
+        if (!match.hasMatch())
+            return false;
+        const QString host = match.captured(1);
+        address = QHostAddress(host.startsWith(u'[') ? host.mid(1, host.size() - 2) : host);
+        port = quint16(match.captured(2).toUInt());
+        root = match.captured(3);
+        return true;
+    }
+
+    // Runs to the end with `arguments` (not necessarily headless).
+    bool runToEnd(const QStringList &arguments)
+    {
+        m_process.setArguments(arguments.contains(u"--headless"_s) ? withoutDefaultEcho(arguments) : arguments);
+        m_process.start();
+        return m_process.waitForFinished(ProcessTimeoutMs);
+    }
+
+    // The next stdout line matching `pattern`, reading as output arrives.
+    QRegularExpressionMatch waitForLine(const QRegularExpression &pattern, int timeoutMs = ProcessTimeoutMs)
+    {
+        QDeadlineTimer deadline(timeoutMs);
+        for (;;) {
+            while (m_scanned < m_lines.size()) {
+                const QRegularExpressionMatch match = pattern.match(m_lines[m_scanned++]);
+                if (match.hasMatch())
+                    return match;
+            }
+            if (deadline.hasExpired() || !m_process.waitForReadyRead(int(deadline.remainingTime())))
+                return {};
+            readLines();
+        }
+    }
+
+    // SIGTERM, then the exit.
+    bool terminate()
+    {
+        m_process.terminate();
+        const bool finished = m_process.waitForFinished(ProcessTimeoutMs);
+        readLines();
+        return finished;
+    }
+
+    QStringList lines()
+    {
+        readLines();
+        return m_lines;
+    }
+    QString standardError() { return QString::fromLocal8Bit(m_process.readAllStandardError()); }
+    QString allOutput() { return QString::fromLocal8Bit(m_process.readAllStandardOutput()); }
+    QProcess &process() { return m_process; }
+
+    QHostAddress address;
+    quint16 port = 0;
+    QString root;
+
+private:
+    static QStringList withoutDefaultEcho(const QStringList &arguments)
+    {
+        if (arguments.contains(u"--echo-port"_s) || arguments.contains(u"--udp-echo-port"_s))
+            return arguments;
+        return arguments + QStringList{u"--no-echo"_s, u"--no-udp-echo"_s};
+    }
+
+    void readLines()
+    {
+        m_pending += m_process.readAllStandardOutput();
+        qsizetype newline;
+        while ((newline = m_pending.indexOf('\n')) >= 0) {
+            m_lines.append(QString::fromUtf8(m_pending.first(newline)));
+            m_pending.remove(0, newline + 1);
+        }
+    }
+
+    QProcess m_process;
+    QByteArray m_pending;
+    QStringList m_lines;
+    qsizetype m_scanned = 0;
+};
+
+// One request on its own connection with Connection: close, read to the end.
+std::optional<ParsedResponse> fetch(const QHostAddress &address, quint16 port, QByteArrayView target)
+{
+    QTcpSocket socket;
+    socket.connectToHost(address, port);
+    if (!socket.waitForConnected(ProcessTimeoutMs))
+        return std::nullopt;
+    socket.write(get(target, "Connection: close\r\n"));
+    QByteArray data;
+    while (socket.waitForReadyRead(ProcessTimeoutMs))
+        data += socket.readAll();
+    data += socket.readAll();
+    ParsedResponse response;
+    if (readResponse(data, false, true, response) != ReadStatus::Complete)
+        return std::nullopt;
+    return response;
+}
+
+bool writeFile(const QString &path, QByteArrayView content)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(content.data(), content.size()) == content.size();
+}
+
+} // namespace
+
+class tst_Headless : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+
+    void servesPageLogsItAndStopsOnSigterm();
+    void interruptExitsCleanly();
+    void quietLogsNoRequests();
+    void missingRootFails();
+    void portInUseFails();
+    void invalidPort_data();
+    void invalidPort();
+    void helpListsOptions();
+    void versionPrintsVersion();
+    void defaultRootServesDemoSite();
+    void bindsIpv6Loopback();
+    void listingListsDirectory();
+    void runsEchoServersAndLogsTraffic();
+    void echoPortInUseFails();
+
+private:
+    QString m_binary;
+    QTemporaryDir m_dir;
+    QString m_root;
+};
+
+void tst_Headless::initTestCase()
+{
+    m_binary = QDir::cleanPath(QCoreApplication::applicationDirPath() + u"/../wirebench"_s);
+    if (!QFileInfo(m_binary).isExecutable())
+        QSKIP(qPrintable(u"The wirebench binary is not at %1: build the 'wirebench' target first."_s.arg(m_binary)));
+    QVERIFY(m_dir.isValid());
+    m_root = QFileInfo(m_dir.path()).canonicalFilePath();
+    QVERIFY(writeFile(m_root + u"/index.html"_s, IndexPage));
+    QVERIFY(QDir(m_root).mkpath(u"notes"_s));
+    QVERIFY(writeFile(m_root + u"/notes/first note.txt"_s, "first\n"));
+}
+
+void tst_Headless::servesPageLogsItAndStopsOnSigterm()
+{
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root}), qPrintable(wirebench.standardError()));
+    QCOMPARE(wirebench.address, QHostAddress(QHostAddress::LocalHost));
+    QVERIFY(wirebench.port != 0);
+    QCOMPARE(wirebench.root, m_root);
+
+    const auto response = fetch(wirebench.address, wirebench.port, "/");
+    QVERIFY(response);
+    QCOMPARE(response->status, 200);
+    QCOMPARE(response->body, IndexPage.toByteArray());
+
+    // host ident authuser [date] "request line" status bytes
+    const QRegularExpression clf(uR"(^127\.0\.0\.1 - - \[\d\d/[A-Z][a-z]{2}/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "GET / HTTP/1\.1" 200 (\d+)$)"_s);
+    const QRegularExpressionMatch logged = wirebench.waitForLine(clf, 5000);
+    QVERIFY2(logged.hasMatch(), qPrintable(wirebench.lines().join(u'\n')));
+    QCOMPARE(logged.captured(1).toLongLong(), response->body.size());
+
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::interruptExitsCleanly()
+{
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root}));
+    ::kill(pid_t(wirebench.process().processId()), SIGINT);
+    QVERIFY(wirebench.process().waitForFinished(ProcessTimeoutMs));
+    QCOMPARE(wirebench.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::quietLogsNoRequests()
+{
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.start({u"--quiet"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root}));
+    QCOMPARE(statusOf(fetch(wirebench.address, wirebench.port, "/")), 200);
+    QCOMPARE(statusOf(fetch(wirebench.address, wirebench.port, "/missing")), 404);
+    // Stopping flushes whatever would have been logged; a quiet run logs nothing.
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
+    const QStringList lines = wirebench.lines();
+    QCOMPARE(lines.size(), 1);
+    QVERIFY(ListeningLine.match(lines.first()).hasMatch());
+}
+
+void tst_Headless::missingRootFails()
+{
+    const QString missing = u"/no/such/dir"_s;
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--headless"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, missing}));
+    QCOMPARE(wirebench.process().exitStatus(), QProcess::NormalExit);
+    QVERIFY(wirebench.process().exitCode() != 0);
+    const QStringList errors = wirebench.standardError().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(missing), qPrintable(errors.first()));
+    QVERIFY(wirebench.lines().isEmpty()); // no listening line
+}
+
+void tst_Headless::portInUseFails()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--headless"_s, u"--web-port"_s, QString::number(squatter.serverPort()),
+                                u"--web-root"_s, m_root}));
+    QVERIFY(wirebench.process().exitCode() != 0);
+    const QStringList errors = wirebench.standardError().split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(errors.size(), 1);
+    QVERIFY2(errors.first().contains(u"in use"_s), qPrintable(errors.first()));
+}
+
+void tst_Headless::invalidPort_data()
+{
+    QTest::addColumn<QString>("port");
+    QTest::newRow("too large") << u"70000"_s;
+    QTest::newRow("not a number") << u"abc"_s;
+    QTest::newRow("negative") << u"-1"_s;
+}
+
+void tst_Headless::invalidPort()
+{
+    QFETCH(QString, port);
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--headless"_s, u"--web-port"_s, port, u"--web-root"_s, m_root}));
+    QCOMPARE(wirebench.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(wirebench.process().exitCode(), 2);
+    const QString errors = wirebench.standardError();
+    QVERIFY2(errors.contains(u"--web-port"_s) && errors.contains(port), qPrintable(errors));
+}
+
+void tst_Headless::helpListsOptions()
+{
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--help"_s}));
+    QCOMPARE(wirebench.process().exitCode(), 0);
+    const QString help = wirebench.allOutput();
+    for (const QString &option : {u"Usage:"_s, u"--headless"_s, u"--web-port"_s, u"--web-root"_s, u"--quiet"_s,
+                                  u"--bind"_s, u"--listing"_s})
+        QVERIFY2(help.contains(option), qPrintable(option));
+}
+
+void tst_Headless::versionPrintsVersion()
+{
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--version"_s}));
+    QCOMPARE(wirebench.process().exitCode(), 0);
+    QCOMPARE(wirebench.allOutput().trimmed(), u"wirebench 0.1.0"_s);
+}
+
+void tst_Headless::defaultRootServesDemoSite()
+{
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s}), qPrintable(wirebench.standardError()));
+    QVERIFY2(wirebench.root.endsWith(u"/site"_s), qPrintable(wirebench.root));
+    const auto response = fetch(wirebench.address, wirebench.port, "/");
+    QCOMPARE(statusOf(response), 200);
+    QVERIFY(response->body.contains("Wirebench"));
+    QCOMPARE(response->header("Content-Type"), "text/html; charset=utf-8"_ba);
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::bindsIpv6Loopback()
+{
+    if (!ipv6LoopbackAvailable())
+        QSKIP("IPv6 loopback (::1) is not available on this machine");
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--bind"_s, u"::1"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root}),
+             qPrintable(wirebench.standardError()));
+    QCOMPARE(wirebench.address, QHostAddress(QHostAddress::LocalHostIPv6));
+    const auto response = fetch(wirebench.address, wirebench.port, "/");
+    QCOMPARE(statusOf(response), 200);
+    QCOMPARE(response->body, IndexPage.toByteArray());
+    const QRegularExpression clf(uR"(^::1 - - \[.+\] "GET / HTTP/1\.1" 200 \d+$)"_s);
+    QVERIFY(wirebench.waitForLine(clf, 5000).hasMatch());
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::listingListsDirectory()
+{
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.start({u"--listing"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root}));
+    const auto response = fetch(wirebench.address, wirebench.port, "/notes/");
+    QCOMPARE(statusOf(response), 200);
+    QVERIFY2(response->body.contains("href=\"first%20note.txt\""), response->body.constData());
+    QVERIFY(wirebench.terminate());
+}
+
+
+void tst_Headless::runsEchoServersAndLogsTraffic()
+{
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--echo-port"_s, u"0"_s,
+                              u"--udp-echo-port"_s, u"0"_s}),
+             qPrintable(wirebench.standardError()));
+    const QRegularExpression tcpLine(uR"(^echo: listening on tcp://127\.0\.0\.1:(\d+)$)"_s);
+    const QRegularExpression udpLine(uR"(^udp-echo: listening on udp://127\.0\.0\.1:(\d+)$)"_s);
+    const QRegularExpressionMatch tcp = wirebench.waitForLine(tcpLine);
+    const QRegularExpressionMatch udp = wirebench.waitForLine(udpLine);
+    QVERIFY(tcp.hasMatch());
+    QVERIFY(udp.hasMatch());
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, quint16(tcp.captured(1).toUInt()));
+    QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+    client.write("hello");
+    QByteArray echoed;
+    while (echoed.size() < 5 && client.waitForReadyRead(ProcessTimeoutMs))
+        echoed += client.readAll();
+    QCOMPARE(echoed, "hello"_ba);
+
+    QUdpSocket datagram;
+    QVERIFY(datagram.bind(QHostAddress::LocalHost, 0));
+    datagram.writeDatagram("ping", QHostAddress::LocalHost, quint16(udp.captured(1).toUInt()));
+    QVERIFY(datagram.waitForReadyRead(ProcessTimeoutMs));
+    QByteArray reply(64, Qt::Uninitialized);
+    reply.resize(datagram.readDatagram(reply.data(), reply.size()));
+    QCOMPARE(reply, "ping"_ba);
+
+    // One log line per echo event: what came in and what went back.
+    const QString port = QString::number(client.localPort());
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] echo #\\d+ 127\\.0\\.0\\.1:"_s + port
+                                                     + u" <- 5 bytes \"hello\"$"_s)).hasMatch());
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] echo #\\d+ 127\\.0\\.0\\.1:"_s + port
+                                                     + u" -> 5 bytes \"hello\"$"_s)).hasMatch());
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] udp-echo #\\d+ .* <- 4 bytes \"ping\"$"_s)).hasMatch());
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::echoPortInUseFails()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--headless"_s, u"--no-web"_s, u"--no-udp-echo"_s, u"--echo-port"_s,
+                                QString::number(squatter.serverPort())}));
+    QCOMPARE(wirebench.process().exitStatus(), QProcess::NormalExit);
+    QVERIFY(wirebench.process().exitCode() != 0);
+    const QString errors = wirebench.standardError();
+    QVERIFY2(errors.contains(u"echo"_s) && errors.contains(u"in use"_s), qPrintable(errors));
+}
+
+QTEST_GUILESS_MAIN(tst_Headless)
+#include "tst_headless.moc"

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+class QHostAddress;
+
+// How the panels write sizes, times and addresses, so every view says the
+// same thing the same way.
+namespace Format {
+
+// "0 B", "15 B", "1.2 KiB", "3.4 MiB" (IEC units, one decimal, C locale digits).
+QString bytes(qint64 count);
+// "1.2 KiB/s"
+QString rate(double bytesPerSecond);
+// "0.3 ms", "12 ms", "1.4 s", "2 min 5 s"
+QString durationUs(qint64 microseconds);
+QString durationMs(qint64 milliseconds);
+// "14:03:07.123" in local time
+QString timeOfDay(qint64 msSinceEpoch);
+// "127.0.0.1:8080", "[::1]:8080"
+QString endpoint(const QHostAddress &address, quint16 port);
+// A short, printable preview of a payload: text as text with \r \n \t escaped,
+// binary as hex; quoted when it is text. At most `maxChars` characters.
+QString payloadPreview(const QByteArray &payload, int maxChars = 48);
+
+} // namespace Format

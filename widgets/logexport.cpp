@@ -1,0 +1,371 @@
+#include "logexport.h"
+
+#include "format.h"
+#include "trafficlogmodel.h"
+
+#include <QBuffer>
+#include <QDateTime>
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSaveFile>
+#include <QStringDecoder>
+#include <QUrl>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+using Net::TrafficEvent;
+
+namespace {
+
+struct Header
+{
+    QString name;
+    QString value;
+};
+
+// The head's first line and its fields. Heads are kept as Latin-1: HTTP
+// field values are opaque octets (RFC 9110 §5.5), and Latin-1 loses none.
+struct ParsedHead
+{
+    QString startLine;
+    QList<Header> headers;
+
+    QString value(QStringView name) const
+    {
+        for (const Header &header : headers) {
+            if (header.name.compare(name, Qt::CaseInsensitive) == 0)
+                return header.value;
+        }
+        return {};
+    }
+};
+
+ParsedHead parseHead(const QByteArray &head)
+{
+    ParsedHead parsed;
+    const QList<QByteArray> lines = head.split('\n');
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QByteArray line = lines.at(i).endsWith('\r') ? lines.at(i).chopped(1) : lines.at(i);
+        if (i == 0) {
+            parsed.startLine = QString::fromLatin1(line);
+            continue;
+        }
+        if (line.isEmpty())
+            break;
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        parsed.headers.append({QString::fromLatin1(line.first(colon).trimmed()),
+                               QString::fromLatin1(line.sliced(colon + 1).trimmed())});
+    }
+    return parsed;
+}
+
+QString isoTime(qint64 msSinceEpoch)
+{
+    return QDateTime::fromMSecsSinceEpoch(msSinceEpoch, Qt::UTC).toString(Qt::ISODateWithMs);
+}
+
+QString kindName(TrafficEvent::Kind kind)
+{
+    switch (kind) {
+    case TrafficEvent::Kind::Data: return u"data"_s;
+    case TrafficEvent::Kind::Http: return u"http"_s;
+    case TrafficEvent::Kind::Opened: return u"opened"_s;
+    case TrafficEvent::Kind::Closed: return u"closed"_s;
+    case TrafficEvent::Kind::Error: return u"error"_s;
+    }
+    return {};
+}
+
+QString directionName(Net::Direction direction)
+{
+    switch (direction) {
+    case Net::Direction::In: return u"in"_s;
+    case Net::Direction::Out: return u"out"_s;
+    case Net::Direction::None: break;
+    }
+    return u"none"_s;
+}
+
+bool isHttp(const TrafficEvent &event)
+{
+    return event.kind == TrafficEvent::Kind::Http;
+}
+
+// RFC 4180 §2: a field with a comma, quote or line break is quoted, and its
+// quotes doubled.
+QString csvField(const QString &field)
+{
+    if (!field.contains(u',') && !field.contains(u'"') && !field.contains(u'\n') && !field.contains(u'\r'))
+        return field;
+    QString quoted = field;
+    quoted.replace(u'"', u"\"\""_s);
+    return u'"' + quoted + u'"';
+}
+
+void writeCsvRow(QIODevice &out, const QStringList &fields)
+{
+    QString line;
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            line += u',';
+        line += csvField(fields.at(i));
+    }
+    line += u"\r\n"_s;
+    out.write(line.toUtf8());
+}
+
+QStringList csvFields(const TrafficEvent &event)
+{
+    const bool http = isHttp(event);
+    return {
+        isoTime(event.timeMs),
+        QString::number(event.connectionId),
+        Net::serverKindName(event.server),
+        directionName(event.direction),
+        Format::endpoint(event.peerAddress, event.peerPort),
+        kindName(event.kind),
+        http ? QString::fromLatin1(event.method()) : QString(),
+        http ? QString::fromLatin1(event.target()) : QString(),
+        http ? QString::number(event.status) : QString(),
+        QString::number(event.size),
+        http ? QString::number(event.durationUs) : QString(),
+        TrafficLogModel::summaryText(event),
+        QString::fromLatin1(event.payload.toHex()),
+    };
+}
+
+std::optional<QString> validUtf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder.decode(bytes);
+    if (decoder.hasError())
+        return std::nullopt;
+    return text;
+}
+
+QJsonObject jsonLine(const TrafficEvent &event)
+{
+    QJsonObject object{
+        {u"time"_s, isoTime(event.timeMs)},
+        {u"timeMs"_s, event.timeMs},
+        {u"connection"_s, qint64(event.connectionId)},
+        {u"server"_s, Net::serverKindName(event.server)},
+        {u"direction"_s, directionName(event.direction)},
+        {u"peer"_s, Format::endpoint(event.peerAddress, event.peerPort)},
+        {u"kind"_s, kindName(event.kind)},
+        {u"size"_s, event.size},
+        {u"summary"_s, TrafficLogModel::summaryText(event)},
+    };
+    if (isHttp(event)) {
+        object.insert(u"method"_s, QString::fromLatin1(event.method()));
+        object.insert(u"target"_s, QString::fromLatin1(event.target()));
+        object.insert(u"httpVersion"_s, QString::fromLatin1(event.httpVersion()));
+        object.insert(u"status"_s, event.status);
+        object.insert(u"bodySize"_s, event.bodySize);
+        object.insert(u"durationUs"_s, event.durationUs);
+        object.insert(u"requestHead"_s, QString::fromLatin1(event.requestHead));
+        object.insert(u"responseHead"_s, QString::fromLatin1(event.responseHead));
+    }
+    if (!event.note.isEmpty())
+        object.insert(u"note"_s, event.note);
+    if (!event.payload.isEmpty()) {
+        object.insert(u"payloadBase64"_s, QString::fromLatin1(event.payload.toBase64()));
+        if (const auto text = validUtf8(event.payload))
+            object.insert(u"payloadText"_s, *text);
+    }
+    return object;
+}
+
+QJsonArray harHeaders(const ParsedHead &head)
+{
+    QJsonArray array;
+    for (const Header &header : head.headers)
+        array.append(QJsonObject{{u"name"_s, header.name}, {u"value"_s, header.value}});
+    return array;
+}
+
+QJsonArray harQueryString(const QString &target)
+{
+    QJsonArray array;
+    const qsizetype question = target.indexOf(u'?');
+    if (question < 0)
+        return array;
+    const QStringList pairs = target.sliced(question + 1).split(u'&', Qt::SkipEmptyParts);
+    for (const QString &pair : pairs) {
+        const qsizetype equals = pair.indexOf(u'=');
+        const QString name = equals < 0 ? pair : pair.first(equals);
+        const QString value = equals < 0 ? QString() : pair.sliced(equals + 1);
+        array.append(QJsonObject{{u"name"_s, QUrl::fromPercentEncoding(name.toLatin1())},
+                                 {u"value"_s, QUrl::fromPercentEncoding(value.toLatin1())}});
+    }
+    return array;
+}
+
+// The server does not record its own address in an event, so the URL takes
+// the authority the client asked for, or the peer's address as a last resort.
+QString harUrl(const TrafficEvent &event, const ParsedHead &request)
+{
+    const QString target = QString::fromLatin1(event.target());
+    if (target.startsWith(u"http://"_s, Qt::CaseInsensitive) || target.startsWith(u"https://"_s, Qt::CaseInsensitive))
+        return target;
+    QString host = request.value(u"Host");
+    if (host.isEmpty())
+        host = Format::endpoint(event.peerAddress, event.peerPort);
+    return u"http://"_s + host + (target.startsWith(u'/') ? target : u'/' + target);
+}
+
+QJsonObject harRequest(const TrafficEvent &event)
+{
+    const ParsedHead head = parseHead(event.requestHead);
+    const QString target = QString::fromLatin1(event.target());
+    return {
+        {u"method"_s, QString::fromLatin1(event.method())},
+        {u"url"_s, harUrl(event, head)},
+        {u"httpVersion"_s, QString::fromLatin1(event.httpVersion())},
+        {u"cookies"_s, QJsonArray()},
+        {u"headers"_s, harHeaders(head)},
+        {u"queryString"_s, harQueryString(target)},
+        {u"headersSize"_s, event.requestHead.isEmpty() ? qint64(-1) : qint64(event.requestHead.size())},
+        {u"bodySize"_s, head.value(u"Content-Length").toLongLong()},
+    };
+}
+
+QJsonObject harResponse(const TrafficEvent &event)
+{
+    const ParsedHead head = parseHead(event.responseHead);
+    // "HTTP/1.1 404 Not Found": version, code, then the reason with its spaces.
+    const QStringList status = head.startLine.split(u' ');
+    const QString mimeType = head.value(u"Content-Type");
+    return {
+        {u"status"_s, event.status},
+        {u"statusText"_s, status.size() > 2 ? status.mid(2).join(u' ') : QString()},
+        {u"httpVersion"_s, status.isEmpty() ? QString() : status.first()},
+        {u"cookies"_s, QJsonArray()},
+        {u"headers"_s, harHeaders(head)},
+        {u"content"_s, QJsonObject{{u"size"_s, event.bodySize},
+                                   {u"mimeType"_s, mimeType.isEmpty() ? u"x-unknown"_s : mimeType}}},
+        {u"redirectURL"_s, head.value(u"Location")},
+        {u"headersSize"_s, event.responseHead.isEmpty() ? qint64(-1) : qint64(event.responseHead.size())},
+        {u"bodySize"_s, event.bodySize},
+    };
+}
+
+QJsonObject harEntry(const TrafficEvent &event)
+{
+    // The event is stamped when the last byte was handed over; HAR wants the start.
+    const double waitMs = double(event.durationUs) / 1000.0;
+    return {
+        {u"startedDateTime"_s, isoTime(event.timeMs - event.durationUs / 1000)},
+        {u"time"_s, waitMs},
+        {u"request"_s, harRequest(event)},
+        {u"response"_s, harResponse(event)},
+        {u"cache"_s, QJsonObject()},
+        {u"timings"_s, QJsonObject{{u"send"_s, 0}, {u"wait"_s, waitMs}, {u"receive"_s, 0}}},
+        {u"connection"_s, QString::number(event.connectionId)},
+    };
+}
+
+} // namespace
+
+namespace LogExport {
+
+QString formatName(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Csv: return u"CSV"_s;
+    case ExportFormat::JsonLines: return u"JSON Lines"_s;
+    case ExportFormat::Har: return u"HAR"_s;
+    }
+    return {};
+}
+
+QString fileSuffix(ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Csv: return u"csv"_s;
+    case ExportFormat::JsonLines: return u"jsonl"_s;
+    case ExportFormat::Har: return u"har"_s;
+    }
+    return {};
+}
+
+void writeCsv(QIODevice &out, const QList<TrafficEvent> &events)
+{
+    writeCsvRow(out, {u"time"_s, u"connection"_s, u"server"_s, u"direction"_s, u"peer"_s, u"kind"_s, u"method"_s,
+                      u"target"_s, u"status"_s, u"size"_s, u"duration_us"_s, u"summary"_s, u"payload_hex"_s});
+    for (const TrafficEvent &event : events)
+        writeCsvRow(out, csvFields(event));
+}
+
+void writeJsonLines(QIODevice &out, const QList<TrafficEvent> &events)
+{
+    for (const TrafficEvent &event : events) {
+        out.write(QJsonDocument(jsonLine(event)).toJson(QJsonDocument::Compact));
+        out.write("\n", 1);
+    }
+}
+
+void writeHar(QIODevice &out, const QList<TrafficEvent> &events)
+{
+    // Entries are written one at a time so a large log never exists twice
+    // in memory as one QJsonDocument.
+    const QJsonObject creator{{u"name"_s, u"Wirebench"_s}, {u"version"_s, QStringLiteral(WIREBENCH_VERSION_STRING)}};
+    out.write(R"({"log":{"version":"1.2","creator":)");
+    out.write(QJsonDocument(creator).toJson(QJsonDocument::Compact));
+    out.write(R"(,"entries":[)");
+    bool first = true;
+    for (const TrafficEvent &event : events) {
+        if (!isHttp(event))
+            continue;
+        if (!first)
+            out.write(",\n", 2);
+        first = false;
+        out.write(QJsonDocument(harEntry(event)).toJson(QJsonDocument::Compact));
+    }
+    out.write("]}}\n");
+}
+
+void write(QIODevice &out, const QList<TrafficEvent> &events, ExportFormat format)
+{
+    switch (format) {
+    case ExportFormat::Csv:
+        writeCsv(out, events);
+        return;
+    case ExportFormat::JsonLines:
+        writeJsonLines(out, events);
+        return;
+    case ExportFormat::Har:
+        writeHar(out, events);
+        return;
+    }
+}
+
+QByteArray toBytes(const QList<TrafficEvent> &events, ExportFormat format)
+{
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    write(buffer, events, format);
+    return bytes;
+}
+
+QString writeFile(const QString &path, const QList<TrafficEvent> &events, ExportFormat format)
+{
+    const QString shown = QDir::toNativeSeparators(path);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QObject::tr("Could not save the %1 export to “%2”: %3.")
+            .arg(formatName(format), shown, file.errorString());
+    write(file, events, format);
+    if (!file.commit())
+        return QObject::tr("Could not finish writing the %1 export to “%2”: %3.")
+            .arg(formatName(format), shown, file.errorString());
+    return {};
+}
+
+} // namespace LogExport

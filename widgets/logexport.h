@@ -1,0 +1,37 @@
+#pragma once
+
+#include "tracking/trafficevent.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+class QIODevice;
+
+enum class ExportFormat : quint8 { Csv, JsonLines, Har };
+
+// Pure functions that turn traffic-log events into files other tools read.
+namespace LogExport {
+
+// "CSV", "JSON Lines", "HAR" and "csv", "jsonl", "har".
+QString formatName(ExportFormat format);
+QString fileSuffix(ExportFormat format);
+
+// RFC 4180 CSV (CRLF line ends, UTF-8), header row first. Columns: time,
+// connection, server, direction, peer, kind, method, target, status, size,
+// duration_us, summary, payload_hex.
+void writeCsv(QIODevice &out, const QList<Net::TrafficEvent> &events);
+// One compact JSON object per line; payload as base64, and as text too when
+// it is valid UTF-8; HTTP heads as Latin-1 text, which loses no byte.
+void writeJsonLines(QIODevice &out, const QList<Net::TrafficEvent> &events);
+// HAR 1.2 with one entry per Http event; other kinds are left out.
+void writeHar(QIODevice &out, const QList<Net::TrafficEvent> &events);
+
+void write(QIODevice &out, const QList<Net::TrafficEvent> &events, ExportFormat format);
+QByteArray toBytes(const QList<Net::TrafficEvent> &events, ExportFormat format);
+
+// Writes the file whole or not at all (QSaveFile). Returns an empty string on
+// success, otherwise a sentence naming the file and the reason.
+QString writeFile(const QString &path, const QList<Net::TrafficEvent> &events, ExportFormat format);
+
+} // namespace LogExport

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "clientpanestate.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QStringList>
+#include <QWidget>
+
+#include <optional>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+
+// The client pane's message box: text or hex, a line ending for text, and a
+// history of sent messages that Up and Down walk through (as a shell does).
+// Invalid hex is pointed out as it is typed and never turned into bytes.
+class MessageEditor final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MessageEditor)
+
+public:
+    explicit MessageEditor(QWidget *parent = nullptr);
+    ~MessageEditor() override;
+
+    MessageMode mode() const;
+    void setMode(MessageMode mode);
+    LineEnding lineEnding() const;
+    void setLineEnding(LineEnding ending);
+    QPlainTextEdit *editor() const { return m_edit; }
+
+    // The bytes to send (Text: UTF-8 plus the line ending). Invalid hex gives
+    // nullopt, with the bad character selected and the sentence shown.
+    std::optional<QByteArray> message();
+    // Adds what is in the editor to the history, after it was sent.
+    void remember();
+
+    // Oldest first, each "text:…" or "hex:…", for the app's settings.
+    QStringList history() const;
+    void setHistory(const QStringList &entries);
+
+signals:
+    // Ctrl+Return in the editor.
+    void sendRequested();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    struct HistoryEntry
+    {
+        MessageMode mode = MessageMode::Text;
+        QString text;
+        friend bool operator==(const HistoryEntry &, const HistoryEntry &) = default;
+    };
+
+    void buildLayout(QLabel *messageLabel, QLabel *modeLabel, QLabel *endingLabel);
+    void onModeChanged();
+    void convertText(MessageMode from, MessageMode to);
+    void validate();
+    bool walkHistory(int step);
+    void recall(const HistoryEntry &entry);
+
+    QPlainTextEdit *m_edit;
+    QComboBox *m_modeCombo;
+    QComboBox *m_lineEndingCombo;
+    QLabel *m_hexErrorLabel;
+    QList<HistoryEntry> m_history;
+    qsizetype m_historyPos = 0; // == m_history.size(): the draft being written
+    HistoryEntry m_draft;
+    MessageMode m_currentMode = MessageMode::Text;
+    bool m_recalling = false; // a history entry brings its own text: no conversion
+};

@@ -1,0 +1,268 @@
+#include "servercard.h"
+#include "format.h"
+#include "serverspanel.h"
+
+#include "netcontroller.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHostAddress>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkInterface>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString titleFor(Net::ServerKind kind)
+{
+    switch (kind) {
+    case Net::ServerKind::Web: return QObject::tr("Web server");
+    case Net::ServerKind::TcpEcho: return QObject::tr("TCP echo");
+    case Net::ServerKind::UdpEcho: return QObject::tr("UDP echo");
+    }
+    return {};
+}
+
+// The usual choices first, then this machine's own addresses.
+QStringList bindChoices()
+{
+    QStringList choices{u"127.0.0.1"_s, u"::1"_s, u"0.0.0.0"_s, u"::"_s};
+    const auto addresses = QNetworkInterface::allAddresses();
+    for (const QHostAddress &address : addresses) {
+        const QString text = address.toString();
+        if (!address.isLoopback() && !address.isLinkLocal() && !choices.contains(text))
+            choices.append(text);
+    }
+    return choices;
+}
+
+} // namespace
+
+ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfirmation &confirmation, QWidget *parent)
+    : QFrame(parent)
+    , m_kind(kind)
+    , m_net(net)
+    , m_confirmation(confirmation)
+    , m_address(new QComboBox(this))
+    , m_port(new QSpinBox(this))
+    , m_toggle(new QPushButton(tr("Start"), this))
+    , m_status(new QLabel(tr("Stopped"), this))
+    , m_counters(new QLabel(this))
+{
+    const QString name = Net::serverKindName(kind); // "web", "echo", "udp-echo"
+    const QString prefix = QString(name).remove(u'-');
+    setObjectName(prefix + u"Card"_s);
+    setAccessibleName(titleFor(kind));
+    setFrameShape(QFrame::StyledPanel);
+
+    auto *title = new QLabel(u"<b>"_s + titleFor(kind) + u"</b>"_s, this);
+    auto *layout = new QVBoxLayout(this);
+    auto *header = new QHBoxLayout;
+    header->addWidget(title, 1);
+    header->addWidget(m_toggle);
+    layout->addLayout(header);
+    layout->addWidget(buildForm());
+    layout->addWidget(m_status);
+    layout->addWidget(m_counters);
+
+    m_toggle->setObjectName(prefix + u"ToggleButton"_s);
+    m_toggle->setAccessibleName(tr("Start or stop the %1").arg(titleFor(kind)));
+    m_status->setObjectName(prefix + u"StatusLabel"_s);
+    m_status->setAccessibleName(tr("%1 status").arg(titleFor(kind)));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::RichText);
+    m_status->setOpenExternalLinks(true);
+    m_status->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    m_counters->setObjectName(prefix + u"CountersLabel"_s);
+    m_counters->setAccessibleName(tr("%1 counters").arg(titleFor(kind)));
+    m_counters->setWordWrap(true);
+    onBatch(Net::TrafficBatch{});
+
+    connect(m_toggle, &QPushButton::clicked, this, &ServerCard::toggle);
+    connect(&net, &Net::NetController::serverStatusChanged, this, &ServerCard::onStatus);
+    connect(&net, &Net::NetController::trafficBatch, this, &ServerCard::onBatch);
+}
+
+QWidget *ServerCard::buildForm()
+{
+    const QString prefix = Net::serverKindName(m_kind).remove(u'-');
+    auto *form = new QWidget(this);
+    auto *layout = new QFormLayout(form);
+    layout->setContentsMargins(0, 0, 0, 0);
+
+    m_address->setEditable(true);
+    m_address->addItems(bindChoices());
+    m_address->setObjectName(prefix + u"AddressCombo"_s);
+    m_address->setAccessibleName(tr("Bind address"));
+    m_address->setToolTip(tr("127.0.0.1 and ::1 are reachable from this machine only; 0.0.0.0 and :: from everywhere."));
+    layout->addRow(tr("&Address:"), m_address);
+
+    m_port->setRange(0, 65535);
+    m_port->setObjectName(prefix + u"PortSpin"_s);
+    m_port->setAccessibleName(tr("Port"));
+    m_port->setSpecialValueText(tr("any free port"));
+    layout->addRow(tr("&Port:"), m_port);
+
+    if (m_kind == Net::ServerKind::Web) {
+        m_root = new QLineEdit(form);
+        m_root->setObjectName(u"webRootEdit"_s);
+        m_root->setAccessibleName(tr("Document root"));
+        m_browse = new QPushButton(tr("Browse…"), form);
+        m_browse->setObjectName(u"webRootBrowseButton"_s);
+        m_browse->setAccessibleName(tr("Choose the document root"));
+        connect(m_browse, &QPushButton::clicked, this, &ServerCard::chooseRoot);
+        auto *row = new QHBoxLayout;
+        row->addWidget(m_root, 1);
+        row->addWidget(m_browse);
+        auto *rootLabel = new QLabel(tr("&Root:"), form);
+        rootLabel->setBuddy(m_root);
+        layout->addRow(rootLabel, row);
+
+        m_listing = new QCheckBox(tr("List directories without index.html"), form);
+        m_listing->setObjectName(u"webListingCheck"_s);
+        m_listing->setAccessibleName(tr("Directory listing"));
+        layout->addRow(QString(), m_listing);
+    }
+    return form;
+}
+
+ServerCardState ServerCard::state() const
+{
+    ServerCardState state;
+    state.address = m_address->currentText().trimmed();
+    state.port = quint16(m_port->value());
+    if (m_root)
+        state.rootPath = m_root->text().trimmed();
+    if (m_listing)
+        state.listing = m_listing->isChecked();
+    return state;
+}
+
+void ServerCard::setState(const ServerCardState &state)
+{
+    m_address->setCurrentText(state.address);
+    m_port->setValue(state.port);
+    if (m_root)
+        m_root->setText(state.rootPath);
+    if (m_listing)
+        m_listing->setChecked(state.listing);
+}
+
+void ServerCard::toggle()
+{
+    if (m_running)
+        stop();
+    else
+        start();
+}
+
+void ServerCard::start()
+{
+    if (m_pending)
+        return;
+    const ServerCardState fields = state();
+    const QHostAddress address(fields.address);
+    if (address.isNull()) {
+        m_status->setText(u"<span style='color:#c0392b'>"_s
+                          + tr("\"%1\" is not an IP address.").arg(fields.address).toHtmlEscaped() + u"</span>"_s);
+        return;
+    }
+    if (!m_confirmation.allow(this, fields.address))
+        return;
+    m_pending = true;
+    m_toggle->setEnabled(false);
+    m_status->setText(tr("Starting…"));
+    switch (m_kind) {
+    case Net::ServerKind::Web: {
+        Net::WebServerConfig config;
+        config.address = address;
+        config.port = fields.port;
+        config.rootPath = fields.rootPath;
+        config.directoryListing = fields.listing;
+        m_net.startWeb(config);
+        break;
+    }
+    case Net::ServerKind::TcpEcho:
+    case Net::ServerKind::UdpEcho: {
+        Net::EchoServerConfig config;
+        config.address = address;
+        config.port = fields.port;
+        if (m_kind == Net::ServerKind::TcpEcho)
+            m_net.startTcpEcho(config);
+        else
+            m_net.startUdpEcho(config);
+        break;
+    }
+    }
+}
+
+void ServerCard::stop()
+{
+    if (m_pending)
+        return;
+    m_pending = true;
+    m_toggle->setEnabled(false);
+    m_net.stopServer(m_kind);
+}
+
+void ServerCard::onStatus(const Net::ServerStatus &status)
+{
+    if (status.kind != m_kind)
+        return;
+    m_pending = false;
+    m_running = status.running;
+    m_toggle->setEnabled(true);
+    m_toggle->setText(m_running ? tr("Stop") : tr("Start"));
+    setEditable(!m_running);
+    if (!status.error.isEmpty()) {
+        m_status->setText(u"<span style='color:#c0392b'>"_s + status.error.toHtmlEscaped() + u"</span>"_s);
+    } else if (m_running) {
+        const QString url = status.url();
+        const QString shown = m_kind == Net::ServerKind::Web
+            ? u"<a href=\"%1\">%1</a>"_s.arg(url.toHtmlEscaped())
+            : url.toHtmlEscaped();
+        m_status->setText(tr("Listening on %1").arg(shown));
+    } else {
+        m_status->setText(tr("Stopped"));
+    }
+}
+
+void ServerCard::onBatch(const Net::TrafficBatch &batch)
+{
+    const Net::ServerTotals &t = batch.totalsFor(m_kind);
+    QString text = tr("%1 open · %2 total · in %3 · out %4")
+                       .arg(t.connectionsNow)
+                       .arg(t.connectionsTotal)
+                       .arg(Format::bytes(t.bytesIn), Format::bytes(t.bytesOut));
+    if (m_kind == Net::ServerKind::Web)
+        text += tr(" · %1 requests").arg(t.requests);
+    if (t.errors > 0)
+        text += tr(" · %1 errors").arg(t.errors);
+    m_counters->setText(text);
+}
+
+void ServerCard::setEditable(bool editable)
+{
+    m_address->setEnabled(editable);
+    m_port->setEnabled(editable);
+    if (m_root) {
+        m_root->setEnabled(editable);
+        m_browse->setEnabled(editable);
+        m_listing->setEnabled(editable);
+    }
+}
+
+void ServerCard::chooseRoot()
+{
+    const QString chosen = QFileDialog::getExistingDirectory(this, tr("Document root"), m_root->text());
+    if (!chosen.isEmpty())
+        m_root->setText(chosen);
+}

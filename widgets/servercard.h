@@ -1,0 +1,70 @@
+#pragma once
+
+#include "tracking/trafficevent.h"
+
+#include <QFrame>
+#include <QString>
+
+namespace Net {
+class NetController;
+struct ServerStatus;
+}
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QSpinBox;
+class BindConfirmation;
+
+// What a card's fields hold, as plain values the app persists.
+struct ServerCardState
+{
+    QString address = QStringLiteral("127.0.0.1");
+    quint16 port = 0;
+    QString rootPath;      // web only
+    bool listing = false;  // web only
+};
+
+// One server's card: where it listens, a Start/Stop button, a status line
+// that links to the running server or says in plain words why it could not
+// start, and live counters.
+class ServerCard final : public QFrame
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ServerCard)
+
+public:
+    ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfirmation &confirmation,
+               QWidget *parent = nullptr);
+
+    Net::ServerKind kind() const { return m_kind; }
+    ServerCardState state() const;
+    void setState(const ServerCardState &state);
+
+    bool isRunning() const { return m_running; }
+    void start();
+    void stop();
+
+private:
+    void onStatus(const Net::ServerStatus &status);
+    void onBatch(const Net::TrafficBatch &batch);
+    void toggle();
+    void chooseRoot();
+    void setEditable(bool editable);
+    QWidget *buildForm();
+
+    Net::ServerKind m_kind;
+    Net::NetController &m_net;
+    BindConfirmation &m_confirmation;
+    QComboBox *m_address;
+    QSpinBox *m_port;
+    QLineEdit *m_root = nullptr;
+    QPushButton *m_browse = nullptr;
+    QCheckBox *m_listing = nullptr;
+    QPushButton *m_toggle;
+    QLabel *m_status;
+    QLabel *m_counters;
+    bool m_running = false;
+    bool m_pending = false;
+};

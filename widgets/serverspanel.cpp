@@ -1,0 +1,56 @@
+#include "serverspanel.h"
+
+#include <QHostAddress>
+#include <QMessageBox>
+#include <QScrollArea>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+bool BindConfirmation::allow(QWidget *parent, const QString &address)
+{
+    const QHostAddress host(address);
+    const bool everywhere = host == QHostAddress(QHostAddress::AnyIPv4) || host == QHostAddress(QHostAddress::AnyIPv6)
+        || host == QHostAddress(QHostAddress::Any);
+    if (!everywhere || m_confirmed)
+        return true;
+    const auto answer = QMessageBox::question(
+        parent, QObject::tr("Listen on every interface?"),
+        QObject::tr("Listening on %1 lets other machines on your network connect to this server and "
+                    "see what it serves.\n\nListen on all interfaces anyway?")
+            .arg(address),
+        QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
+    m_confirmed = answer == QMessageBox::Yes;
+    return m_confirmed;
+}
+
+ServersPanel::ServersPanel(Net::NetController &net, QWidget *parent)
+    : QWidget(parent)
+{
+    setObjectName(u"serversPanel"_s);
+    setAccessibleName(tr("Servers"));
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 6, 6);
+    for (int i = 0; i < Net::ServerKindCount; ++i) {
+        auto *card = new ServerCard(Net::ServerKind(i), net, m_confirmation, this);
+        m_cards[size_t(i)] = card;
+        layout->addWidget(card);
+    }
+    layout->addStretch(1);
+}
+
+void ServersPanel::startAll()
+{
+    for (ServerCard *card : m_cards) {
+        if (!card->isRunning())
+            card->start();
+    }
+}
+
+void ServersPanel::stopAll()
+{
+    for (ServerCard *card : m_cards) {
+        if (card->isRunning())
+            card->stop();
+    }
+}

@@ -1,0 +1,343 @@
+#include "trafficlogpanel.h"
+
+#include "logdetailpane.h"
+#include "netcontroller.h"
+#include "trafficlogmodel.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDataStream>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QScrollBar>
+#include <QShortcut>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// Typing re-filters up to 100,000 rows; wait for a pause in the keystrokes.
+constexpr int FILTER_DELAY_MS = 150;
+constexpr quint32 STATE_MAGIC = 0x5742544c; // "WBTL"
+constexpr quint8 STATE_VERSION = 1;
+
+template<typename W>
+W *named(W *widget, const QString &objectName, const QString &accessibleName)
+{
+    widget->setObjectName(objectName);
+    widget->setAccessibleName(accessibleName);
+    return widget;
+}
+
+} // namespace
+
+TrafficLogPanel::TrafficLogPanel(Net::NetController &net, QWidget *parent)
+    : QWidget(parent)
+    , m_model(new TrafficLogModel(this))
+{
+    setObjectName(u"trafficLogPanel"_s);
+    setAccessibleName(tr("Traffic log"));
+
+    m_table = named(new QTableView, u"logTable"_s, tr("Traffic log events"));
+    setUpTable();
+    m_splitter = named(new QSplitter(Qt::Vertical), u"logSplitter"_s, tr("Events and details"));
+    m_splitter->addWidget(m_table);
+    m_detailPane = new LogDetailPane;
+    m_splitter->addWidget(m_detailPane);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(buildToolbar());
+    layout->addWidget(m_splitter, 1);
+
+    m_filterDelay.setSingleShot(true);
+    m_filterDelay.setInterval(FILTER_DELAY_MS);
+    connect(&m_filterDelay, &QTimer::timeout, this, &TrafficLogPanel::applyFilter);
+
+    auto *find = new QShortcut(QKeySequence::Find, this);
+    find->setContext(Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+
+    connectModel();
+    connect(&net, &Net::NetController::trafficBatch, m_model, &TrafficLogModel::ingest);
+}
+
+TrafficLogPanel::~TrafficLogPanel() = default;
+
+QWidget *TrafficLogPanel::buildToolbar()
+{
+    createFilterControls();
+    createCaptureControls();
+    auto *bar = new QWidget;
+    auto *row = new QHBoxLayout(bar);
+    row->setContentsMargins(4, 4, 4, 0);
+    row->addWidget(m_filterEdit, 1);
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_serverCombo, m_statusCombo, m_connectionChip,
+                                                            m_pauseButton, m_autoScrollCheck, m_clearButton,
+                                                            m_exportButton, m_notShownLabel})
+        row->addWidget(widget);
+    return bar;
+}
+
+void TrafficLogPanel::createFilterControls()
+{
+    m_filterEdit = named(new QLineEdit, u"logFilterEdit"_s, tr("Filter"));
+    m_filterEdit->setPlaceholderText(tr("Filter: text, address, path…"));
+    m_filterEdit->setClearButtonEnabled(true);
+    connect(m_filterEdit, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
+
+    m_serverCombo = named(new QComboBox, u"logServerCombo"_s, tr("Server"));
+    m_serverCombo->addItem(tr("All servers"), -1);
+    m_serverCombo->addItem(tr("Web"), int(Net::ServerKind::Web));
+    m_serverCombo->addItem(tr("TCP echo"), int(Net::ServerKind::TcpEcho));
+    m_serverCombo->addItem(tr("UDP echo"), int(Net::ServerKind::UdpEcho));
+
+    m_statusCombo = named(new QComboBox, u"logStatusCombo"_s, tr("HTTP status"));
+    m_statusCombo->addItem(tr("All"), int(LogFilter::StatusClass::Any));
+    m_statusCombo->addItem(tr("2xx"), int(LogFilter::StatusClass::Success));
+    m_statusCombo->addItem(tr("3xx"), int(LogFilter::StatusClass::Redirect));
+    m_statusCombo->addItem(tr("4xx"), int(LogFilter::StatusClass::ClientError));
+    m_statusCombo->addItem(tr("5xx"), int(LogFilter::StatusClass::ServerError));
+    m_statusCombo->addItem(tr("Errors"), int(LogFilter::StatusClass::Errors));
+    m_statusCombo->setToolTip(tr("Errors: 4xx and 5xx exchanges and connection errors"));
+    for (QComboBox *combo : {m_serverCombo, m_statusCombo})
+        connect(combo, &QComboBox::currentIndexChanged, this, &TrafficLogPanel::applyFilter);
+
+    m_connectionChip = named(new QToolButton, u"logConnectionChip"_s, tr("Remove the connection filter"));
+    m_connectionChip->setToolTip(tr("Show every connection again"));
+    m_connectionChip->hide();
+    connect(m_connectionChip, &QToolButton::clicked, this, [this] { showConnection(0); });
+}
+
+void TrafficLogPanel::createCaptureControls()
+{
+    m_pauseButton = named(new QToolButton, u"logPauseButton"_s, tr("Pause the log"));
+    m_pauseButton->setCheckable(true);
+    m_pauseButton->setToolTip(tr("Stop updating the table; capture continues"));
+    connect(m_pauseButton, &QToolButton::toggled, m_model, &TrafficLogModel::setPaused);
+    connect(m_pauseButton, &QToolButton::toggled, this, &TrafficLogPanel::updatePauseButton);
+    updatePauseButton();
+
+    m_autoScrollCheck = named(new QCheckBox(tr("Auto-scroll")), u"logAutoScrollCheck"_s, tr("Auto-scroll"));
+    m_autoScrollCheck->setChecked(true);
+    m_autoScrollCheck->setToolTip(tr("Follow new events while the table is scrolled to the bottom"));
+
+    m_clearButton = named(new QToolButton, u"logClearButton"_s, tr("Clear the log"));
+    m_clearButton->setText(tr("Clear"));
+    connect(m_clearButton, &QToolButton::clicked, this, &TrafficLogPanel::clear);
+
+    m_exportButton = named(new QToolButton, u"logExportButton"_s, tr("Export the log"));
+    m_exportButton->setText(tr("Export…"));
+    m_exportButton->setToolTip(tr("Save the events the filter shows"));
+    m_exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto *menu = new QMenu(m_exportButton);
+    for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::JsonLines, ExportFormat::Har}) {
+        QAction *action = menu->addAction(LogExport::formatName(format) + u"…"_s);
+        action->setObjectName(u"logExport"_s + LogExport::fileSuffix(format) + u"Action"_s);
+        connect(action, &QAction::triggered, this, [this, format] { chooseExportFile(format); });
+    }
+    m_exportButton->setMenu(menu);
+
+    m_notShownLabel = named(new QLabel, u"logNotShownLabel"_s, tr("Events not shown"));
+    m_notShownLabel->setToolTip(tr("Events dropped under load or evicted from the log to bound its memory"));
+    m_notShownLabel->hide();
+}
+
+void TrafficLogPanel::setUpTable()
+{
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->setShowGrid(false);
+    m_table->setHorizontalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    // A live view must never measure rows: one fixed height for all of them.
+    const QFontMetrics metrics = m_table->fontMetrics();
+    QHeaderView *rows = m_table->verticalHeader();
+    rows->setSectionResizeMode(QHeaderView::Fixed);
+    rows->setDefaultSectionSize(metrics.height() + 6);
+    rows->hide();
+
+    QHeaderView *columns = m_table->horizontalHeader();
+    columns->setStretchLastSection(true);
+    columns->setHighlightSections(false);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    const int padding = 3 * metrics.horizontalAdvance(u'x');
+    const auto width = [&metrics, padding](const QString &sample) {
+        return metrics.horizontalAdvance(sample) + padding;
+    };
+    columns->resizeSection(TrafficLogModel::TimeColumn, width(u"00:00:00.000"_s));
+    columns->resizeSection(TrafficLogModel::ConnectionColumn, width(u"#000000"_s));
+    columns->resizeSection(TrafficLogModel::ServerColumn, width(u"udp-echo"_s));
+    columns->resizeSection(TrafficLogModel::DirectionColumn, width(u"Dir"_s));
+    columns->resizeSection(TrafficLogModel::SizeColumn, width(u"000.0 KiB"_s));
+    // The summary is what people read: show it last, where it takes the
+    // width that is left, and keep the small size column beside the others.
+    columns->moveSection(columns->visualIndex(TrafficLogModel::SizeColumn),
+                         columns->visualIndex(TrafficLogModel::SummaryColumn));
+}
+
+void TrafficLogPanel::connectModel()
+{
+    connect(m_model, &TrafficLogModel::pausedCountChanged, this, &TrafficLogPanel::updatePauseButton);
+    connect(m_model, &TrafficLogModel::notShownChanged, this, &TrafficLogPanel::updateNotShown);
+    connect(m_model, &TrafficLogModel::rowsAboutToBeInserted, this, &TrafficLogPanel::onRowsAboutToChange);
+    connect(m_model, &TrafficLogModel::rowsAboutToBeRemoved, this, &TrafficLogPanel::onRowsAboutToChange);
+    connect(m_model, &TrafficLogModel::rowsInserted, this, &TrafficLogPanel::onRowsInserted);
+    connect(m_model, &TrafficLogModel::rowsRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                if (first == 0)
+                    onFrontRowsRemoved(last - first + 1);
+            });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) {
+                if (current.isValid())
+                    m_detailPane->setEvent(m_model->eventAt(current.row()));
+                else
+                    m_detailPane->clearEvent();
+            });
+    connect(m_model, &TrafficLogModel::modelReset, m_detailPane, &LogDetailPane::clearEvent);
+}
+
+void TrafficLogPanel::applyFilter()
+{
+    m_filterDelay.stop();
+    LogFilter filter;
+    filter.text = m_filterEdit->text().trimmed();
+    if (const int server = m_serverCombo->currentData().toInt(); server >= 0)
+        filter.server = Net::ServerKind(server);
+    filter.status = LogFilter::StatusClass(m_statusCombo->currentData().toInt());
+    filter.connectionId = m_connectionId;
+    m_model->setFilter(filter);
+    if (m_autoScrollCheck->isChecked())
+        m_table->scrollToBottom();
+}
+
+void TrafficLogPanel::showConnection(quint64 id)
+{
+    m_connectionId = id;
+    m_connectionChip->setText(tr("Connection #%1 ✕").arg(id));
+    m_connectionChip->setVisible(id != 0);
+    applyFilter();
+}
+
+void TrafficLogPanel::setCapacity(int rows)
+{
+    m_model->setCapacity(rows);
+}
+
+int TrafficLogPanel::capacity() const
+{
+    return m_model->capacity();
+}
+
+void TrafficLogPanel::clear()
+{
+    m_model->clear();
+}
+
+void TrafficLogPanel::updatePauseButton()
+{
+    if (m_model->isPaused())
+        m_pauseButton->setText(tr("Paused — %1 new").arg(QLocale().toString(m_model->pausedCount())));
+    else
+        m_pauseButton->setText(tr("Pause"));
+}
+
+void TrafficLogPanel::updateNotShown(qint64 count)
+{
+    m_notShownLabel->setText(count == 1 ? tr("1 event not shown")
+                                        : tr("%1 events not shown").arg(QLocale().toString(count)));
+    m_notShownLabel->setVisible(count > 0);
+}
+
+QString TrafficLogPanel::exportTo(const QString &path, ExportFormat format) const
+{
+    return LogExport::writeFile(path, m_model->visibleEvents(), format);
+}
+
+void TrafficLogPanel::chooseExportFile(ExportFormat format)
+{
+    const QString suffix = LogExport::fileSuffix(format);
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export the traffic log as %1").arg(LogExport::formatName(format)),
+        u"traffic-log."_s + suffix, tr("%1 files (*.%2)").arg(LogExport::formatName(format), suffix));
+    if (path.isEmpty())
+        return;
+    QApplication::setOverrideCursor(Qt::WaitCursor);
+    const QString error = exportTo(path, format);
+    QApplication::restoreOverrideCursor();
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export failed"), error);
+}
+
+bool TrafficLogPanel::isAtBottom() const
+{
+    const QScrollBar *bar = m_table->verticalScrollBar();
+    return bar->value() >= bar->maximum();
+}
+
+void TrafficLogPanel::onRowsAboutToChange()
+{
+    m_wasAtBottom = isAtBottom();
+}
+
+// Rows leave at the top while the user reads further down: move the view
+// with them so the rows under the eye stay put (the view scrolls per item).
+void TrafficLogPanel::onFrontRowsRemoved(int count)
+{
+    if (m_wasAtBottom && m_autoScrollCheck->isChecked())
+        return;
+    QScrollBar *bar = m_table->verticalScrollBar();
+    bar->setValue(qMax(0, bar->value() - count));
+}
+
+void TrafficLogPanel::onRowsInserted()
+{
+    if (m_wasAtBottom && m_autoScrollCheck->isChecked())
+        m_table->scrollToBottom();
+}
+
+QByteArray TrafficLogPanel::saveState() const
+{
+    QByteArray state;
+    QDataStream out(&state, QIODevice::WriteOnly);
+    out << STATE_MAGIC << STATE_VERSION << m_splitter->saveState() << m_table->horizontalHeader()->saveState()
+        << m_autoScrollCheck->isChecked() << m_detailPane->encoding();
+    return state;
+}
+
+void TrafficLogPanel::restoreState(const QByteArray &state)
+{
+    QDataStream in(state);
+    quint32 magic = 0;
+    quint8 version = 0;
+    QByteArray splitter, header, encoding;
+    bool autoScroll = true;
+    in >> magic >> version >> splitter >> header >> autoScroll >> encoding;
+    if (in.status() != QDataStream::Ok || magic != STATE_MAGIC || version != STATE_VERSION)
+        return;
+    m_splitter->restoreState(splitter);
+    m_table->horizontalHeader()->restoreState(header);
+    m_autoScrollCheck->setChecked(autoScroll);
+    m_detailPane->setEncoding(encoding);
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "logexport.h"
+
+#include <QTimer>
+#include <QWidget>
+
+namespace Net {
+class NetController;
+}
+class LogDetailPane;
+class TrafficLogModel;
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QSplitter;
+class QTableView;
+class QToolButton;
+
+// The traffic log of the window: a filter bar, the live table of events and a
+// detail pane (hex, decoded text, HTTP heads) for the selected row. Batches
+// from the façade go straight into the model; nothing here runs per event.
+class TrafficLogPanel final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TrafficLogPanel)
+
+public:
+    explicit TrafficLogPanel(Net::NetController &net, QWidget *parent = nullptr);
+    ~TrafficLogPanel() override;
+
+    // Shows only connection `id` with a removable "Connection #id ✕" chip;
+    // 0 shows every connection again.
+    void showConnection(quint64 id);
+
+    void setCapacity(int rows);
+    int capacity() const;
+    TrafficLogModel *model() const { return m_model; }
+
+    // Splitter sizes, column widths and order, auto-scroll and the encoding;
+    // an empty or foreign state is ignored.
+    QByteArray saveState() const;
+    void restoreState(const QByteArray &state);
+
+    void clear();
+
+    // Writes the rows the filter shows. Empty on success, else a sentence.
+    QString exportTo(const QString &path, ExportFormat format) const;
+
+private:
+    QWidget *buildToolbar();
+    void createFilterControls();
+    void createCaptureControls();
+    void setUpTable();
+    void connectModel();
+
+    void applyFilter();
+    void updatePauseButton();
+    void updateNotShown(qint64 count);
+    void chooseExportFile(ExportFormat format);
+
+    bool isAtBottom() const;
+    void onRowsAboutToChange();
+    void onFrontRowsRemoved(int count);
+    void onRowsInserted();
+
+    TrafficLogModel *m_model;
+    QLineEdit *m_filterEdit = nullptr;
+    QComboBox *m_serverCombo = nullptr;
+    QComboBox *m_statusCombo = nullptr;
+    QToolButton *m_connectionChip = nullptr;
+    QToolButton *m_pauseButton = nullptr;
+    QCheckBox *m_autoScrollCheck = nullptr;
+    QToolButton *m_clearButton = nullptr;
+    QToolButton *m_exportButton = nullptr;
+    QLabel *m_notShownLabel = nullptr;
+    QSplitter *m_splitter = nullptr;
+    QTableView *m_table = nullptr;
+    LogDetailPane *m_detailPane = nullptr;
+
+    QTimer m_filterDelay;
+    quint64 m_connectionId = 0;
+    bool m_wasAtBottom = true;
+};
