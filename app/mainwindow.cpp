@@ -8,6 +8,7 @@
 #include "logexport.h"
 #include "serverspanel.h"
 #include "throughputchart.h"
+#include "toolbarnames.h"
 #include "trafficlogpanel.h"
 
 #include "netcontroller.h"
@@ -160,10 +161,10 @@ void MainWindow::buildMenus()
     toolbar->setObjectName(u"mainToolBar"_s);
     toolbar->setMovable(false);
     toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolbar->addAction(startAll);
-    toolbar->addAction(stopAll);
+    addNamedToolButton(toolbar, startAll);
+    addNamedToolButton(toolbar, stopAll);
     toolbar->addSeparator();
-    toolbar->addAction(clear);
+    addNamedToolButton(toolbar, clear);
 }
 
 void MainWindow::startAll()
@@ -249,10 +250,9 @@ void MainWindow::onBatch(const Net::TrafficBatch &batch)
         sum.bytesOut += t.bytesOut;
         sum.requests += t.requests;
     }
-    m_totalsLabel->setText(tr("%1 open · in %2 · out %3 · %4 requests")
-                               .arg(sum.connectionsNow)
+    m_totalsLabel->setText(tr("%1 open · in %2 · out %3 · ").arg(sum.connectionsNow)
                                .arg(Format::bytes(sum.bytesIn), Format::bytes(sum.bytesOut))
-                               .arg(sum.requests));
+                           + Format::count(sum.requests, tr("request"), tr("requests")));
 }
 
 void MainWindow::showAbout()

@@ -1,4 +1,5 @@
 #include "connectionspanel.h"
+#include "toolbarnames.h"
 
 #include "connectionsmodel.h"
 #include "format.h"
@@ -132,7 +133,7 @@ void ConnectionsPanel::createActions()
         action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
         connect(action, &QAction::triggered, this, slot);
         addAction(action);
-        m_toolBar->addAction(action);
+        addNamedToolButton(m_toolBar, action);
         return action;
     };
     m_closeAction = makeAction(tr("&Close connection"), tr("Close"), u"closeConnectionAction"_s,

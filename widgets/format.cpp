@@ -31,6 +31,11 @@ QString bytes(qint64 count)
     return QLocale::c().formattedDataSize(count, 1, QLocale::DataSizeIecFormat);
 }
 
+QString count(qint64 n, const QString &singular, const QString &plural)
+{
+    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
+}
+
 QString rate(double bytesPerSecond)
 {
     return bytes(qint64(bytesPerSecond)) + u"/s"_s;

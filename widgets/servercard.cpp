@@ -243,7 +243,7 @@ void ServerCard::onBatch(const Net::TrafficBatch &batch)
                        .arg(t.connectionsTotal)
                        .arg(Format::bytes(t.bytesIn), Format::bytes(t.bytesOut));
     if (m_kind == Net::ServerKind::Web)
-        text += tr(" · %1 requests").arg(t.requests);
+        text += u" · "_s + Format::count(t.requests, tr("request"), tr("requests"));
     if (t.errors > 0)
         text += tr(" · %1 errors").arg(t.errors);
     m_counters->setText(text);

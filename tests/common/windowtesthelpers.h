@@ -1,0 +1,259 @@
+#pragma once
+
+// Helpers for the suites that drive the real MainWindow on the offscreen
+// platform: a window on a real façade with a settings file of its own,
+// controls found by objectName, and blocking loopback clients. The servers run
+// on the façade's own thread, so a blocking waitFor*() here never starves them
+// (only the window's own updates wait until the test returns to the loop).
+
+#include "commandline.h"
+#include "mainwindow.h"
+#include "serverspanel.h"
+#include "settings.h"
+#include "trafficlogmodel.h"
+#include "trafficlogpanel.h"
+
+#include "netcontroller.h"
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QLabel>
+#include <QMessageBox>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextDocument>
+#include <QTimer>
+
+#include <memory>
+
+namespace WindowTest {
+
+constexpr int WaitMs = 10000;
+
+// "web", "echo", "udpecho": how a card's controls are named ("echoToggleButton").
+inline QString cardPrefix(Net::ServerKind kind)
+{
+    return Net::serverKindName(kind).remove(u'-');
+}
+
+// The demo site: next to the binary when the build copied it there, else in
+// the source tree (test binaries live one folder below the copy).
+inline QString demoSitePath()
+{
+    const QString built = builtinSitePath();
+    if (QFileInfo::exists(built + QStringLiteral("/index.html")))
+        return built;
+    return QFINDTESTDATA("../../resources/site");
+}
+
+// What a rich-text label reads as, links and markup removed.
+inline QString plainText(const QLabel *label)
+{
+    QTextDocument document;
+    document.setHtml(label->text());
+    return document.toPlainText();
+}
+
+// A MainWindow on a real NetController and a Settings file in a temporary
+// folder. create() sets every card to port 0 (never a real port) and the web
+// root to the demo site; reopen() builds a new window on the same file, as a
+// restart of the program would.
+class WindowFixture
+{
+    Q_DISABLE_COPY_MOVE(WindowFixture)
+
+public:
+    WindowFixture() = default;
+    ~WindowFixture() { destroy(); }
+
+    bool create()
+    {
+        if (!m_dir.isValid())
+            return false;
+        m_iniPath = m_dir.filePath(QStringLiteral("wirebench.ini"));
+        net = std::make_unique<Net::NetController>();
+        if (!open())
+            return false;
+        for (int i = 0; i < Net::ServerKindCount; ++i) {
+            ServerCard *card = window->servers()->card(Net::ServerKind(i));
+            ServerCardState state = card->state();
+            state.port = 0;
+            if (Net::ServerKind(i) == Net::ServerKind::Web)
+                state.rootPath = demoSitePath();
+            card->setState(state);
+        }
+        return true;
+    }
+
+    bool reopen()
+    {
+        window.reset();
+        settings.reset();
+        return open();
+    }
+
+    // The window goes before the façade, as in main().
+    void destroy()
+    {
+        window.reset();
+        settings.reset();
+        net.reset();
+    }
+
+    QString iniPath() const { return m_iniPath; }
+    QString tempPath(const QString &name) const { return m_dir.filePath(name); }
+
+    template<typename T>
+    T *find(const QString &name) const
+    {
+        T *widget = window->findChild<T *>(name);
+        if (!widget)
+            qFatal("no %s named %s in the window", T::staticMetaObject.className(), qPrintable(name));
+        return widget;
+    }
+
+    ServerCard *card(Net::ServerKind kind) const { return window->servers()->card(kind); }
+    QAbstractButton *toggle(Net::ServerKind kind) const
+    {
+        return find<QAbstractButton>(cardPrefix(kind) + QStringLiteral("ToggleButton"));
+    }
+    QLabel *statusLabel(Net::ServerKind kind) const
+    {
+        return find<QLabel>(cardPrefix(kind) + QStringLiteral("StatusLabel"));
+    }
+    TrafficLogModel *logModel() const { return window->log()->model(); }
+
+    // Clicks a card's Start and waits until the façade reports it running.
+    bool start(Net::ServerKind kind)
+    {
+        QAbstractButton *button = toggle(kind);
+        if (!button->isEnabled() || card(kind)->isRunning())
+            return false;
+        QTest::mouseClick(button, Qt::LeftButton);
+        return QTest::qWaitFor([&] { return net->status(kind).running && card(kind)->isRunning(); }, WaitMs);
+    }
+
+    std::unique_ptr<Net::NetController> net;
+    std::unique_ptr<Settings> settings;
+    std::unique_ptr<MainWindow> window;
+
+private:
+    bool open()
+    {
+        settings = std::make_unique<Settings>(m_iniPath);
+        window = std::make_unique<MainWindow>(*net, *settings);
+        window->show();
+        return QTest::qWaitForWindowExposed(window.get());
+    }
+
+    QTemporaryDir m_dir;
+    QString m_iniPath;
+};
+
+struct HttpReply
+{
+    int status = 0;
+    QByteArray head;
+    QByteArray body;
+    QString error;
+};
+
+// One GET over a fresh connection ("Connection: close"), read to the end.
+inline HttpReply httpGet(const QHostAddress &address, quint16 port, const QByteArray &target = "/",
+                         int timeoutMs = WaitMs)
+{
+    HttpReply reply;
+    QTcpSocket socket;
+    socket.connectToHost(address, port);
+    if (!socket.waitForConnected(timeoutMs)) {
+        reply.error = socket.errorString();
+        return reply;
+    }
+    socket.write("GET " + target + " HTTP/1.1\r\nHost: " + address.toString().toLatin1() + ':'
+                 + QByteArray::number(port) + "\r\nConnection: close\r\n\r\n");
+    QByteArray all;
+    const QDeadlineTimer deadline(timeoutMs);
+    // waitForReadyRead() is false once the server has closed (or time is up).
+    while (!deadline.hasExpired() && socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+        all += socket.readAll();
+    all += socket.readAll();
+    const qsizetype headEnd = all.indexOf("\r\n\r\n");
+    if (headEnd < 0 || !all.startsWith("HTTP/1.")) {
+        reply.error = QStringLiteral("no complete response head in %1 bytes").arg(all.size());
+        return reply;
+    }
+    reply.head = all.first(headEnd);
+    reply.status = all.mid(9, 3).toInt();
+    reply.body = all.sliced(headEnd + 4);
+    return reply;
+}
+
+// Sends `message` and reads until as many bytes came back (or time is up).
+inline QByteArray echoRoundTrip(QTcpSocket &socket, const QByteArray &message, int timeoutMs = WaitMs)
+{
+    socket.write(message);
+    QByteArray back;
+    const QDeadlineTimer deadline(timeoutMs);
+    while (back.size() < message.size() && !deadline.hasExpired()) {
+        if (socket.bytesAvailable() == 0
+            && !socket.waitForReadyRead(int(qMax<qint64>(1, deadline.remainingTime()))))
+            break;
+        back += socket.read(message.size() - back.size());
+    }
+    return back;
+}
+
+// Answers the next modal QMessageBox with `answer` (Cancel when the box has
+// no such button), without blocking the test: it looks for the box from a
+// timer while the box's own event loop runs. It gives up after WaitMs.
+class ModalAnswerer
+{
+    Q_DISABLE_COPY_MOVE(ModalAnswerer)
+
+public:
+    explicit ModalAnswerer(QMessageBox::StandardButton answer)
+        : m_answer(answer)
+    {
+        m_timer.setInterval(PollMs);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { poll(); });
+        m_timer.start();
+    }
+
+    int boxesSeen() const { return m_seen; }
+    QString title() const { return m_title; }
+    QString text() const { return m_text; }
+
+private:
+    static constexpr int PollMs = 20;
+
+    void poll()
+    {
+        if (++m_ticks > WaitMs / PollMs) {
+            m_timer.stop();
+            return;
+        }
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box || !box->isVisible())
+            return;
+        ++m_seen;
+        m_title = box->windowTitle();
+        m_text = box->text();
+        if (QAbstractButton *button = box->button(m_answer))
+            button->click();
+        else
+            box->reject();
+    }
+
+    QMessageBox::StandardButton m_answer;
+    QTimer m_timer;
+    int m_ticks = 0;
+    int m_seen = 0;
+    QString m_title;
+    QString m_text;
+};
+
+} // namespace WindowTest
