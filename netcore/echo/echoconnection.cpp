@@ -7,6 +7,8 @@ using namespace Qt::StringLiterals;
 namespace {
 // One read takes at most this much; it is also the unit of echo events.
 constexpr qsizetype READ_CHUNK = 64 * 1024;
+// Reads per readiness notification while each one fills the buffer.
+constexpr int MAX_READS_PER_WAKE = 4;
 // Unsent remainders at least this big share the read buffer; smaller ones are copied.
 constexpr qint64 SHARE_THRESHOLD = READ_CHUNK / 4;
 } // namespace
@@ -27,14 +29,25 @@ EchoConnection::EchoConnection(qintptr descriptor, TcpEchoServer &server)
 
 void EchoConnection::onReadable()
 {
+    // A full buffer means more is probably waiting: take a few rounds per
+    // wake-up instead of going back through the event loop for each 64 KiB,
+    // but few enough that one busy client cannot starve the others.
+    for (int round = 0; round < MAX_READS_PER_WAKE; ++round) {
+        if (!echoOnce())
+            return;
+    }
+}
+
+bool EchoConnection::echoOnce()
+{
     if (m_chunk.size() != READ_CHUNK || !m_chunk.isDetached())
         m_chunk = QByteArray(READ_CHUNK, Qt::Uninitialized);
     const qint64 n = m_socket.read(m_chunk.data(), READ_CHUNK);
     if (n == StreamSocket::WouldBlock)
-        return;
+        return false;
     if (n == StreamSocket::Failed) {
         close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
-        return;
+        return false;
     }
     if (n == 0) {
         // Half-close: the client has sent everything. Finish echoing, then close.
@@ -42,7 +55,7 @@ void EchoConnection::onReadable()
         m_socket.setReadEnabled(false);
         if (m_out.isEmpty())
             close(u"closed by peer"_s);
-        return;
+        return false;
     }
     TrafficMonitor &monitor = m_server.monitor();
     monitor.addBytesIn(m_tracked, n);
@@ -57,20 +70,21 @@ void EchoConnection::onReadable()
         const qint64 sent = m_socket.write(m_chunk.constData(), n);
         if (sent == StreamSocket::Failed) {
             close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
-            return;
+            return false;
         }
         const qint64 done = qMax<qint64>(sent, 0);
         if (done > 0)
             monitor.addBytesOut(m_tracked, done);
         if (done == n) {
             updateInterest(); // the buffer is free again and is reused for the next read
-            return;
+            return n == READ_CHUNK;
         }
         queueUnsent(done, n);
     } else {
         queueUnsent(0, n);
     }
     flush();
+    return false;
 }
 
 void EchoConnection::queueUnsent(qint64 from, qint64 to)

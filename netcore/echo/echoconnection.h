@@ -32,6 +32,7 @@ public:
 
 private:
     void onReadable();
+    bool echoOnce(); // true when another read may find more at once
     void flush();
     void queueUnsent(qint64 from, qint64 to);
     void updateInterest();

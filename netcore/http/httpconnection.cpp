@@ -273,6 +273,8 @@ void HttpConnection::afterOutputDrained()
     if (m_closeAfterResponse) {
         if (m_peerClosed)
             close(u"closed by peer"_s);
+        else if (m_current.status < 400 && m_in.isEmpty() && m_socket.pendingInput() == 0)
+            close(u"closed"_s); // a clean end with nothing unread: close() sends FIN, not a reset
         else
             startLingeringClose();
     } else if (!m_in.isEmpty()) {

@@ -14,7 +14,7 @@ void OutputQueue::append(const QByteArray &bytes)
 {
     if (bytes.isEmpty())
         return;
-    m_chunks.push_back(bytes);
+    m_chunks.append(bytes);
     m_size += bytes.size();
 }
 
@@ -22,11 +22,11 @@ void OutputQueue::appendFrom(const QByteArray &bytes, qsizetype offset)
 {
     if (offset >= bytes.size())
         return;
-    if (!m_chunks.empty()) {
+    if (!m_chunks.isEmpty()) {
         append(bytes.sliced(offset));
         return;
     }
-    m_chunks.push_back(bytes);
+    m_chunks.append(bytes);
     m_firstOffset = offset;
     m_size = bytes.size() - offset;
 }
@@ -41,7 +41,7 @@ void OutputQueue::clear()
 qint64 OutputQueue::flushTo(StreamSocket &socket)
 {
     qint64 total = 0;
-    while (!m_chunks.empty()) {
+    while (!m_chunks.isEmpty()) {
         iovec vectors[MAX_VECTORS];
         int count = 0;
         qint64 requested = 0;
@@ -60,13 +60,13 @@ qint64 OutputQueue::flushTo(StreamSocket &socket)
         m_size -= sent;
         qint64 left = sent;
         while (left > 0) {
-            const qsizetype inFirst = m_chunks.front().size() - m_firstOffset;
+            const qsizetype inFirst = m_chunks.first().size() - m_firstOffset;
             if (left < inFirst) {
                 m_firstOffset += left;
                 break;
             }
             left -= inFirst;
-            m_chunks.pop_front();
+            m_chunks.removeFirst();
             m_firstOffset = 0;
         }
         if (sent < requested)

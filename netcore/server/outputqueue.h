@@ -1,8 +1,7 @@
 #pragma once
 
 #include <QByteArray>
-
-#include <deque>
+#include <QList>
 
 namespace Net {
 
@@ -28,7 +27,10 @@ public:
     qint64 flushTo(StreamSocket &socket);
 
 private:
-    std::deque<QByteArray> m_chunks;
+    // A QList, not a std::deque: an empty deque still allocates its map, and
+    // most connections are idle with nothing queued. QList's removeFirst()
+    // only moves its start, so the queue stays O(1) at the front.
+    QList<QByteArray> m_chunks;
     qsizetype m_firstOffset = 0; // bytes of m_chunks.front() already sent
     qint64 m_size = 0;
 };

@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -18,7 +19,8 @@ namespace Net {
 StreamSocket::StreamSocket(qintptr descriptor)
     : m_fd(int(descriptor))
 {
-    ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
+    // A freshly accepted socket has no other status flags worth keeping.
+    ::fcntl(m_fd, F_SETFL, O_NONBLOCK);
     // Responses and echoes leave in one write each; waiting for more (Nagle)
     // would only add latency to request/response traffic.
     const int on = 1;
@@ -135,6 +137,14 @@ qint64 StreamSocket::sendFile(int fileDescriptor, qint64 *offset, qint64 count)
     const qint64 sent = finish(::sendfile(m_fd, fileDescriptor, &position, size_t(count)));
     *offset = position;
     return sent;
+}
+
+qint64 StreamSocket::pendingInput() const
+{
+    int pending = 0;
+    if (m_fd < 0 || ::ioctl(m_fd, FIONREAD, &pending) != 0)
+        return 0;
+    return pending;
 }
 
 void StreamSocket::shutdownWrite()

@@ -47,6 +47,8 @@ public:
     // Sends [*offset, *offset + count) of an open file; advances *offset.
     qint64 sendFile(int fileDescriptor, qint64 *offset, qint64 count);
 
+    // Bytes the kernel holds for us that we have not read yet.
+    qint64 pendingInput() const;
     void shutdownWrite();
     void close();
 
