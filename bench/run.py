@@ -67,9 +67,16 @@ class Server:
 
     def __init__(self, name, argv, ready, cwd=None, stdout=subprocess.PIPE):
         self.name = name
-        self.process = subprocess.Popen(argv, stdout=stdout, stderr=subprocess.PIPE, stdin=subprocess.PIPE,
+        # stderr goes to a file: a pipe nobody reads fills up and blocks a
+        # server that logs each request there (python's http.server does).
+        self.stderr = tempfile.TemporaryFile(mode="w+")
+        self.process = subprocess.Popen(argv, stdout=stdout, stderr=self.stderr, stdin=subprocess.PIPE,
                                         cwd=cwd, text=True, start_new_session=True)
         self.ports = ready(self)
+
+    def error_text(self):
+        self.stderr.seek(0)
+        return self.stderr.read()[:500]
 
     @property
     def pid(self):
@@ -84,7 +91,7 @@ class Server:
             match = re.search(pattern, line)
             if match:
                 return match
-        raise RuntimeError(f"{self.name}: no line matching {pattern!r}; stderr: {self.process.stderr.read()[:500]}")
+        raise RuntimeError(f"{self.name}: no line matching {pattern!r}; stderr: {self.error_text()}")
 
     def stop(self):
         if self.process.poll() is None:
@@ -161,7 +168,7 @@ class Bench:
                 if all(found.values()):
                     return {kind: int(match.group(1)) for kind, match in found.items()}
                 time.sleep(0.05)
-            raise RuntimeError(f"wirebench did not start: {server.process.stderr.read()[:500]}")
+            raise RuntimeError(f"wirebench did not start: {server.error_text()}")
         return Server("wirebench", argv, ready, stdout=out)
 
     def nginx(self):

@@ -1,5 +1,5 @@
 #include "tcpclientsession.h"
-#include "server/tcplistener.h"
+#include "server/socketaddress.h"
 
 #include <QTcpSocket>
 

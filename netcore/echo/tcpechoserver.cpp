@@ -31,6 +31,7 @@ QString TcpEchoServer::start(const EchoServerConfig &config)
         return error;
     }
     connect(listener, &TcpListener::acceptFailed, this, &TcpEchoServer::acceptFailed);
+    connect(listener, &TcpListener::acceptFailed, this, [this] { m_monitor.addError(ServerKind::TcpEcho); });
     m_config = config;
     m_listener = listener;
     return {};

@@ -1,5 +1,4 @@
 #include "udpechoserver.h"
-#include "server/tcplistener.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QSocketNotifier>
@@ -45,28 +44,12 @@ UdpEchoServer::~UdpEchoServer()
 QString UdpEchoServer::start(const EchoServerConfig &config)
 {
     stop();
-    const SocketAddress bindAddress = SocketAddress::from(config.address, config.port);
-    const int fd = ::socket(bindAddress.storage.ss_family, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    const auto fail = [&](int error) {
-        if (fd >= 0)
-            ::close(fd);
-        return bindErrorSentence(socketErrorFromErrno(error), config.address, config.port,
-                                 QString::fromLocal8Bit(strerror(error)));
-    };
-    if (fd < 0)
-        return fail(errno);
-    if (config.address == QHostAddress(QHostAddress::Any)) {
-        const int off = 0; // "::" means every address, IPv4 ones included
-        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
-    }
-    if (::bind(fd, reinterpret_cast<const sockaddr *>(&bindAddress.storage), bindAddress.length) != 0)
-        return fail(errno);
-
-    SocketAddress local;
-    local.length = sizeof local.storage;
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&local.storage), &local.length);
+    const BoundSocket bound = bindSocket(SOCK_DGRAM, config.address, config.port);
+    if (bound.fd < 0)
+        return bound.error;
+    const int fd = bound.fd;
     m_localAddress = config.address;
-    m_localPort = local.port();
+    m_localPort = bound.port;
     m_config = config;
     m_fd = fd;
     m_buffers.resize(BATCH * MAX_DATAGRAM);

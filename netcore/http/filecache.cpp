@@ -16,10 +16,17 @@ qint64 mtimeNanoseconds(const struct stat &st)
     return qint64(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
 }
 
+qint64 ctimeNanoseconds(const struct stat &st)
+{
+    return qint64(st.st_ctim.tv_sec) * 1000000000 + st.st_ctim.tv_nsec;
+}
+
+// The change time catches what the modification time does not, such as a
+// chmod that makes the file unreadable.
 bool sameFile(const Net::CachedFile &entry, const struct stat &st)
 {
     return entry.device == st.st_dev && entry.inode == st.st_ino && entry.size == st.st_size
-        && entry.mtimeNs == mtimeNanoseconds(st);
+        && entry.mtimeNs == mtimeNanoseconds(st) && entry.ctimeNs == ctimeNanoseconds(st);
 }
 } // namespace
 
@@ -75,6 +82,7 @@ bool FileCache::fillFromDisk(CachedFile &entry, const QString &canonicalPath, co
     entry.inode = st.st_ino;
     entry.size = st.st_size;
     entry.mtimeNs = mtimeNanoseconds(st);
+    entry.ctimeNs = ctimeNanoseconds(st);
     entry.lastModifiedTime = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC);
     entry.lastModified = HttpDate::format(entry.lastModifiedTime);
     entry.etag = '"' + QByteArray::number(entry.size, 16) + '-' + QByteArray::number(entry.mtimeNs / 1000000, 16) + '"';

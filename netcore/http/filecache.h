@@ -24,6 +24,7 @@ struct CachedFile
     ino_t inode = 0;
     qint64 size = 0;
     qint64 mtimeNs = 0;
+    qint64 ctimeNs = 0;
     QByteArray etag;        // "\"<size>-<mtime>\"" in hex, strong
     QByteArray lastModified;// IMF-fixdate
     QDateTime lastModifiedTime;

@@ -65,6 +65,7 @@ QString HttpServer::start(const WebServerConfig &config)
         return error;
     }
     connect(listener, &TcpListener::acceptFailed, this, &HttpServer::acceptFailed);
+    connect(listener, &TcpListener::acceptFailed, this, [this] { m_monitor.addError(ServerKind::Web); });
     m_config = config;
     m_handler = std::move(handler);
     m_listener = listener;

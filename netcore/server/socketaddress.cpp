@@ -3,6 +3,9 @@
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
+#include <unistd.h>
+
+using namespace Qt::StringLiterals;
 
 namespace Net {
 
@@ -68,6 +71,66 @@ QAbstractSocket::SocketError socketErrorFromErrno(int error)
     case ENOMEM: return QAbstractSocket::SocketResourceError;
     default: return QAbstractSocket::UnknownSocketError;
     }
+}
+
+QString hostPort(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? u'[' + address.toString() + u']'
+        : address.toString();
+    return host + u':' + QString::number(port);
+}
+
+QString bindErrorSentence(QAbstractSocket::SocketError error, const QHostAddress &address, quint16 port,
+                          const QString &systemText)
+{
+    const QString where = hostPort(address, port);
+    switch (error) {
+    case QAbstractSocket::AddressInUseError:
+        return u"Port %1 on %2 is already in use by another program."_s.arg(port).arg(address.toString());
+    case QAbstractSocket::SocketAccessError:
+        return port < 1024
+            ? u"Permission denied for %1: ports below 1024 need administrator rights."_s.arg(where)
+            : u"Permission denied for %1."_s.arg(where);
+    case QAbstractSocket::SocketAddressNotAvailableError:
+        return u"Address %1 is not available on this machine."_s.arg(address.toString());
+    case QAbstractSocket::UnsupportedSocketOperationError:
+        return u"Address %1 is not supported here (is IPv6 switched off?)."_s.arg(address.toString());
+    default:
+        return u"Cannot listen on %1: %2."_s.arg(where, systemText);
+    }
+}
+
+BoundSocket bindSocket(int type, const QHostAddress &address, quint16 port)
+{
+    BoundSocket result;
+    const SocketAddress bindAddress = SocketAddress::from(address, port);
+    const int fd = ::socket(bindAddress.storage.ss_family, type | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    const auto fail = [&](int error) {
+        if (fd >= 0)
+            ::close(fd);
+        result.error = bindErrorSentence(socketErrorFromErrno(error), address, port,
+                                         QString::fromLocal8Bit(strerror(error)));
+        return result;
+    };
+    if (fd < 0)
+        return fail(errno);
+    if (type == SOCK_STREAM) {
+        const int on = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
+    }
+    if (address == QHostAddress(QHostAddress::Any)) {
+        const int off = 0; // "::" means every address, IPv4 ones included
+        ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
+    }
+    if (::bind(fd, reinterpret_cast<const sockaddr *>(&bindAddress.storage), bindAddress.length) != 0)
+        return fail(errno);
+    SocketAddress local;
+    local.length = sizeof local.storage;
+    ::getsockname(fd, reinterpret_cast<sockaddr *>(&local.storage), &local.length);
+    result.fd = fd;
+    result.port = local.port();
+    return result;
 }
 
 } // namespace Net

@@ -20,8 +20,27 @@ struct SocketAddress
     bool operator==(const SocketAddress &other) const;
 };
 
-// What a failed bind()/socket() errno means, in QAbstractSocket's terms, so
-// the raw servers report failures with the same sentences as the others.
+// What a failed bind()/socket() errno means, in QAbstractSocket's terms.
 QAbstractSocket::SocketError socketErrorFromErrno(int error);
+
+// The sentence for a failed bind, shared by the TCP and UDP servers.
+QString bindErrorSentence(QAbstractSocket::SocketError error, const QHostAddress &address, quint16 port,
+                          const QString &systemText);
+
+// "127.0.0.1:8080" or "[::1]:8080"
+QString hostPort(const QHostAddress &address, quint16 port);
+
+// A non-blocking socket of `type` (SOCK_STREAM or SOCK_DGRAM) bound to
+// address:port, or the sentence saying why not. "::" (QHostAddress::Any)
+// binds dual-stack. Stream sockets get SO_REUSEADDR so a server restarts on
+// its port at once; datagram sockets do not, or a second server could bind
+// the same UDP port unnoticed.
+struct BoundSocket
+{
+    int fd = -1;
+    quint16 port = 0;
+    QString error;
+};
+BoundSocket bindSocket(int type, const QHostAddress &address, quint16 port);
 
 } // namespace Net

@@ -5,7 +5,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <sys/ioctl.h>
@@ -19,8 +18,6 @@ namespace Net {
 StreamSocket::StreamSocket(qintptr descriptor)
     : m_fd(int(descriptor))
 {
-    // A freshly accepted socket has no other status flags worth keeping.
-    ::fcntl(m_fd, F_SETFL, O_NONBLOCK);
     // Responses and echoes leave in one write each; waiting for more (Nagle)
     // would only add latency to request/response traffic.
     const int on = 1;

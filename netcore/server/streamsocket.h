@@ -26,6 +26,8 @@ public:
     static constexpr qint64 WouldBlock = -1;
     static constexpr qint64 Failed = -2;
 
+    // Takes over a connected descriptor that is already non-blocking
+    // (TcpListener accepts with SOCK_NONBLOCK).
     explicit StreamSocket(qintptr descriptor);
     ~StreamSocket();
 

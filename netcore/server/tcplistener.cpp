@@ -1,7 +1,12 @@
 #include "tcplistener.h"
-#include "serverconfig.h"
+#include "socketaddress.h"
 
-#include <QTimer>
+#include <QSocketNotifier>
+
+#include <cerrno>
+#include <cstring>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -12,81 +17,92 @@ namespace {
 constexpr int LISTEN_BACKLOG = 4096;
 // How long to wait before accepting again after running out of descriptors.
 constexpr int ACCEPT_RETRY_MS = 100;
+// Connections accepted per readiness notification.
+constexpr int MAX_ACCEPTS_PER_WAKE = 64;
 } // namespace
 
 namespace Net {
 
-QString hostPort(const QHostAddress &address, quint16 port)
-{
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? u'[' + address.toString() + u']'
-        : address.toString();
-    return host + u':' + QString::number(port);
-}
-
-QString ServerStatus::url() const
-{
-    const QString where = hostPort(address, port);
-    switch (kind) {
-    case ServerKind::Web: return u"http://"_s + where + u'/';
-    case ServerKind::TcpEcho: return u"tcp://"_s + where;
-    case ServerKind::UdpEcho: return u"udp://"_s + where;
-    }
-    return where;
-}
-
-QString bindErrorSentence(QAbstractSocket::SocketError error, const QHostAddress &address, quint16 port,
-                          const QString &systemText)
-{
-    const QString where = hostPort(address, port);
-    switch (error) {
-    case QAbstractSocket::AddressInUseError:
-        return u"Port %1 on %2 is already in use by another program."_s.arg(port).arg(address.toString());
-    case QAbstractSocket::SocketAccessError:
-        return port < 1024
-            ? u"Permission denied for %1: ports below 1024 need administrator rights."_s.arg(where)
-            : u"Permission denied for %1."_s.arg(where);
-    case QAbstractSocket::SocketAddressNotAvailableError:
-        return u"Address %1 is not available on this machine."_s.arg(address.toString());
-    case QAbstractSocket::UnsupportedSocketOperationError:
-        return u"Address %1 is not supported here (is IPv6 switched off?)."_s.arg(address.toString());
-    default:
-        return u"Cannot listen on %1: %2."_s.arg(where, systemText);
-    }
-}
-
 TcpListener::TcpListener(AcceptHandler onAccept, QObject *parent)
-    : QTcpServer(parent)
+    : QObject(parent)
     , m_onAccept(std::move(onAccept))
+    , m_retry(this)
 {
-    setListenBacklogSize(LISTEN_BACKLOG);
-    setMaxPendingConnections(LISTEN_BACKLOG);
-    connect(this, &QTcpServer::acceptError, this, &TcpListener::onAcceptError);
+    m_retry.setSingleShot(true);
+    m_retry.setInterval(ACCEPT_RETRY_MS);
+    connect(&m_retry, &QTimer::timeout, this, [this] {
+        if (m_notifier)
+            m_notifier->setEnabled(true);
+    });
+}
+
+TcpListener::~TcpListener()
+{
+    close();
 }
 
 QString TcpListener::start(const QHostAddress &address, quint16 port)
 {
-    if (listen(address, port))
-        return {};
-    return bindErrorSentence(serverError(), address, port, errorString());
+    close();
+    const BoundSocket bound = bindSocket(SOCK_STREAM, address, port);
+    if (bound.fd < 0)
+        return bound.error;
+    if (::listen(bound.fd, LISTEN_BACKLOG) != 0) {
+        const int error = errno;
+        ::close(bound.fd);
+        return bindErrorSentence(socketErrorFromErrno(error), address, port, QString::fromLocal8Bit(strerror(error)));
+    }
+    m_fd = bound.fd;
+    m_address = address;
+    m_port = bound.port;
+    m_notifier = new QSocketNotifier(m_fd, QSocketNotifier::Read, this);
+    connect(m_notifier, &QSocketNotifier::activated, this, &TcpListener::acceptPending);
+    return {};
 }
 
-void TcpListener::incomingConnection(qintptr descriptor)
+void TcpListener::close()
 {
-    m_onAccept(descriptor);
+    m_retry.stop();
+    delete m_notifier;
+    m_notifier = nullptr;
+    if (m_fd >= 0)
+        ::close(m_fd);
+    m_fd = -1;
+    m_port = 0;
 }
 
-void TcpListener::onAcceptError(QAbstractSocket::SocketError error)
+void TcpListener::acceptPending()
 {
-    // QTcpServer has already paused accepting. EMFILE surfaces as a resource
-    // error: wait for descriptors to free up instead of giving up the port.
-    emit acceptFailed(error == QAbstractSocket::SocketResourceError
-                          ? u"Out of file descriptors: new connections wait until some close."_s
-                          : errorString());
-    QTimer::singleShot(ACCEPT_RETRY_MS, this, [this] {
-        if (isListening())
-            resumeAccepting();
-    });
+    // A bounded batch per wake-up, so a connection storm cannot starve the
+    // connections already open on this thread.
+    for (int i = 0; i < MAX_ACCEPTS_PER_WAKE && m_fd >= 0; ++i) {
+        const int client = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
+        if (client >= 0) {
+            m_onAccept(client);
+            continue;
+        }
+        switch (errno) {
+        case EAGAIN:
+        case EINTR:
+            return;
+        case ECONNABORTED: // the peer gave up while queued: next one
+        case EPROTO:
+            continue;
+        case EMFILE:
+        case ENFILE:
+        case ENOBUFS:
+        case ENOMEM:
+            // Nothing to accept with: pause instead of spinning on the
+            // readiness that stays until the queue is drained.
+            m_notifier->setEnabled(false);
+            m_retry.start();
+            emit acceptFailed(u"Out of file descriptors: new connections wait until some close."_s);
+            return;
+        default:
+            emit acceptFailed(u"Cannot accept a connection: %1."_s.arg(QString::fromLocal8Bit(strerror(errno))));
+            return;
+        }
+    }
 }
 
 } // namespace Net
