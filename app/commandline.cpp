@@ -41,7 +41,9 @@ bool wantsConsoleOnly(int argc, char **argv)
 QString builtinSitePath()
 {
     const QDir binDir(QCoreApplication::applicationDirPath());
-    for (const QString &candidate : {u"site"_s, u"../share/wirebench/site"_s}) {
+    // Beside the binary (build tree), one level up (test, bench and tool
+    // binaries live in subfolders of the build tree), or installed.
+    for (const QString &candidate : {u"site"_s, u"../site"_s, u"../share/wirebench/site"_s}) {
         const QFileInfo info(binDir.filePath(candidate));
         if (info.isDir())
             return info.canonicalFilePath();

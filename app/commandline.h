@@ -43,5 +43,6 @@ bool wantsConsoleOnly(int argc, char **argv);
 CommandLineResult parseCommandLine(const QStringList &arguments);
 
 // The demo site that ships with the program: next to the binary in a build
-// tree, or in share/wirebench when installed.
+// tree (or one folder up, for the test and tool binaries), or in
+// share/wirebench when installed.
 QString builtinSitePath();

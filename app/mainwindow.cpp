@@ -23,6 +23,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -91,6 +92,7 @@ MainWindow::MainWindow(Net::NetController &net, Settings &settings, QWidget *par
 
     resize(1500, 940);
     m_defaultLayout = saveState(LAYOUT_VERSION);
+    m_firstRun = m_settings.value(u"window/state"_s).isEmpty();
     restoreSettings();
     updateStatusBar();
 }
@@ -105,7 +107,6 @@ void MainWindow::buildDocks()
     addDockWidget(Qt::LeftDockWidgetArea, servers);
     addDockWidget(Qt::LeftDockWidgetArea, chart);
     addDockWidget(Qt::RightDockWidgetArea, client);
-    resizeDocks({servers, client}, {320, 380}, Qt::Horizontal);
 }
 
 void MainWindow::buildMenus()
@@ -215,6 +216,24 @@ void MainWindow::saveSettings()
     m_settings.sync();
 }
 
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_firstRun) {
+        // Dock sizes only take once the window has its real size: give the
+        // log and the connections in the middle most of the width.
+        m_firstRun = false;
+        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+    }
+}
+
+void MainWindow::applyDefaultDockSizes()
+{
+    const auto servers = findChild<QDockWidget *>(u"serversDock"_s);
+    const auto client = findChild<QDockWidget *>(u"clientDock"_s);
+    resizeDocks({servers, client}, {qMax(300, width() / 5), qMax(360, width() / 4)}, Qt::Horizontal);
+}
+
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveSettings();
@@ -227,6 +246,7 @@ void MainWindow::resetLayout()
     const auto docks = findChildren<QDockWidget *>();
     for (QDockWidget *dock : docks)
         dock->show();
+    applyDefaultDockSizes();
 }
 
 void MainWindow::updateStatusBar()

@@ -39,12 +39,14 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void buildDocks();
     void buildMenus();
     void restoreSettings();
     void resetLayout();
+    void applyDefaultDockSizes();
     void updateStatusBar();
     void onBatch(const Net::TrafficBatch &batch);
     void showAbout();
@@ -60,4 +62,5 @@ private:
     QLabel *m_serversLabel;
     QLabel *m_totalsLabel;
     QByteArray m_defaultLayout;
+    bool m_firstRun = false;
 };

@@ -8,16 +8,53 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// The length of the valid UTF-8 sequence starting at `bytes[i]`, or 0.
+qsizetype utf8SequenceLength(QByteArrayView bytes, qsizetype i)
+{
+    const auto lead = uchar(bytes[i]);
+    qsizetype length = 0;
+    char32_t minimum = 0;
+    if (lead < 0x80)
+        return 1;
+    if ((lead & 0xe0) == 0xc0) {
+        length = 2;
+        minimum = 0x80;
+    } else if ((lead & 0xf0) == 0xe0) {
+        length = 3;
+        minimum = 0x800;
+    } else if ((lead & 0xf8) == 0xf0) {
+        length = 4;
+        minimum = 0x10000;
+    } else {
+        return 0;
+    }
+    if (i + length > bytes.size())
+        return 0;
+    char32_t code = lead & (0x7f >> length);
+    for (qsizetype k = 1; k < length; ++k) {
+        const auto next = uchar(bytes[i + k]);
+        if ((next & 0xc0) != 0x80)
+            return 0;
+        code = (code << 6) | (next & 0x3f);
+    }
+    // Overlong forms, surrogates and values past Unicode are not text.
+    if (code < minimum || (code >= 0xd800 && code <= 0xdfff) || code > 0x10ffff)
+        return 0;
+    return length;
+}
+
 bool looksLikeText(const QByteArray &payload)
 {
-    int control = 0;
-    for (const char c : payload) {
-        const auto u = uchar(c);
-        if (u < 0x20 && c != '\r' && c != '\n' && c != '\t')
-            ++control;
+    int odd = 0;
+    for (qsizetype i = 0; i < payload.size();) {
+        const qsizetype length = utf8SequenceLength(payload, i);
+        const auto u = uchar(payload[i]);
+        if (length == 0 || (u < 0x20 && u != '\r' && u != '\n' && u != '\t'))
+            ++odd;
+        i += qMax<qsizetype>(length, 1);
     }
-    // A few stray control bytes still read as text; mostly-binary does not.
-    return control * 20 <= payload.size();
+    // A few stray bytes still read as text; mostly-binary does not.
+    return odd * 20 <= payload.size();
 }
 
 } // namespace
@@ -72,31 +109,40 @@ QString endpoint(const QHostAddress &address, quint16 port)
     return address.toString() + u':' + QString::number(port);
 }
 
+QString escapedText(QByteArrayView bytes, qsizetype maxChars, bool *complete)
+{
+    QString text;
+    qsizetype i = 0;
+    while (i < bytes.size() && (maxChars < 0 || text.size() < maxChars)) {
+        const qsizetype length = utf8SequenceLength(bytes, i);
+        const auto u = uchar(bytes[i]);
+        if (length == 0 || u < 0x20 || u == 0x7f) {
+            switch (u) {
+            case '\n': text += u"\\n"_s; break;
+            case '\r': text += u"\\r"_s; break;
+            case '\t': text += u"\\t"_s; break;
+            default: text += u"\\x"_s + QString::number(u, 16).rightJustified(2, u'0');
+            }
+            ++i;
+        } else {
+            text += QString::fromUtf8(bytes.sliced(i, length));
+            i += length;
+        }
+    }
+    if (complete)
+        *complete = i == bytes.size();
+    return text;
+}
+
 QString payloadPreview(const QByteArray &payload, int maxChars)
 {
     if (payload.isEmpty())
         return {};
     QString text;
     if (looksLikeText(payload)) {
-        const QString decoded = QString::fromUtf8(payload.first(qMin<qsizetype>(payload.size(), maxChars * 4)));
-        qsizetype used = 0;
-        for (const QChar c : decoded) {
-            if (text.size() >= maxChars)
-                break;
-            ++used;
-            if (c == u'\n')
-                text += u"\\n"_s;
-            else if (c == u'\r')
-                text += u"\\r"_s;
-            else if (c == u'\t')
-                text += u"\\t"_s;
-            else if (c.unicode() < 0x20)
-                text += u'·';
-            else
-                text += c;
-        }
-        const bool cut = used < decoded.size() || payload.size() > maxChars * 4;
-        return u'"' + text + (cut ? u"…\""_s : u"\""_s);
+        bool complete = false;
+        const QString text = escapedText(payload, maxChars, &complete);
+        return u'"' + text + (complete ? u"\""_s : u"…\""_s);
     }
     const QByteArray hex = payload.first(qMin<qsizetype>(payload.size(), maxChars / 3)).toHex(' ');
     return QString::fromLatin1(hex) + (payload.size() > maxChars / 3 ? u" …"_s : QString());

@@ -22,6 +22,11 @@ QString durationMs(qint64 milliseconds);
 QString timeOfDay(qint64 msSinceEpoch);
 // "127.0.0.1:8080", "[::1]:8080"
 QString endpoint(const QHostAddress &address, quint16 port);
+// Bytes as readable text: valid UTF-8 shown as text; \r \n \t escaped;
+// other control bytes and bytes that are not valid UTF-8 as \xNN. Stops after
+// `maxChars` characters of output (-1: no limit); `*complete` says whether all
+// bytes were shown.
+QString escapedText(QByteArrayView bytes, qsizetype maxChars = -1, bool *complete = nullptr);
 // A short, printable preview of a payload: text as text with \r \n \t escaped,
 // binary as hex; quoted when it is text. At most `maxChars` characters.
 QString payloadPreview(const QByteArray &payload, int maxChars = 48);

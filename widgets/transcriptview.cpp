@@ -39,30 +39,16 @@ qint64 entryBytes(const Net::ClientEvent &event)
     return bytes;
 }
 
-// Raw payload as text: UTF-8, with line endings and other control bytes
-// escaped so the user sees exactly what went over the wire. "\n" also ends
-// the shown line.
+// Raw payload as text, escaped so the user sees exactly what went over the
+// wire (Format::escapedText). "\n" also ends the shown line.
 QStringList payloadLines(QByteArrayView bytes)
 {
     QStringList lines;
-    QString line;
-    for (const QChar c : QString::fromUtf8(bytes)) {
-        switch (c.unicode()) {
-        case u'\n':
-            lines.append(line + u"\\n"_s);
-            line.clear();
-            break;
-        case u'\r': line += u"\\r"_s; break;
-        case u'\t': line += u"\\t"_s; break;
-        default:
-            if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-                line += u"\\x%1"_s.arg(int(c.unicode()), 2, 16, QLatin1Char('0'));
-            else
-                line += c;
-        }
-    }
-    if (!line.isEmpty() || lines.isEmpty())
-        lines.append(line);
+    qsizetype start = 0;
+    for (qsizetype newline; (newline = bytes.indexOf('\n', start)) >= 0; start = newline + 1)
+        lines.append(Format::escapedText(bytes.sliced(start, newline + 1 - start)));
+    if (start < bytes.size() || lines.isEmpty())
+        lines.append(Format::escapedText(bytes.sliced(start)));
     return lines;
 }
 
@@ -221,6 +207,8 @@ TranscriptView::TranscriptView(QWidget *parent)
     m_modeCombo->addItem(tr("Hex"), int(MessageMode::Hex));
     modeLabel->setBuddy(m_modeCombo);
     m_countersLabel->setObjectName(u"clientCountersLabel"_s);
+    // Wraps rather than forcing the whole client dock wider than it needs.
+    m_countersLabel->setWordWrap(true);
     m_countersLabel->setAccessibleName(tr("Bytes and messages sent and received"));
     m_clearButton->setObjectName(u"clientClearButton"_s);
     m_clearButton->setAccessibleName(tr("Clear the transcript and the counters"));
