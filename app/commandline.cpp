@@ -88,6 +88,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         return failure(u"Unexpected argument: %1"_s.arg(parser.positionalArguments().constFirst()));
 
     CommandLineOptions options;
+    for (const QString &name : parser.optionNames())
+        options.given.insert(name);
     options.headless = parser.isSet(headless);
     options.start = parser.isSet(start);
     options.quiet = parser.isSet(quiet);

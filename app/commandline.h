@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHostAddress>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -25,6 +26,9 @@ struct CommandLineOptions
     bool echo = true;
     quint16 udpEchoPort = 7007;
     bool udpEcho = true;
+    // Options given on the command line (by long name): in window mode only
+    // these override what the settings remember.
+    QSet<QString> given;
 };
 
 struct CommandLineResult

@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
+#include "serverspanel.h"
 #include "settings.h"
 #include "unixsignalwatcher.h"
 
@@ -49,9 +50,17 @@ int runWindow(int argc, char **argv)
     Net::NetController net;
     Settings settings;
     MainWindow window(net, settings);
+    window.applyCommandLine(*parsed.options);
     window.show();
-    if (parsed.options->start)
-        window.startAll();
+    if (parsed.options->start) {
+        const CommandLineOptions &o = *parsed.options;
+        const std::pair<Net::ServerKind, bool> wanted[] = {
+            {Net::ServerKind::Web, o.web}, {Net::ServerKind::TcpEcho, o.echo}, {Net::ServerKind::UdpEcho, o.udpEcho}};
+        for (const auto &[kind, on] : wanted) {
+            if (on)
+                window.servers()->card(kind)->start();
+        }
+    }
     return app.exec();
 }
 

@@ -168,6 +168,30 @@ void MainWindow::buildMenus()
     addNamedToolButton(toolbar, clear);
 }
 
+void MainWindow::applyCommandLine(const CommandLineOptions &options)
+{
+    const auto has = [&options](const char *name) { return options.given.contains(QLatin1StringView(name)); };
+    const std::pair<Net::ServerKind, quint16> ports[] = {{Net::ServerKind::Web, options.webPort},
+                                                         {Net::ServerKind::TcpEcho, options.echoPort},
+                                                         {Net::ServerKind::UdpEcho, options.udpEchoPort}};
+    const char *portOption[] = {"web-port", "echo-port", "udp-echo-port"};
+    for (const auto &[kind, port] : ports) {
+        ServerCard *card = m_servers->card(kind);
+        ServerCardState state = card->state();
+        if (has("bind"))
+            state.address = options.bindAddress.toString();
+        if (has(portOption[int(kind)]))
+            state.port = port;
+        if (kind == Net::ServerKind::Web) {
+            if (has("web-root"))
+                state.rootPath = options.webRoot;
+            if (has("listing"))
+                state.listing = true;
+        }
+        card->setState(state);
+    }
+}
+
 void MainWindow::startAll()
 {
     m_servers->startAll();

@@ -8,6 +8,7 @@ struct ServerStatus;
 struct TrafficBatch;
 }
 class ClientPane;
+struct CommandLineOptions;
 class ConnectionsPanel;
 class QLabel;
 class QSplitter;
@@ -33,6 +34,8 @@ public:
     ConnectionsPanel *connections() const { return m_connections; }
     ClientPane *client() const { return m_client; }
 
+    // Command-line options given for the servers override the remembered fields.
+    void applyCommandLine(const CommandLineOptions &options);
     void startAll();
     void stopAll();
     void saveSettings();

@@ -50,6 +50,7 @@ private slots:
     void aboutActionAndRealFont();
     void allInterfacesNeedsConfirmation();
     void allInterfacesWhenAlreadyConfirmed();
+    void commandLineOverridesOnlyWhatItGives();
 
 private:
     WindowFixture *m_fx = nullptr;
@@ -321,6 +322,27 @@ void tst_MainWindow::allInterfacesWhenAlreadyConfirmed()
     client.connectToHost(QHostAddress(QHostAddress::LocalHost), status.port);
     QVERIFY(client.waitForConnected(WaitMs));
     QCOMPARE(echoRoundTrip(client, "ping"_ba), "ping"_ba);
+}
+
+// Window mode: options given on the command line override the remembered
+// card fields; options not given leave them alone.
+void tst_MainWindow::commandLineOverridesOnlyWhatItGives()
+{
+    const CommandLineResult parsed = parseCommandLine({u"wirebench"_s, u"--bind"_s, u"::1"_s, u"--echo-port"_s,
+                                                       u"7123"_s, u"--web-root"_s, u"/srv/www"_s, u"--listing"_s});
+    QVERIFY(parsed.options);
+    const quint16 udpPortBefore = m_fx->card(ServerKind::UdpEcho)->state().port;
+    const quint16 webPortBefore = m_fx->card(ServerKind::Web)->state().port;
+    m_fx->window->applyCommandLine(*parsed.options);
+
+    const ServerCardState web = m_fx->card(ServerKind::Web)->state();
+    QCOMPARE(web.address, u"::1"_s);
+    QCOMPARE(web.port, webPortBefore);
+    QCOMPARE(web.rootPath, u"/srv/www"_s);
+    QVERIFY(web.listing);
+    QCOMPARE(m_fx->card(ServerKind::TcpEcho)->state().port, quint16(7123));
+    QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().port, udpPortBefore);
+    QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().address, u"::1"_s);
 }
 
 QTEST_MAIN(tst_MainWindow)
