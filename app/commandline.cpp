@@ -6,6 +6,7 @@
 #include <QFileInfo>
 
 #include <cstring>
+#include <tuple>
 
 using namespace Qt::StringLiterals;
 
@@ -74,8 +75,18 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption noEcho(u"no-echo"_s, u"Do not run the TCP echo server."_s);
     const QCommandLineOption noUdpEcho(u"no-udp-echo"_s, u"Do not run the UDP echo server."_s);
     const QCommandLineOption quiet(u"quiet"_s, u"Do not log requests and traffic."_s);
+    const QCommandLineOption keepAlive(u"keep-alive-timeout"_s,
+                                       u"Close an idle keep-alive connection after this many seconds (default 15)."_s,
+                                       u"seconds"_s, u"15"_s);
+    const QCommandLineOption requestTimeout(u"request-timeout"_s,
+                                            u"Cut off a client whose request is not whole after this many seconds "
+                                            "(default 10)."_s,
+                                            u"seconds"_s, u"10"_s);
+    const QCommandLineOption maxConnections(u"max-connections"_s,
+                                            u"Connections each TCP server holds at most (default 20000)."_s,
+                                            u"count"_s, u"20000"_s);
     parser.addOptions({headless, start, bind, webPort, webRoot, listing, noWeb, echoPort, udpEchoPort, noEcho,
-                       noUdpEcho, quiet});
+                       noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -113,5 +124,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         *target = *port;
     }
     options.webRoot = parser.isSet(webRoot) ? parser.value(webRoot) : builtinSitePath();
+    const std::tuple<const QCommandLineOption *, int *, int, int> numbers[] = {
+        {&keepAlive, &options.keepAliveTimeoutSec, 1, 86400},
+        {&requestTimeout, &options.requestTimeoutSec, 1, 3600},
+        {&maxConnections, &options.maxConnections, 1, 1000000}};
+    for (const auto &[option, target, low, high] : numbers) {
+        bool ok = false;
+        const int value = parser.value(*option).toInt(&ok);
+        if (!ok || value < low || value > high) {
+            return failure(u"--%1: \"%2\" is not a number from %3 to %4."_s.arg(option->names().constFirst(),
+                                                                                  parser.value(*option))
+                               .arg(low)
+                               .arg(high));
+        }
+        *target = value;
+    }
     return {options, 0, {}};
 }

@@ -26,6 +26,9 @@ struct CommandLineOptions
     bool echo = true;
     quint16 udpEchoPort = 7007;
     bool udpEcho = true;
+    int keepAliveTimeoutSec = 15;
+    int requestTimeoutSec = 10;
+    int maxConnections = 20000;
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

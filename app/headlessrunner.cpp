@@ -26,11 +26,15 @@ void HeadlessRunner::start()
         web.port = m_options.webPort;
         web.rootPath = m_options.webRoot;
         web.directoryListing = m_options.listing;
+        web.keepAliveTimeoutMs = m_options.keepAliveTimeoutSec * 1000;
+        web.requestTimeoutMs = m_options.requestTimeoutSec * 1000;
+        web.maxConnections = m_options.maxConnections;
         ++m_awaitingStart;
         m_net.startWeb(web);
     }
     Net::EchoServerConfig echo;
     echo.address = m_options.bindAddress;
+    echo.maxConnections = m_options.maxConnections;
     if (m_options.echo) {
         echo.port = m_options.echoPort;
         ++m_awaitingStart;

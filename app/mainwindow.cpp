@@ -171,6 +171,14 @@ void MainWindow::buildMenus()
 void MainWindow::applyCommandLine(const CommandLineOptions &options)
 {
     const auto has = [&options](const char *name) { return options.given.contains(QLatin1StringView(name)); };
+    ServerLimits limits = m_settings.limits();
+    if (has("keep-alive-timeout"))
+        limits.keepAliveTimeoutMs = options.keepAliveTimeoutSec * 1000;
+    if (has("request-timeout"))
+        limits.requestTimeoutMs = options.requestTimeoutSec * 1000;
+    if (has("max-connections"))
+        limits.maxConnections = options.maxConnections;
+    m_servers->setLimits(limits);
     const std::pair<Net::ServerKind, quint16> ports[] = {{Net::ServerKind::Web, options.webPort},
                                                          {Net::ServerKind::TcpEcho, options.echoPort},
                                                          {Net::ServerKind::UdpEcho, options.udpEchoPort}};
@@ -210,6 +218,7 @@ void MainWindow::restoreSettings()
         m_servers->card(kind)->setState(m_settings.serverCard(kind, site));
     }
     m_servers->bindConfirmation().setConfirmed(m_settings.allInterfacesConfirmed());
+    m_servers->setLimits(m_settings.limits());
     m_log->setCapacity(m_settings.logCapacity());
     m_log->restoreState(m_settings.value(u"window/log"_s));
     m_connections->restoreState(m_settings.value(u"window/connections"_s));

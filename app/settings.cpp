@@ -47,6 +47,18 @@ void Settings::setServerCard(Net::ServerKind kind, const ServerCardState &state)
     }
 }
 
+ServerLimits Settings::limits() const
+{
+    const ServerLimits defaults;
+    ServerLimits limits;
+    limits.keepAliveTimeoutMs =
+        1000 * qBound(1, m_settings.value(u"limits/keepAliveTimeoutSec"_s, defaults.keepAliveTimeoutMs / 1000).toInt(), 86400);
+    limits.requestTimeoutMs =
+        1000 * qBound(1, m_settings.value(u"limits/requestTimeoutSec"_s, defaults.requestTimeoutMs / 1000).toInt(), 3600);
+    limits.maxConnections = qBound(1, m_settings.value(u"limits/maxConnections"_s, defaults.maxConnections).toInt(), 1000000);
+    return limits;
+}
+
 bool Settings::allInterfacesConfirmed() const
 {
     return m_settings.value(u"servers/allInterfacesConfirmed"_s, false).toBool();

@@ -19,6 +19,10 @@ public:
     ServerCardState serverCard(Net::ServerKind kind, const QString &defaultRoot) const;
     void setServerCard(Net::ServerKind kind, const ServerCardState &state);
 
+    // [limits] keepAliveTimeoutSec, requestTimeoutSec, maxConnections: edited
+    // in the settings file; the window has no fields for them.
+    ServerLimits limits() const;
+
     bool allInterfacesConfirmed() const;
     void setAllInterfacesConfirmed(bool confirmed);
 

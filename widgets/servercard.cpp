@@ -187,6 +187,9 @@ void ServerCard::start()
         config.port = fields.port;
         config.rootPath = fields.rootPath;
         config.directoryListing = fields.listing;
+        config.keepAliveTimeoutMs = m_limits.keepAliveTimeoutMs;
+        config.requestTimeoutMs = m_limits.requestTimeoutMs;
+        config.maxConnections = m_limits.maxConnections;
         m_net.startWeb(config);
         break;
     }
@@ -195,6 +198,7 @@ void ServerCard::start()
         Net::EchoServerConfig config;
         config.address = address;
         config.port = fields.port;
+        config.maxConnections = m_limits.maxConnections;
         if (m_kind == Net::ServerKind::TcpEcho)
             m_net.startTcpEcho(config);
         else

@@ -26,6 +26,15 @@ struct ServerCardState
     bool listing = false;  // web only
 };
 
+// Bounds the cards apply when they start a server; the app reads them from
+// the settings file and the command line.
+struct ServerLimits
+{
+    int keepAliveTimeoutMs = 15000;
+    int requestTimeoutMs = 10000;
+    int maxConnections = 20000;
+};
+
 // One server's card: where it listens, a Start/Stop button, a status line
 // that links to the running server or says in plain words why it could not
 // start, and live counters.
@@ -41,6 +50,8 @@ public:
     Net::ServerKind kind() const { return m_kind; }
     ServerCardState state() const;
     void setState(const ServerCardState &state);
+
+    void setLimits(const ServerLimits &limits) { m_limits = limits; }
 
     bool isRunning() const { return m_running; }
     void start();
@@ -65,6 +76,7 @@ private:
     QPushButton *m_toggle;
     QLabel *m_status;
     QLabel *m_counters;
+    ServerLimits m_limits;
     bool m_running = false;
     bool m_pending = false;
 };

@@ -39,6 +39,12 @@ ServersPanel::ServersPanel(Net::NetController &net, QWidget *parent)
     layout->addStretch(1);
 }
 
+void ServersPanel::setLimits(const ServerLimits &limits)
+{
+    for (ServerCard *card : m_cards)
+        card->setLimits(limits);
+}
+
 void ServersPanel::startAll()
 {
     for (ServerCard *card : m_cards) {

@@ -36,6 +36,7 @@ public:
     ServerCard *card(Net::ServerKind kind) const { return m_cards[size_t(kind)]; }
     BindConfirmation &bindConfirmation() { return m_confirmation; }
 
+    void setLimits(const ServerLimits &limits);
     void startAll();
     void stopAll();
 

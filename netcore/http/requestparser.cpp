@@ -59,9 +59,10 @@ qint64 parseNumber(QByteArrayView digits, int base)
     return n;
 }
 
-// Index of the LF ending the line at the front of `in`, kNeedMore, or kBareCr.
-// `scanned` carries over between calls so no byte is searched twice.
-qsizetype findLineEnd(QByteArrayView in, qsizetype &scanned)
+// Index of the LF ending the line at the front of `in`, kNeedMore, or kBareCr
+// (then `*bareCr` is the stray CR's index). `scanned` carries over between
+// calls so no byte is searched twice.
+qsizetype findLineEnd(QByteArrayView in, qsizetype &scanned, qsizetype *bareCr)
 {
     if (scanned >= in.size())
         return kNeedMore;
@@ -70,8 +71,12 @@ qsizetype findLineEnd(QByteArrayView in, qsizetype &scanned)
     const qsizetype end = lf ? lf - data : in.size();
     // RFC 9112 §2.2: a CR not followed by LF is invalid. Only the byte just
     // before the LF (or the last byte, while waiting) may be a CR.
-    if (end - 1 > scanned && std::memchr(data + scanned, '\r', end - 1 - scanned))
-        return kBareCr;
+    if (end - 1 > scanned) {
+        if (const auto *cr = static_cast<const char *>(std::memchr(data + scanned, '\r', end - 1 - scanned))) {
+            *bareCr = cr - data;
+            return kBareCr;
+        }
+    }
     if (!lf) {
         scanned = in.back() == '\r' ? in.size() - 1 : in.size();
         return kNeedMore;
@@ -158,17 +163,18 @@ ParseResult RequestParser::parseHead(QByteArrayView in)
 {
     for (;;) {
         const QByteArrayView rest = in.sliced(m_lineStart);
-        const qsizetype lf = findLineEnd(rest, m_lineScanned);
-        if (lf == kBareCr)
+        qsizetype bareCr = 0;
+        const qsizetype lf = findLineEnd(rest, m_lineScanned, &bareCr);
+        if (lf == kBareCr) {
+            // The verdict must not depend on how the bytes were split: a limit
+            // passed before the stray CR is what a byte-by-byte client hits first.
+            if (const Failure failure = checkPartialHeadLine(rest.first(bareCr + 1)); failure.status)
+                return fail(failure);
             return fail({400, "Bare CR in request head"});
+        }
         if (lf == kNeedMore) {
-            // A limit holds as soon as a line still without its end is over it,
-            // so a client can't make us buffer more by never sending the LF.
-            if (m_state == State::RequestLine && lineContent(rest).size() > m_limits.maxRequestLineBytes)
-                return fail({414, "Request line too long"});
-            if (m_state == State::Headers && in.size() - m_sectionStart > m_limits.maxHeaderBytes)
-                return fail({431, "Header section too large"});
-            return {};
+            const Failure failure = checkPartialHeadLine(rest);
+            return failure.status ? fail(failure) : ParseResult{};
         }
         const qsizetype lineEnd = m_lineStart + lf + 1;
         const QByteArrayView line = lineContent(rest.first(lf));
@@ -182,6 +188,18 @@ ParseResult RequestParser::parseHead(QByteArrayView in)
             return fail(failure);
         m_lineStart = lineEnd;
     }
+}
+
+// A limit holds as soon as a line still without its end is over it, so a
+// client can't make us buffer more by never sending the LF. `partial` is the
+// current line so far, from its start.
+RequestParser::Failure RequestParser::checkPartialHeadLine(QByteArrayView partial) const
+{
+    if (m_state == State::RequestLine && lineContent(partial).size() > m_limits.maxRequestLineBytes)
+        return {414, "Request line too long"};
+    if (m_state == State::Headers && m_lineStart + partial.size() - m_sectionStart > m_limits.maxHeaderBytes)
+        return {431, "Header section too large"};
+    return {};
 }
 
 // RFC 9112 §3: method SP request-target SP HTTP-version.
@@ -340,12 +358,17 @@ ParseResult RequestParser::parseBody(QByteArrayView in, qsizetype pos)
         // Chunk-size lines, chunk ends and trailers are consumed a whole line
         // at a time, so the line being read always starts the buffer next time.
         const QByteArrayView rest = in.sliced(pos);
-        const qsizetype lf = findLineEnd(rest, m_lineScanned);
+        qsizetype bareCr = 0;
+        const qsizetype lf = findLineEnd(rest, m_lineScanned, &bareCr);
         if (lf == kNeedMore) {
             const Failure failure = checkPartialBodyLine(rest);
             return failure.status ? fail(failure, pos) : ParseResult{ParseStatus::NeedMore, pos};
         }
         m_lineScanned = 0;
+        // Byte order decides, as in the head: what the line broke before its
+        // end comes before how it ended.
+        if (const Failure failure = checkPartialBodyLine(rest.first(lf == kBareCr ? bareCr + 1 : lf)); failure.status)
+            return fail(failure, pos);
         // The bare-LF leniency of RFC 9112 §2.2 covers the head only. In the
         // body framing, where requests get smuggled, lines end in CRLF (§7.1).
         if (lf == kBareCr || lf == 0 || rest[lf - 1] != '\r')

@@ -72,6 +72,7 @@ private:
     static bool addCodings(QByteArrayView value, Framing &framing);
     Failure checkFraming(const Framing &framing);
     ParseResult parseBody(QByteArrayView in, qsizetype pos);
+    Failure checkPartialHeadLine(QByteArrayView partial) const;
     Failure checkPartialBodyLine(QByteArrayView line) const;
     Failure takeBodyLine(QByteArrayView line, qsizetype lineBytes);
     Failure parseChunkSize(QByteArrayView line);

@@ -9,6 +9,7 @@
 #include <QCoreApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QProcess>
@@ -184,6 +185,7 @@ private slots:
     void bindsIpv6Loopback();
     void listingListsDirectory();
     void runsEchoServersAndLogsTraffic();
+    void keepAliveTimeoutIsConfigurable();
     void echoPortInUseFails();
 
 private:
@@ -396,6 +398,22 @@ void tst_Headless::runsEchoServersAndLogsTraffic()
     QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] udp-echo #\\d+ .* <- 4 bytes \"ping\"$"_s)).hasMatch());
     QVERIFY(wirebench.terminate());
     QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::keepAliveTimeoutIsConfigurable()
+{
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--keep-alive-timeout"_s, u"1"_s}),
+             qPrintable(wirebench.standardError()));
+    QTcpSocket idle;
+    idle.connectToHost(wirebench.address, wirebench.port);
+    QVERIFY(idle.waitForConnected(ProcessTimeoutMs));
+    QElapsedTimer clock;
+    clock.start();
+    // The server sweeps once a second, so an idle connection goes within 1-2.5 s, not the default 15.
+    QVERIFY(idle.waitForDisconnected(ProcessTimeoutMs));
+    QVERIFY2(clock.elapsed() >= 900 && clock.elapsed() < 4000, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY(wirebench.terminate());
 }
 
 void tst_Headless::echoPortInUseFails()

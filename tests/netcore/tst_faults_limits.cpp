@@ -237,6 +237,11 @@ void tst_FaultsLimits::descriptorExhaustion_data()
 
 void tst_FaultsLimits::descriptorExhaustion()
 {
+#ifdef __SANITIZE_ADDRESS__
+    // The sanitizer runtimes open descriptors of their own (UBSan a pipe to
+    // check an object's type) and report nonsense when none is left.
+    QSKIP("Needs every descriptor used up, which the sanitizer runtimes cannot work with.");
+#endif
     QFETCH(int, kind);
     const ServerKind server = ServerKind(kind);
     NetworkEngine engine; // raises the limit itself, so it comes before the limit is lowered

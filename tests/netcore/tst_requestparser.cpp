@@ -480,6 +480,19 @@ void tst_RequestParser::invalidRequests_data()
     row("tiny: trailer section at 65", kPostChunkedHead + "0\r\nX-T: "_ba + QByteArray(65 - 9, 't') + "\r\n\r\n"_ba,
         431, "Trailer section too large"_ba, tinyLimits());
     row("huge chunk size", kPostChunkedHead + "7fffffffffffffff\r\n"_ba, 413);
+
+    // Found by tests/fuzz/fuzz_requestparser: a line that breaks a limit (or
+    // the chunk framing) before it breaks the line-end syntax must get the
+    // same verdict whole as cut; the status expected is the first violation
+    // in byte order, the one byte-at-a-time delivery sees.
+    row("fuzz: stray byte after chunk data, bare LF", kPostChunkedHead + "5\r\nhelloX\n0\r\n\r\n"_ba, 400);
+    row("fuzz: long chunk-size line, bare LF", kPostChunkedHead + "1;"_ba + QByteArray(5000, 'e') + "\n"_ba, 400);
+    row("fuzz: tiny: long request line, then bare CR",
+        "GET /"_ba + QByteArray(40, 'a') + "\r HTTP/1.1\r\nHost: x\r\n\r\n"_ba, 414, {}, tinyLimits());
+    row("fuzz: tiny: long header section, then bare CR",
+        "GET / HTTP/1.1\r\nHost: x\r\nX: "_ba + QByteArray(60, 'a') + "\rb\r\n\r\n"_ba, 431, {}, tinyLimits());
+    row("fuzz: tiny: long trailer section, bare LF", kPostChunkedHead + "0\r\nX-T: "_ba + QByteArray(60, 't') + "\n\r\n"_ba,
+        431, {}, tinyLimits());
 }
 
 void tst_RequestParser::invalidRequests()
