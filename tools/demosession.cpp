@@ -87,7 +87,7 @@ int main(int argc, char **argv)
               [&] {
                   auto *mode = find<QComboBox>(window, u"clientModeCombo"_s);
                   mode->setCurrentIndex(mode->findText(u"Hex"_s));
-                  find<QPlainTextEdit>(window, u"clientMessageEdit"_s)->setPlainText(u"de ad be ef 0d 0a"_s);
+                  find<QPlainTextEdit>(window, u"clientMessageEdit"_s)->setPlainText(u"48 45 4c 4c 4f 00 ff 0d 0a"_s);
                   click(window, u"clientSendButton"_s);
               },
               [&] {
