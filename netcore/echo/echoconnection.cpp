@@ -46,7 +46,7 @@ bool EchoConnection::echoOnce()
     if (n == StreamSocket::WouldBlock)
         return false;
     if (n == StreamSocket::Failed) {
-        close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+        close(m_socket.failureReason());
         return false;
     }
     if (n == 0) {
@@ -69,7 +69,7 @@ bool EchoConnection::echoOnce()
         // Nothing queued ahead of us: send straight from the read buffer.
         const qint64 sent = m_socket.write(m_chunk.constData(), n);
         if (sent == StreamSocket::Failed) {
-            close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+            close(m_socket.failureReason());
             return false;
         }
         const qint64 done = qMax<qint64>(sent, 0);
@@ -120,7 +120,7 @@ void EchoConnection::flush()
     if (!m_out.isEmpty()) {
         const qint64 sent = m_out.flushTo(m_socket);
         if (sent == StreamSocket::Failed) {
-            close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+            close(m_socket.failureReason());
             return;
         }
         if (sent > 0)

@@ -57,7 +57,7 @@ void HttpConnection::onReadable()
     if (n == StreamSocket::WouldBlock)
         return;
     if (n == StreamSocket::Failed) {
-        close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+        close(m_socket.failureReason());
         return;
     }
     if (n == 0) {
@@ -222,7 +222,7 @@ void HttpConnection::flushOutput()
     if (!m_out.isEmpty()) {
         const qint64 sent = m_out.flushTo(m_socket);
         if (sent == StreamSocket::Failed) {
-            close(m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString());
+            close(m_socket.failureReason());
             return;
         }
         if (sent > 0)
@@ -248,7 +248,7 @@ bool HttpConnection::sendFileChunks()
             // sent == 0: the file shrank under us. The length is promised in
             // the head, so the only honest end is to close the connection.
             close(sent == 0 ? u"file shrank while being sent"_s
-                            : (m_socket.wasReset() ? u"reset by peer"_s : m_socket.errorString()));
+                            : (m_socket.failureReason()));
             return false;
         }
         m_fileRemaining -= sent;

@@ -160,4 +160,9 @@ bool StreamSocket::wasReset() const
     return m_errno == ECONNRESET || m_errno == EPIPE;
 }
 
+QString StreamSocket::failureReason() const
+{
+    return wasReset() ? QStringLiteral("reset by peer") : errorString();
+}
+
 } // namespace Net

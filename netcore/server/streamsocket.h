@@ -62,6 +62,8 @@ public:
     // The last failure as a sentence ("Connection reset by peer").
     QString errorString() const;
     bool wasReset() const;
+    // Why the connection ended, for its record: "reset by peer" or the error.
+    QString failureReason() const;
 
 private:
     qint64 finish(qint64 result);
