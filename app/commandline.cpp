@@ -31,7 +31,7 @@ CommandLineResult failure(const QString &message)
 bool wantsConsoleOnly(int argc, char **argv)
 {
     for (int i = 1; i < argc; ++i) {
-        for (const char *flag : {"--headless", "--help", "-h", "--help-all", "--version", "-v"}) {
+        for (const char *flag : {"--headless", "--help", "-h", "-?", "--help-all", "--version", "-v"}) {
             if (std::strcmp(argv[i], flag) == 0)
                 return true;
         }

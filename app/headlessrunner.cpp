@@ -4,6 +4,10 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr int SHUTDOWN_GRACE_MS = 3000;
+} // namespace
+
 HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -20,6 +24,7 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
 
 void HeadlessRunner::start()
 {
+    int starting = 0;
     if (m_options.web) {
         Net::WebServerConfig web;
         web.address = m_options.bindAddress;
@@ -29,7 +34,7 @@ void HeadlessRunner::start()
         web.keepAliveTimeoutMs = m_options.keepAliveTimeoutSec * 1000;
         web.requestTimeoutMs = m_options.requestTimeoutSec * 1000;
         web.maxConnections = m_options.maxConnections;
-        ++m_awaitingStart;
+        ++starting;
         m_net.startWeb(web);
     }
     Net::EchoServerConfig echo;
@@ -37,15 +42,15 @@ void HeadlessRunner::start()
     echo.maxConnections = m_options.maxConnections;
     if (m_options.echo) {
         echo.port = m_options.echoPort;
-        ++m_awaitingStart;
+        ++starting;
         m_net.startTcpEcho(echo);
     }
     if (m_options.udpEcho) {
         echo.port = m_options.udpEchoPort;
-        ++m_awaitingStart;
+        ++starting;
         m_net.startUdpEcho(echo);
     }
-    if (m_awaitingStart == 0) {
+    if (starting == 0) {
         std::fprintf(stderr, "wirebench: nothing to run: every server is switched off.\n");
         QTimer::singleShot(0, this, [this] { emit finished(2); });
     }
@@ -56,13 +61,18 @@ void HeadlessRunner::stop(int exitCode)
     if (m_stopping)
         return;
     m_stopping = true;
-    m_net.stopAll();
-    // Let the final batch (the closed connections) arrive and be logged.
-    m_net.flushNow();
-    QTimer::singleShot(100, this, [this, exitCode] {
+    // The last batch (what happened up to the stop) arrives before stopped().
+    const auto finish = [this, exitCode] {
+        if (m_finished)
+            return;
+        m_finished = true;
         std::fflush(stdout);
         emit finished(exitCode);
-    });
+    };
+    connect(&m_net, &Net::NetController::stopped, this, finish, Qt::SingleShotConnection);
+    m_net.shutdown();
+    // Should the network thread be wedged, do not hang on the way out.
+    QTimer::singleShot(SHUTDOWN_GRACE_MS, this, finish);
 }
 
 void HeadlessRunner::onStatus(const Net::ServerStatus &status)
@@ -81,7 +91,6 @@ void HeadlessRunner::onStatus(const Net::ServerStatus &status)
     if (status.kind == Net::ServerKind::Web)
         line += u" (root "_s + status.rootPath + u')';
     writeOut(line.toUtf8() + '\n');
-    --m_awaitingStart;
 }
 
 void HeadlessRunner::onBatch(const Net::TrafficBatch &batch)

@@ -35,6 +35,6 @@ private:
     Net::NetController m_net;
     AccessLogFormat m_format;
     QByteArray m_lines;
-    int m_awaitingStart = 0;
     bool m_stopping = false;
+    bool m_finished = false;
 };

@@ -13,6 +13,23 @@ QString group(Net::ServerKind kind)
 {
     return u"servers/"_s + Net::serverKindName(kind) + u'/';
 }
+
+// A hand-edited settings file must not smuggle in a port or an enum value
+// that does not exist: out of range falls back to the default.
+quint16 portOr(const QVariant &value, quint16 fallback)
+{
+    bool ok = false;
+    const uint port = value.toUInt(&ok);
+    return ok && port <= 65535 ? quint16(port) : fallback;
+}
+
+template<typename Enum>
+Enum enumOr(const QVariant &value, Enum fallback, Enum last)
+{
+    bool ok = false;
+    const int n = value.toInt(&ok);
+    return ok && n >= 0 && n <= int(last) ? Enum(n) : fallback;
+}
 } // namespace
 
 Settings::Settings() = default;
@@ -28,7 +45,7 @@ ServerCardState Settings::serverCard(Net::ServerKind kind, const QString &defaul
     ServerCardState state;
     state.address = m_settings.value(g + u"address"_s, u"127.0.0.1"_s).toString();
     const quint16 defaultPort = kind == Net::ServerKind::Web ? DEFAULT_WEB_PORT : DEFAULT_ECHO_PORT;
-    state.port = quint16(m_settings.value(g + u"port"_s, defaultPort).toUInt());
+    state.port = portOr(m_settings.value(g + u"port"_s, defaultPort), defaultPort);
     if (kind == Net::ServerKind::Web) {
         state.rootPath = m_settings.value(g + u"root"_s, defaultRoot).toString();
         state.listing = m_settings.value(g + u"listing"_s, false).toBool();
@@ -76,16 +93,17 @@ ClientPaneState Settings::clientPane() const
         return m_settings.value(u"client/"_s + QLatin1StringView(key), fallback);
     };
     ClientPaneState state;
-    state.protocol = Net::ClientProtocol(get("protocol", int(defaults.protocol)).toInt());
+    state.protocol = enumOr(get("protocol", int(defaults.protocol)), defaults.protocol, Net::ClientProtocol::Http);
     state.host = get("host", defaults.host).toString();
-    state.port = quint16(get("port", defaults.port).toUInt());
-    state.mode = MessageMode(get("mode", int(defaults.mode)).toInt());
-    state.lineEnding = LineEnding(get("lineEnding", int(defaults.lineEnding)).toInt());
+    state.port = portOr(get("port", defaults.port), defaults.port);
+    state.mode = enumOr(get("mode", int(defaults.mode)), defaults.mode, MessageMode::Hex);
+    state.lineEnding = enumOr(get("lineEnding", int(defaults.lineEnding)), defaults.lineEnding, LineEnding::CrLf);
     state.url = get("url", defaults.url).toString();
     state.method = get("method", defaults.method).toString();
     state.headers = get("headers", defaults.headers).toString();
     state.repeatMs = get("repeatMs", defaults.repeatMs).toInt();
-    state.transcriptMode = MessageMode(get("transcriptMode", int(defaults.transcriptMode)).toInt());
+    state.transcriptMode = enumOr(get("transcriptMode", int(defaults.transcriptMode)), defaults.transcriptMode,
+                                  MessageMode::Hex);
     return state;
 }
 

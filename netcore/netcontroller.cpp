@@ -24,6 +24,7 @@ NetController::NetController(QObject *parent)
     connect(m_engine, &NetworkEngine::serverStatusChanged, this, &NetController::onStatus);
     connect(m_engine, &NetworkEngine::notice, this, &NetController::notice);
     connect(m_engine, &NetworkEngine::clientEvents, this, &NetController::onClientEvents);
+    connect(m_engine, &NetworkEngine::stopped, this, &NetController::stopped);
     m_thread.start();
 }
 
@@ -80,6 +81,11 @@ void NetController::sendToAll(ServerKind kind, const QByteArray &bytes)
 void NetController::setMonitorOptions(const MonitorOptions &options)
 {
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, options] { engine->setMonitorOptions(options); });
+}
+
+void NetController::shutdown()
+{
+    QMetaObject::invokeMethod(m_engine, &NetworkEngine::shutdown);
 }
 
 void NetController::flushNow()

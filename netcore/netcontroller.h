@@ -41,8 +41,10 @@ public:
     void sendToConnection(quint64 id, const QByteArray &bytes);
     void sendToAll(ServerKind kind, const QByteArray &bytes);
     void setMonitorOptions(const MonitorOptions &options);
-    // Asks for a batch now instead of at the next interval (tests, shutdown).
+    // Asks for a batch now instead of at the next interval (tests).
     void flushNow();
+    // Stops everything; stopped() follows the last trafficBatch().
+    void shutdown();
 
     // Client sessions for the client pane. openClient() returns the id every
     // other call takes; the session's transcript arrives as clientEvents().
@@ -66,6 +68,7 @@ signals:
     void trafficBatch(const Net::TrafficBatch &batch);
     void notice(const QString &sentence);
     void clientEvents(const QList<Net::ClientEvent> &events, qint64 dropped);
+    void stopped();
 
 private:
     void onBatch(const TrafficBatch &batch);

@@ -6,7 +6,6 @@
 #include "server/filelimit.h"
 #include "tracking/trafficmonitor.h"
 
-#include <csignal>
 
 using namespace Qt::StringLiterals;
 
@@ -20,9 +19,6 @@ NetworkEngine::NetworkEngine(QObject *parent)
     , m_udpEcho(new UdpEchoServer(*m_monitor, this))
     , m_clients(new ClientHub(this))
 {
-    // A peer that vanishes mid-write must cost us an EPIPE, never the process.
-    // send() uses MSG_NOSIGNAL; sendfile() has no such flag.
-    std::signal(SIGPIPE, SIG_IGN);
     // Ten thousand connections need more than the usual soft limit of 1024.
     raiseFileLimit();
     connect(m_monitor, &TrafficMonitor::batchReady, this, &NetworkEngine::batchReady);
@@ -120,6 +116,13 @@ void NetworkEngine::sendToAll(ServerKind kind, const QByteArray &bytes)
     }
     if (count == 0)
         emit notice(u"No %1 client is connected: nothing was sent."_s.arg(serverKindName(kind)));
+}
+
+void NetworkEngine::shutdown()
+{
+    stopAll();
+    m_monitor->flushFinal();
+    emit stopped();
 }
 
 void NetworkEngine::flushNow()

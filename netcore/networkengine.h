@@ -40,6 +40,10 @@ public:
     void sendToConnection(quint64 id, const QByteArray &bytes);
     void sendToAll(Net::ServerKind kind, const QByteArray &bytes);
     void flushNow();
+    // Stops every server and client, delivers the last batch, then emits
+    // stopped(): queued signals keep their order, so a consumer that ends on
+    // stopped() has seen everything.
+    void shutdown();
 
 signals:
     void serverStatusChanged(const Net::ServerStatus &status);
@@ -48,6 +52,7 @@ signals:
     // ("Out of file descriptors...", "Connection #12 is gone").
     void notice(const QString &sentence);
     void clientEvents(const QList<Net::ClientEvent> &events, qint64 dropped);
+    void stopped();
 
 private:
     void reportStatus(ServerKind kind, const QString &error = {});

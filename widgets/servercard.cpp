@@ -210,8 +210,12 @@ void ServerCard::start()
 
 void ServerCard::stop()
 {
-    if (m_pending)
+    if (!m_running && !m_pending)
         return;
+    if (m_pending) {
+        m_stopWhenAnswered = true; // "Stop all" while starting: stop once the start is answered
+        return;
+    }
     m_pending = true;
     m_toggle->setEnabled(false);
     m_net.stopServer(m_kind);
@@ -223,6 +227,10 @@ void ServerCard::onStatus(const Net::ServerStatus &status)
         return;
     m_pending = false;
     m_running = status.running;
+    if (std::exchange(m_stopWhenAnswered, false) && m_running) {
+        stop();
+        return;
+    }
     m_toggle->setEnabled(true);
     m_toggle->setText(m_running ? tr("Stop") : tr("Start"));
     setEditable(!m_running);

@@ -79,4 +79,5 @@ private:
     ServerLimits m_limits;
     bool m_running = false;
     bool m_pending = false;
+    bool m_stopWhenAnswered = false;
 };

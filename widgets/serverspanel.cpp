@@ -10,14 +10,16 @@ using namespace Qt::StringLiterals;
 bool BindConfirmation::allow(QWidget *parent, const QString &address)
 {
     const QHostAddress host(address);
+    // Anything but loopback is reachable from other machines: the wildcard
+    // addresses, and this machine's own network addresses alike.
+    if (host.isLoopback() || m_confirmed)
+        return true;
     const bool everywhere = host == QHostAddress(QHostAddress::AnyIPv4) || host == QHostAddress(QHostAddress::AnyIPv6)
         || host == QHostAddress(QHostAddress::Any);
-    if (!everywhere || m_confirmed)
-        return true;
     const auto answer = QMessageBox::question(
-        parent, QObject::tr("Listen on every interface?"),
+        parent, everywhere ? QObject::tr("Listen on every interface?") : QObject::tr("Listen on the network?"),
         QObject::tr("Listening on %1 lets other machines on your network connect to this server and "
-                    "see what it serves.\n\nListen on all interfaces anyway?")
+                    "see what it serves.\n\nListen there anyway?")
             .arg(address),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
     m_confirmed = answer == QMessageBox::Yes;
@@ -55,8 +57,7 @@ void ServersPanel::startAll()
 
 void ServersPanel::stopAll()
 {
-    for (ServerCard *card : m_cards) {
-        if (card->isRunning())
-            card->stop();
-    }
+    // Also the cards still starting: they stop as soon as the start is answered.
+    for (ServerCard *card : m_cards)
+        card->stop();
 }

@@ -10,7 +10,8 @@ constexpr qsizetype READ_CHUNK = 64 * 1024;
 // Reads per readiness notification while each one fills the buffer.
 constexpr int MAX_READS_PER_WAKE = 4;
 // Unsent remainders at least this big share the read buffer; smaller ones are copied.
-constexpr qint64 SHARE_THRESHOLD = READ_CHUNK / 4;
+// Half the buffer: a queued buffer then holds at most twice what it counts.
+constexpr qint64 SHARE_THRESHOLD = READ_CHUNK / 2;
 } // namespace
 
 namespace Net {
@@ -89,6 +90,8 @@ bool EchoConnection::echoOnce()
 
 void EchoConnection::queueUnsent(qint64 from, qint64 to)
 {
+    if (m_out.isEmpty())
+        m_lastProgressMs = m_server.monitor().nowMs(); // the send clock starts with the first byte waiting
     if (to - from >= SHARE_THRESHOLD) {
         // A big remainder is queued as it lies: the queue shares the buffer.
         m_chunk.truncate(to); // keeps the allocation
@@ -109,6 +112,8 @@ void EchoConnection::sendFromServer(const QByteArray &bytes)
     TrafficMonitor &monitor = m_server.monitor();
     if (monitor.capturing())
         postData(Direction::Out, bytes.first(qMin<qsizetype>(bytes.size(), monitor.payloadSampleBytes())), bytes.size());
+    if (m_out.isEmpty())
+        m_lastProgressMs = monitor.nowMs();
     m_out.append(bytes);
     flush();
 }
@@ -123,8 +128,10 @@ void EchoConnection::flush()
             close(m_socket.failureReason());
             return;
         }
-        if (sent > 0)
+        if (sent > 0) {
             m_server.monitor().addBytesOut(m_tracked, sent);
+            m_lastProgressMs = m_server.monitor().nowMs();
+        }
     }
     if (m_out.isEmpty() && m_peerClosed) {
         close(u"closed by peer"_s);
@@ -156,6 +163,14 @@ void EchoConnection::postData(Direction direction, const QByteArray &sample, qin
     event.size = size;
     event.payload = sample;
     monitor.post(std::move(event));
+}
+
+void EchoConnection::sweep(qint64 nowMs)
+{
+    // Output that has not moved for this long belongs to a client that stopped
+    // reading: free what it pins rather than hold it forever.
+    if (!m_closed && !m_out.isEmpty() && nowMs - m_lastProgressMs > m_server.config().sendTimeoutMs)
+        close(u"send timeout: the client stopped reading"_s);
 }
 
 void EchoConnection::close(const QString &reason)

@@ -29,6 +29,8 @@ public:
     // Bytes from the server side ("send to client"), queued after any pending echo.
     void sendFromServer(const QByteArray &bytes);
     void close(const QString &reason);
+    // Called once a second by the server: drops a client that stopped reading.
+    void sweep(qint64 nowMs);
 
 private:
     void onReadable();
@@ -44,6 +46,7 @@ private:
     QByteArray m_chunk;          // the read buffer; replaced when queued, reused when sent at once
     TrackedConnection *m_tracked = nullptr;
     quint64 m_id = 0;
+    qint64 m_lastProgressMs = 0; // when queued output last moved (or started waiting)
     bool m_peerClosed = false;
     bool m_closed = false;
 };

@@ -7,12 +7,19 @@
 
 using namespace Qt::StringLiterals;
 
+namespace {
+constexpr int SWEEP_INTERVAL_MS = 1000;
+} // namespace
+
 namespace Net {
 
 TcpEchoServer::TcpEchoServer(TrafficMonitor &monitor, QObject *parent)
     : QObject(parent)
     , m_monitor(monitor)
+    , m_sweepTimer(this) // a child, so it moves to the network thread with us
 {
+    m_sweepTimer.setInterval(SWEEP_INTERVAL_MS);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &TcpEchoServer::sweep);
 }
 
 TcpEchoServer::~TcpEchoServer()
@@ -31,9 +38,11 @@ QString TcpEchoServer::start(const EchoServerConfig &config)
         return error;
     }
     connect(listener, &TcpListener::acceptFailed, this, &TcpEchoServer::acceptFailed);
-    connect(listener, &TcpListener::acceptFailed, this, [this] { m_monitor.addError(ServerKind::TcpEcho); });
+    connect(listener, &TcpListener::acceptFailed, this,
+            [this](const QString &sentence) { m_monitor.reportError(ServerKind::TcpEcho, sentence); });
     m_config = config;
     m_listener = listener;
+    m_sweepTimer.start();
     return {};
 }
 
@@ -41,6 +50,7 @@ void TcpEchoServer::stop()
 {
     if (!m_listener)
         return;
+    m_sweepTimer.stop();
     delete m_listener;
     m_listener = nullptr;
     const auto connections = m_connections.values();
@@ -109,6 +119,14 @@ void TcpEchoServer::retire(EchoConnection *connection)
     if (m_retired.empty())
         QMetaObject::invokeMethod(this, &TcpEchoServer::reap, Qt::QueuedConnection);
     m_retired.push_back(connection);
+}
+
+void TcpEchoServer::sweep()
+{
+    const qint64 now = m_monitor.nowMs();
+    const auto connections = m_connections.values();
+    for (EchoConnection *connection : connections)
+        connection->sweep(now);
 }
 
 void TcpEchoServer::reap()

@@ -4,6 +4,7 @@
 
 #include <QHash>
 #include <QObject>
+#include <QTimer>
 
 #include <vector>
 
@@ -44,12 +45,14 @@ signals:
 private:
     void accept(qintptr descriptor);
     void reap();
+    void sweep();
 
     TrafficMonitor &m_monitor;
     EchoServerConfig m_config;
     TcpListener *m_listener = nullptr;
     QHash<quint64, EchoConnection *> m_connections;
     std::vector<EchoConnection *> m_retired;
+    QTimer m_sweepTimer;
 };
 
 } // namespace Net

@@ -16,8 +16,6 @@ namespace {
 constexpr int BATCH = 32;
 // The largest UDP payload over IPv4 and IPv6 without jumbograms.
 constexpr qsizetype MAX_DATAGRAM = 65536;
-// Replies waiting for the kernel's send buffer before we stop reading.
-constexpr size_t MAX_PENDING = 1024;
 constexpr int EXPIRY_INTERVAL_MS = 5000;
 } // namespace
 
@@ -178,7 +176,9 @@ void UdpEchoServer::updateInterest()
     if (m_fd < 0)
         return;
     m_writeNotifier->setEnabled(!m_pending.empty());
-    m_readNotifier->setEnabled(m_pending.size() < MAX_PENDING);
+    // New datagrams are read only once every waiting reply is out, so replies
+    // to one peer keep their order and the queue stays one batch long.
+    m_readNotifier->setEnabled(m_pending.empty());
 }
 
 bool UdpEchoServer::sendTo(quint64 peerId, const QByteArray &bytes)

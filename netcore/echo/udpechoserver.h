@@ -20,8 +20,10 @@ struct TrackedConnection;
 // The UDP echo server: each datagram goes back to its sender unchanged. It
 // runs on a bare descriptor and moves datagrams in batches (recvmmsg and
 // sendmmsg), a handful of system calls for dozens of datagrams. Replies the
-// kernel cannot take at once wait in a bounded queue, and the socket is not
-// read until they are out, so nothing is dropped by us.
+// kernel cannot take at once wait in a queue, and the socket is not read
+// until they are out, so replies keep their order and the queue holds at most
+// one batch (plus what "send to client" adds). A reply the kernel refuses for
+// good (the peer's port closed) is counted as an error and dropped.
 class UdpEchoServer final : public QObject
 {
     Q_OBJECT

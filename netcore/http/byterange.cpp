@@ -1,9 +1,12 @@
 #include "byterange.h"
+#include "httprequest.h"
 
 #include <limits>
 #include <optional>
 
 namespace Net {
+
+using FieldSyntax::trimOws;
 
 namespace {
 
@@ -12,20 +15,6 @@ constexpr QByteArrayView BytesUnit = "bytes";
 // position, just one beyond any file, so it must not wrap into a small one.
 constexpr qint64 SaturatedPosition = std::numeric_limits<qint64>::max();
 constexpr qint64 SaturationThreshold = (SaturatedPosition - 9) / 10;
-
-bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
-
-QByteArrayView trimOws(QByteArrayView text)
-{
-    while (!text.isEmpty() && isOws(text.front()))
-        text = text.sliced(1);
-    while (!text.isEmpty() && isOws(text.back()))
-        text.chop(1);
-    return text;
-}
 
 // 1*DIGIT, nothing else: no sign, no spaces.
 std::optional<qint64> parsePosition(QByteArrayView digits)

@@ -7,16 +7,13 @@
 
 namespace Net {
 
+using FieldSyntax::isOws;
+
 namespace {
 
 constexpr QByteArrayView WeakPrefix = "W/";
 constexpr uchar LastExcludedFromTag = 0x20; // SP and the controls below it
 constexpr uchar DeleteCharacter = 0x7f;
-
-bool isOws(char c)
-{
-    return c == ' ' || c == '\t';
-}
 
 struct EntityTag
 {

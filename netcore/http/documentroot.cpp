@@ -1,4 +1,7 @@
 #include "documentroot.h"
+#include "httprequest.h"
+
+#include <QFile>
 
 #include <QFileInfo>
 #include <QStringDecoder>
@@ -6,6 +9,8 @@
 #include <array>
 
 namespace Net {
+
+using FieldSyntax::hexValue;
 
 namespace {
 
@@ -39,17 +44,6 @@ QByteArrayView stripAbsoluteForm(QByteArrayView target, bool *absoluteForm)
         return rest.sliced(end);
     }
     return target;
-}
-
-int hexValue(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
 }
 
 bool isControl(uchar c)
@@ -204,6 +198,13 @@ bool DocumentRoot::contains(const QString &canonicalPath) const
     if (canonicalPath.size() == m_canonicalRoot.size() || m_canonicalRoot.endsWith(u'/'))
         return true;
     return canonicalPath.at(m_canonicalRoot.size()) == u'/';
+}
+
+bool DocumentRoot::containsDescriptor(int fd) const
+{
+    const QString link = QFile::decodeName("/proc/self/fd/" + QByteArray::number(fd));
+    const QString target = QFileInfo(link).symLinkTarget();
+    return !target.isEmpty() && contains(target);
 }
 
 } // namespace Net

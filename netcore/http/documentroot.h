@@ -49,6 +49,10 @@ public:
 
     Resolved resolve(const DecodedPath &path) const;
     bool contains(const QString &canonicalPath) const;
+    // Whether an open file lies inside the root, by the path the kernel holds
+    // for the descriptor: the check that no swap of a path component between
+    // resolve() and open() can get around.
+    bool containsDescriptor(int fd) const;
 
 private:
     QString m_canonicalRoot; // no trailing slash (except for "/")

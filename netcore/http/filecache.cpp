@@ -1,4 +1,5 @@
 #include "filecache.h"
+#include "documentroot.h"
 #include "httpdate.h"
 #include "mimetypes.h"
 
@@ -32,8 +33,9 @@ bool sameFile(const Net::CachedFile &entry, const struct stat &st)
 
 namespace Net {
 
-FileCache::FileCache(MimeTypes &mime)
-    : m_mime(mime)
+FileCache::FileCache(const DocumentRoot &root, MimeTypes &mime)
+    : m_root(root)
+    , m_mime(mime)
 {
 }
 
@@ -72,7 +74,7 @@ bool FileCache::fillFromDisk(CachedFile &entry, const QString &canonicalPath, co
     entry.absolutePath = canonicalPath;
     entry.statPath = QFile::encodeName(requestedPath);
     QFile file(canonicalPath);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered))
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !m_root.containsDescriptor(file.handle()))
         return false;
     // Describe the file we opened, not the path: fstat cannot race with a rename.
     struct stat st;

@@ -9,13 +9,15 @@
 
 namespace Net {
 
+class DocumentRoot;
 class MimeTypes;
 
 // What the handler needs to know about a file it serves, cached per request
 // path so a busy small-file server does not resolve symlinks and read files
 // for every request. A hit costs one stat(): the entry is used only while the
-// path still leads to the same inode with the same size and modification
-// time, and that inode was checked to be inside the root when it was cached.
+// path still leads to the same inode with the same size, modification and
+// change times, and that inode was checked to be inside the root, through the
+// descriptor actually opened, when it was cached.
 struct CachedFile
 {
     QString absolutePath;   // canonical
@@ -36,7 +38,7 @@ struct CachedFile
 class FileCache
 {
 public:
-    explicit FileCache(MimeTypes &mime);
+    FileCache(const DocumentRoot &root, MimeTypes &mime);
 
     // The file for a request path that DocumentRoot resolved to a regular
     // file, from the cache when still valid. `key` is the raw path part of
@@ -49,6 +51,7 @@ public:
 private:
     bool fillFromDisk(CachedFile &entry, const QString &canonicalPath, const QString &requestedPath);
 
+    const DocumentRoot &m_root;
     MimeTypes &m_mime;
     QHash<QByteArray, CachedFile> m_entries;
     qint64 m_contentBytes = 0;

@@ -92,13 +92,18 @@ void HttpConnection::onReadable()
             return;
         m_in.remove(0, used);
     }
+    updateRequestDeadline();
+    flushOutput();
+}
+
+void HttpConnection::updateRequestDeadline()
+{
     // A request whose body is still arriving is still a request in progress:
     // its deadline keeps running, or a trickled body would never time out.
     if (m_in.isEmpty() && !m_parser.readingBody())
         m_requestStartMs = 0;
     else if (m_requestStartMs == 0)
-        m_requestStartMs = m_lastActivityMs;
-    flushOutput();
+        m_requestStartMs = m_server.nowMs();
 }
 
 qsizetype HttpConnection::processInput(QByteArrayView input)
@@ -116,14 +121,13 @@ qsizetype HttpConnection::processInput(QByteArrayView input)
             break;
         }
         if (result.status == ParseStatus::Error) {
-            handleParseError(result);
+            handleParseError(result, input.sliced(used));
             break;
         }
         handleRequest(m_parser.request());
         m_parser.reset();
         m_sentContinue = false;
-        if (m_requestStartMs != 0)
-            m_requestStartMs = m_server.nowMs(); // a pipelined request that follows starts now
+        m_requestStartMs = 0; // the next one's clock starts when it is found incomplete
     }
     // While paused the socket is not read, so the kernel's buffer and TCP flow
     // control hold the client back instead of our memory.
@@ -157,7 +161,7 @@ void HttpConnection::handleRequest(const HttpRequest &request)
     }
 }
 
-void HttpConnection::handleParseError(const ParseResult &result)
+void HttpConnection::handleParseError(const ParseResult &result, QByteArrayView unparsed)
 {
     m_server.monitor().addRequest(m_tracked);
     m_server.monitor().addError(ServerKind::Web);
@@ -166,7 +170,10 @@ void HttpConnection::handleParseError(const ParseResult &result)
                                                              QString::fromLatin1(result.errorReason));
     queueResponse(std::move(response));
     if (m_server.monitor().capturing()) {
-        m_currentRequestHead = m_parser.request().head;
+        // A head that failed was never copied out: log what the client sent.
+        const QByteArray &head = m_parser.request().head;
+        m_currentRequestHead = head.isEmpty() ? unparsed.first(qMin(unparsed.size(), REQUEST_HEAD_SAMPLE)).toByteArray()
+                                              : head;
         m_currentStartNs = startNs;
         postExchange(m_current, m_current.head.size() + m_current.body.size());
     }
@@ -202,7 +209,8 @@ int HttpConnection::openStreamedFile(const HttpResponse &response)
     // The handler checked this inode against the root; a path swapped since
     // (a renamed folder, a re-pointed symlink) must not slip another file in.
     struct stat st;
-    if (::fstat(fd, &st) != 0 || st.st_dev != response.fileDevice || st.st_ino != response.fileInode) {
+    if (::fstat(fd, &st) != 0 || st.st_dev != response.fileDevice || st.st_ino != response.fileInode
+        || !m_server.handler().root().containsDescriptor(fd)) {
         ::close(fd);
         return -1;
     }
@@ -293,6 +301,9 @@ void HttpConnection::resumeInput()
     if (m_state == State::Closed)
         return;
     m_in.remove(0, used);
+    // Served what was waiting: an idle connection must not keep a request
+    // deadline running (a request completed resets it in processInput()).
+    updateRequestDeadline();
     if (used > 0)
         flushOutput();
     else if (m_peerClosed && m_out.isEmpty() && m_fileRemaining == 0)
@@ -352,7 +363,7 @@ void HttpConnection::sweep(qint64 nowMs)
             m_requestStartMs = 0;
             if (m_server.monitor().capturing()) {
                 // The log shows what the slow client managed to send.
-                m_currentRequestHead = m_in.left(REQUEST_HEAD_SAMPLE);
+                m_currentRequestHead = m_parser.readingBody() ? m_parser.request().head : m_in.left(REQUEST_HEAD_SAMPLE);
                 m_currentStartNs = m_server.nowNs();
                 postExchange(m_current, m_current.head.size() + m_current.body.size());
             }

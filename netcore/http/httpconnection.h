@@ -41,7 +41,8 @@ private:
     qsizetype processInput(QByteArrayView input);
     void resumeInput();
     void handleRequest(const HttpRequest &request);
-    void handleParseError(const ParseResult &result);
+    void handleParseError(const ParseResult &result, QByteArrayView unparsed);
+    void updateRequestDeadline();
     void queueResponse(HttpResponse &&response);
     int openStreamedFile(const HttpResponse &response);
     void flushOutput();

@@ -61,6 +61,13 @@ namespace FieldSyntax {
 
 bool equalsNoCase(QByteArrayView a, QByteArrayView b); // ASCII letters only
 QByteArrayView trimOws(QByteArrayView value);          // drops SP and HTAB at both ends
+inline bool isOws(char c) { return c == ' ' || c == '\t'; }
+// 0-15 for a hex digit in either case, else -1.
+inline int hexValue(char c)
+{
+    const char lower = char(c | 0x20);
+    return c >= '0' && c <= '9' ? c - '0' : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10 : -1;
+}
 
 // Calls take(element) with each OWS-trimmed element of a comma-separated list,
 // empty ones included (RFC 9110 §5.6.1), until it returns false.

@@ -20,7 +20,6 @@ struct HttpResponse
     bool closeConnection = false;
 
     bool streamsFile() const { return !filePath.isEmpty(); }
-    qint64 bodyLength() const { return streamsFile() ? fileLength : body.size(); }
 };
 
 } // namespace Net

@@ -65,7 +65,8 @@ QString HttpServer::start(const WebServerConfig &config)
         return error;
     }
     connect(listener, &TcpListener::acceptFailed, this, &HttpServer::acceptFailed);
-    connect(listener, &TcpListener::acceptFailed, this, [this] { m_monitor.addError(ServerKind::Web); });
+    connect(listener, &TcpListener::acceptFailed, this,
+            [this](const QString &sentence) { m_monitor.reportError(ServerKind::Web, sentence); });
     m_config = config;
     m_handler = std::move(handler);
     m_listener = listener;

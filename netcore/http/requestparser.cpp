@@ -10,6 +10,8 @@ namespace Net {
 using FieldSyntax::equalsNoCase;
 using FieldSyntax::forEachListElement;
 using FieldSyntax::trimOws;
+using FieldSyntax::isOws;
+using FieldSyntax::hexValue;
 
 namespace {
 
@@ -34,17 +36,10 @@ constexpr auto kTchar = [] {
 }();
 
 bool isTchar(char c) { return kTchar[uchar(c)]; }
-bool isOws(char c) { return c == ' ' || c == '\t'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
 bool isTargetChar(char c) { return c > 0x20 && c < 0x7F; } // visible ASCII
 // field-vchar, SP and HTAB (RFC 9110 §5.5): everything but CTLs, HTAB aside.
 bool isValueChar(char c) { return (uchar(c) >= 0x20 && c != 0x7F) || c == '\t'; }
-
-int hexValue(char c)
-{
-    const char lower = char(c | 0x20);
-    return isDigit(c) ? c - '0' : (lower >= 'a' && lower <= 'f') ? lower - 'a' + 10 : -1;
-}
 
 // 1*DIGIT (base 10) or 1*HEXDIG (base 16) that fits in a qint64, or -1.
 qint64 parseNumber(QByteArrayView digits, int base)

@@ -6,6 +6,7 @@
 #include "responsehead.h"
 
 #include <QDir>
+#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -47,7 +48,7 @@ namespace Net {
 StaticFileHandler::StaticFileHandler(const Options &options)
     : m_options(options)
     , m_root(options.rootPath)
-    , m_cache(m_mime)
+    , m_cache(m_root, m_mime)
     , m_builtinNotFound(BuiltinPages::errorPage(404, u"Nothing here by that name."_s))
 {
 }
@@ -84,13 +85,14 @@ HttpResponse StaticFileHandler::respond(const HttpRequest &request, bool keepAli
     const DocumentRoot::Resolved resolved = m_root.resolve(decoded);
     switch (resolved.kind) {
     case DocumentRoot::Kind::File:
-        if (const CachedFile *file = fileFor(key, resolved.absolutePath, joinRoot(m_root.canonicalPath(), decoded.relative)))
+        // The lookup above missed: store straight away.
+        if (const CachedFile *file = m_cache.store(key, resolved.absolutePath, joinRoot(m_root.canonicalPath(), decoded.relative)))
             return serveFile(request, *file, keepAlive);
         return simple(request, 403, BuiltinPages::errorPage(403), keepAlive);
     case DocumentRoot::Kind::Directory:
         return serveDirectory(request, decoded, resolved.absolutePath, key, keepAlive);
     case DocumentRoot::Kind::RedirectToSlash:
-        return redirectToSlash(request, keepAlive);
+        return redirectToSlash(request, decoded, keepAlive);
     case DocumentRoot::Kind::NotFound:
         return notFound(request, keepAlive);
     case DocumentRoot::Kind::Forbidden:
@@ -128,13 +130,16 @@ HttpResponse StaticFileHandler::serveDirectory(const HttpRequest &request, const
     return simple(request, 200, BuiltinPages::directoryListing(urlPath, entries), keepAlive);
 }
 
-HttpResponse StaticFileHandler::redirectToSlash(const HttpRequest &request, bool keepAlive)
+HttpResponse StaticFileHandler::redirectToSlash(const HttpRequest &request, const DecodedPath &path,
+                                               bool keepAlive)
 {
+    // Built from the normalised path, never the raw target: "//docs" must
+    // not become "Location: //docs/", which a browser reads as another host.
+    QByteArray location = '/' + QUrl::toPercentEncoding(path.relative, "/") + '/';
     const QByteArrayView target = request.targetView();
-    const QByteArrayView path = pathPart(target);
-    QByteArray location = path.toByteArray() + '/';
-    if (path.size() < target.size() && target[path.size()] == '?')
-        location += target.sliced(path.size());
+    const QByteArrayView raw = pathPart(target);
+    if (raw.size() < target.size() && target[raw.size()] == '?')
+        location += target.sliced(raw.size());
     return simple(request, 301, BuiltinPages::errorPage(301, u"Moved to the directory's own address."_s), keepAlive,
                   "Location", location);
 }

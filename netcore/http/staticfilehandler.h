@@ -44,7 +44,7 @@ private:
     HttpResponse serveFile(const HttpRequest &request, const CachedFile &file, bool keepAlive, int status = 200);
     HttpResponse serveDirectory(const HttpRequest &request, const DecodedPath &path, const QString &absolutePath,
                                 QByteArrayView cacheKey, bool keepAlive);
-    HttpResponse redirectToSlash(const HttpRequest &request, bool keepAlive);
+    HttpResponse redirectToSlash(const HttpRequest &request, const DecodedPath &path, bool keepAlive);
     HttpResponse notFound(const HttpRequest &request, bool keepAlive);
     HttpResponse simple(const HttpRequest &request, int status, const QByteArray &htmlBody, bool keepAlive,
                         QByteArrayView extraName = {}, QByteArrayView extraValue = {});

@@ -30,6 +30,7 @@ struct EchoServerConfig
     qint64 maxPendingOutput = 1024 * 1024; // stop reading a connection while this much waits to be sent
     int maxConnections = 20000;
     int udpPeerIdleMs = 30000;             // a UDP peer record closes after this long without datagrams
+    int sendTimeoutMs = 60000;             // a client whose pending echo makes no progress this long is dropped
 };
 
 // What a server is doing now, as the façade reports it.

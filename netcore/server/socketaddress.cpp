@@ -119,8 +119,8 @@ BoundSocket bindSocket(int type, const QHostAddress &address, quint16 port)
         const int on = 1;
         ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on);
     }
-    if (address == QHostAddress(QHostAddress::Any)) {
-        const int off = 0; // "::" means every address, IPv4 ones included
+    if (address == QHostAddress(QHostAddress::Any) || address == QHostAddress(QHostAddress::AnyIPv6)) {
+        const int off = 0; // "::" means every address, IPv4 ones included, whatever net.ipv6.bindv6only says
         ::setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof off);
     }
     if (::bind(fd, reinterpret_cast<const sockaddr *>(&bindAddress.storage), bindAddress.length) != 0)

@@ -78,6 +78,7 @@ void TcpListener::acceptPending()
     for (int i = 0; i < MAX_ACCEPTS_PER_WAKE && m_fd >= 0; ++i) {
         const int client = ::accept4(m_fd, nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
         if (client >= 0) {
+            m_exhausted = false;
             m_onAccept(client);
             continue;
         }
@@ -96,7 +97,10 @@ void TcpListener::acceptPending()
             // readiness that stays until the queue is drained.
             m_notifier->setEnabled(false);
             m_retry.start();
-            emit acceptFailed(u"Out of file descriptors: new connections wait until some close."_s);
+            // Said once per spell of exhaustion, not at every retry.
+            if (!m_exhausted)
+                emit acceptFailed(u"Out of file descriptors: new connections wait until some close."_s);
+            m_exhausted = true;
             return;
         default:
             emit acceptFailed(u"Cannot accept a connection: %1."_s.arg(QString::fromLocal8Bit(strerror(errno))));

@@ -51,6 +51,7 @@ private:
     QTimer m_retry;
     QHostAddress m_address;
     quint16 m_port = 0;
+    bool m_exhausted = false; // out of descriptors since the last accept that worked
 };
 
 } // namespace Net

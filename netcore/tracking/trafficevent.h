@@ -27,7 +27,7 @@ struct TrafficEvent
         Http,     // one finished HTTP exchange (an access record)
         Opened,   // a connection was accepted / a UDP peer first seen
         Closed,   // a connection ended
-        Error,    // something went wrong on a connection; `note` says what
+        Error,    // something went wrong on a server (e.g. out of descriptors); `note` says what
     };
 
     Kind kind = Kind::Data;
@@ -44,7 +44,7 @@ struct TrafficEvent
     int status = 0;
     qint64 bodySize = 0;    // body bytes sent (the "bytes" of the Common Log Format)
     qint64 durationUs = 0;  // request parsed → response queued (in memory) or last file byte sent (streamed)
-    QByteArray requestHead; // request line and headers as received (may be partial after a parse error)
+    QByteArray requestHead; // request line and headers as received (after a parse error: the first bytes sent)
     QByteArray responseHead;
 
     QString note;           // Error: a sentence; Closed: why, when known

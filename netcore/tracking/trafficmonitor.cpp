@@ -22,7 +22,7 @@ TrafficMonitor::TrafficMonitor(QObject *parent)
 {
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(m_options.flushIntervalMs);
-    connect(&m_flushTimer, &QTimer::timeout, this, &TrafficMonitor::flush);
+    connect(&m_flushTimer, &QTimer::timeout, this, [this] { flush(); });
 }
 
 TrafficMonitor::~TrafficMonitor() = default;
@@ -201,6 +201,17 @@ void TrafficMonitor::addError(ServerKind server)
     scheduleFlush();
 }
 
+void TrafficMonitor::reportError(ServerKind server, const QString &sentence)
+{
+    addError(server);
+    TrafficEvent event;
+    event.kind = TrafficEvent::Kind::Error;
+    event.server = server;
+    event.timeMs = nowMs();
+    event.note = sentence;
+    post(std::move(event));
+}
+
 void TrafficMonitor::post(TrafficEvent &&event)
 {
     if (!m_options.captureEvents)
@@ -243,10 +254,16 @@ void TrafficMonitor::flushNow()
     flush();
 }
 
-void TrafficMonitor::flush()
+void TrafficMonitor::flushFinal()
+{
+    m_flushTimer.stop();
+    flush(true);
+}
+
+void TrafficMonitor::flush(bool force)
 {
     // The consumer has not finished the last batch: keep collecting, try again later.
-    if (m_inFlight->load() > 0) {
+    if (!force && m_inFlight->load() > 0) {
         scheduleFlush();
         return;
     }

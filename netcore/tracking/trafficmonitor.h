@@ -68,6 +68,8 @@ public:
     void addBytesOut(TrackedConnection *connection, qint64 bytes);
     void addRequest(TrackedConnection *connection);
     void addError(ServerKind server);
+    // Counts an error and puts its sentence in the log as an Error event.
+    void reportError(ServerKind server, const QString &sentence);
 
     // Queues an event when capturing; counts it as dropped when the queue is full.
     void post(TrafficEvent &&event);
@@ -75,8 +77,11 @@ public:
     const ServerTotals &totals(ServerKind server) const { return m_totals[int(server)]; }
     qint64 nowMs() const;
 
-    // Delivers a batch now if the consumer is ready (used at shutdown and by tests).
+    // Delivers a batch now if the consumer is ready (tests, a server stopping).
     void flushNow();
+    // Delivers a batch now even if the consumer has not handled the last one:
+    // the final batch at shutdown, which must not wait for a timer.
+    void flushFinal();
 
     // Shared with the consumer: batches delivered but not yet handled. The
     // consumer decrements it (from any thread) when it is done with a batch.
@@ -100,7 +105,7 @@ private:
 
     void markChanged(TrackedConnection *connection);
     void scheduleFlush();
-    void flush();
+    void flush(bool force = false);
     TrackedConnection *track(ServerKind server, bool udp, const QHostAddress &peer, quint16 peerPort,
                              const QHostAddress &local, quint16 localPort);
 

@@ -51,6 +51,7 @@ private slots:
     void allInterfacesNeedsConfirmation();
     void allInterfacesWhenAlreadyConfirmed();
     void commandLineOverridesOnlyWhatItGives();
+    void stopAllWhileStartingStopsEverything();
 
 private:
     WindowFixture *m_fx = nullptr;
@@ -343,6 +344,23 @@ void tst_MainWindow::commandLineOverridesOnlyWhatItGives()
     QCOMPARE(m_fx->card(ServerKind::TcpEcho)->state().port, quint16(7123));
     QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().port, udpPortBefore);
     QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().address, u"::1"_s);
+}
+
+// "Stop all" right after "Start all", before the starts are answered: every
+// server still ends up stopped, none left running behind the user's back.
+void tst_MainWindow::stopAllWhileStartingStopsEverything()
+{
+    m_fx->window->findChild<QAction *>(u"startAllAction"_s)->trigger();
+    m_fx->window->findChild<QAction *>(u"stopAllAction"_s)->trigger();
+    for (const ServerKind kind : AllKinds) {
+        QTRY_VERIFY_WITH_TIMEOUT(!m_fx->card(kind)->isRunning() && m_fx->toggle(kind)->isEnabled()
+                                     && !m_fx->net->status(kind).running,
+                                 WaitMs);
+    }
+    // And it stays that way: no late start arrives after the stop.
+    QTest::qWait(300);
+    for (const ServerKind kind : AllKinds)
+        QVERIFY(!m_fx->net->status(kind).running);
 }
 
 QTEST_MAIN(tst_MainWindow)

@@ -241,6 +241,10 @@ void tst_HttpServer::directoryWithoutSlashRedirects_data()
     QTest::newRow("without index") << "/files"_ba << "/files/"_ba;
     QTest::newRow("query kept") << "/docs?x=1&y=%20z"_ba << "/docs/?x=1&y=%20z"_ba;
     QTest::newRow("nested") << "/files/sub"_ba << "/files/sub/"_ba;
+    // Never "//docs/": a browser reads that as the host "docs".
+    QTest::newRow("double slash") << "//docs"_ba << "/docs/"_ba;
+    QTest::newRow("dot segments") << "/./files//sub"_ba << "/files/sub/"_ba;
+    QTest::newRow("absolute form") << "http://example.test/docs"_ba << "/docs/"_ba;
 }
 
 void tst_HttpServer::directoryWithoutSlashRedirects()

@@ -48,6 +48,7 @@ private slots:
     void stalledRequestGets408WhileOthersAreServed();
     void tricklingHeadGets408();
     void tricklingBodyGets408();
+    void idleAfterHeldBackRequestClosesWithout408();
 
 private:
     // Replaces the suite's server by one with 300 ms idle and request deadlines.
@@ -459,6 +460,28 @@ void tst_HttpServerConnection::tricklingHeadGets408()
     const auto response = trickle(client, get("/hello.txt", "X-Slow: " + QByteArray(200, 's')), DeadlineWaitMs);
     QCOMPARE(statusOf(response), 408);
     QVERIFY(client.waitForDisconnected());
+}
+
+// A request held back behind a streamed file is answered when the stream ends;
+// after that the connection is idle, and the idle rule ends it: silently, not
+// with an unasked-for 408 from a request deadline left running.
+void tst_HttpServerConnection::idleAfterHeldBackRequestClosesWithout408()
+{
+    m_web = std::make_unique<WebServerFixture>();
+    Net::WebServerConfig config = WebServerFixture::config(m_address, m_site.root());
+    config.keepAliveTimeoutMs = 3 * ShortTimeoutMs;
+    config.requestTimeoutMs = ShortTimeoutMs;
+    QCOMPARE(m_web->start(config), QString());
+    RawClient client;
+    QVERIFY(client.connectTo(m_address, m_web->port()));
+    client.send(get("/big.bin") + get("/hello.txt"));
+    const auto big = client.next(false, DeadlineWaitMs);
+    QVERIFY(big && big->body == m_site.big());
+    const auto hello = client.next(false, DeadlineWaitMs);
+    QVERIFY(hello && hello->body == Site::HelloTxt.toByteArray());
+    QVERIFY(client.waitForDisconnected(DeadlineWaitMs));
+    QVERIFY2(client.pending().isEmpty(), client.pending().constData());
+    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).errors, 0);
 }
 
 void tst_HttpServerConnection::tricklingBodyGets408()

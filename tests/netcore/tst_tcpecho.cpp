@@ -56,6 +56,8 @@ private slots:
     void connectionCap();
     void stopClosesEveryConnection();
     void restartOnSamePort();
+    void clientThatStopsReadingIsDropped();
+    void anyIpv6AddressIsDualStack();
 
 private:
     EchoServerConfig config(quint16 port = 0) const;
@@ -509,6 +511,50 @@ void tst_TcpEcho::restartOnSamePort()
     QTRY_VERIFY(client.connected());
     client.socket.write("after");
     QTRY_COMPARE(client.received, "after"_ba);
+}
+
+// Held back by the pending-output bound, a client that never reads would pin
+// its queue for ever; the send timeout ends it and frees the memory.
+void tst_TcpEcho::clientThatStopsReadingIsDropped()
+{
+    EchoServerConfig strict = config();
+    strict.sendTimeoutMs = 300;
+    QVERIFY(m_server->start(strict).isEmpty());
+    m_port = m_server->status().port;
+    EchoTest::RawPeer hog;
+    QVERIFY(hog.connectTo(m_address, m_port, 16 * 1024));
+    hog.setReading(false);
+    hog.sendRepeated(QByteArray(64 * 1024, 'h'), 64 * MiB);
+    const ServerTotals &totals = m_monitor->totals(ServerKind::TcpEcho);
+    // First held back: the server stops reading with its output bound full...
+    QTRY_VERIFY_WITH_TIMEOUT(totals.connectionsNow == 1 && totals.bytesIn - totals.bytesOut >= strict.maxPendingOutput,
+                             10000);
+    // ...then dropped: the deadline is 300 ms, swept once a second.
+    QTRY_COMPARE_WITH_TIMEOUT(totals.connectionsNow, 0, 5000);
+    QCOMPARE(totals.connectionsTotal, 1);
+
+    // A client that reads keeps its connection however long it lasts.
+    Client reader(m_address, m_port);
+    QTRY_VERIFY(reader.connected());
+    reader.socket.write("still here");
+    QTRY_COMPARE(reader.received, "still here"_ba);
+    QTest::qWait(1500);
+    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
+}
+
+// "::" as typed (QHostAddress::AnyIPv6) listens on IPv4 too, whatever the
+// system's bindv6only default is.
+void tst_TcpEcho::anyIpv6AddressIsDualStack()
+{
+    if (!EchoTest::ipv6LoopbackAvailable())
+        QSKIP("IPv6 is not available here");
+    EchoServerConfig everywhere = config();
+    everywhere.address = QHostAddress(u"::"_s);
+    QVERIFY(m_server->start(everywhere).isEmpty());
+    Client v4(QHostAddress(QHostAddress::LocalHost), m_server->status().port);
+    QTRY_VERIFY(v4.connected());
+    v4.socket.write("over IPv4");
+    QTRY_COMPARE(v4.received, "over IPv4"_ba);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpEcho)
