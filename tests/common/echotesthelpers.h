@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/socketaddress.h"
+
 // Helpers shared by the echo server, traffic monitor and façade suites.
 
 #include "tracking/trafficmonitor.h"
@@ -213,34 +215,20 @@ public:
     // the kernel has buffered tens of MiB.
     bool connectTo(const QHostAddress &address, quint16 port, int receiveBuffer = 0)
     {
-        sockaddr_storage storage{};
-        socklen_t length = 0;
-        if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-            auto &in6 = reinterpret_cast<sockaddr_in6 &>(storage);
-            in6.sin6_family = AF_INET6;
-            in6.sin6_port = htons(port);
-            const Q_IPV6ADDR bytes = address.toIPv6Address();
-            std::memcpy(&in6.sin6_addr, bytes.c, sizeof bytes.c);
-            length = sizeof in6;
-        } else {
-            auto &in = reinterpret_cast<sockaddr_in &>(storage);
-            in.sin_family = AF_INET;
-            in.sin_port = htons(port);
-            in.sin_addr.s_addr = htonl(address.toIPv4Address());
-            length = sizeof in;
-        }
+        const Net::SocketAddress peer = Net::SocketAddress::from(address, port);
+        const sockaddr_storage &storage = peer.storage;
+        const socklen_t length = peer.length;
         m_fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (m_fd >= 0 && receiveBuffer > 0)
             ::setsockopt(m_fd, SOL_SOCKET, SO_RCVBUF, &receiveBuffer, sizeof receiveBuffer);
-        if (m_fd < 0 || ::connect(m_fd, reinterpret_cast<sockaddr *>(&storage), length) != 0)
+        if (m_fd < 0 || ::connect(m_fd, reinterpret_cast<const sockaddr *>(&storage), length) != 0)
             return false;
         const int on = 1;
         ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &on, sizeof on);
-        sockaddr_storage local{};
-        socklen_t localLength = sizeof local;
-        ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local), &localLength);
-        m_localPort = ntohs(local.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6 &>(local).sin6_port
-                                                        : reinterpret_cast<sockaddr_in &>(local).sin_port);
+        Net::SocketAddress local;
+        local.length = sizeof local.storage;
+        ::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local.storage), &local.length);
+        m_localPort = local.port();
         ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
         m_readNotifier = std::make_unique<QSocketNotifier>(m_fd, QSocketNotifier::Read);
         QObject::connect(m_readNotifier.get(), &QSocketNotifier::activated, m_readNotifier.get(), [this] { onReadable(); });

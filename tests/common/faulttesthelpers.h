@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/socketaddress.h"
+
 // Shared by the fault suites (tst_faults_*.cpp): descriptor counts and
 // limits, raw non-blocking connections for connection storms, a SIGPIPE
 // disposition guard, a check for whether file modes bind this process, and
@@ -154,30 +156,18 @@ inline qint64 processCpuMs()
 
 inline socklen_t toSockaddr(const QHostAddress &address, quint16 port, sockaddr_storage &storage)
 {
-    storage = {};
-    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        auto &in6 = reinterpret_cast<sockaddr_in6 &>(storage);
-        in6.sin6_family = AF_INET6;
-        in6.sin6_port = htons(port);
-        const Q_IPV6ADDR bytes = address.toIPv6Address();
-        std::memcpy(&in6.sin6_addr, bytes.c, sizeof bytes.c);
-        return sizeof in6;
-    }
-    auto &in4 = reinterpret_cast<sockaddr_in &>(storage);
-    in4.sin_family = AF_INET;
-    in4.sin_port = htons(port);
-    in4.sin_addr.s_addr = htonl(address.toIPv4Address());
-    return sizeof in4;
+    const Net::SocketAddress converted = Net::SocketAddress::from(address, port);
+    storage = converted.storage;
+    return converted.length;
 }
 
 inline quint16 localPortOf(int fd)
 {
-    sockaddr_storage local{};
-    socklen_t length = sizeof local;
-    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local), &length) != 0)
+    Net::SocketAddress local;
+    local.length = sizeof local.storage;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&local.storage), &local.length) != 0)
         return 0;
-    return ntohs(local.ss_family == AF_INET6 ? reinterpret_cast<const sockaddr_in6 &>(local).sin6_port
-                                             : reinterpret_cast<const sockaddr_in &>(local).sin_port);
+    return local.port();
 }
 
 // A socket of `type` bound to address:port (0: any free port) and, for TCP,

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/socketaddress.h"
+
 #include "rawclient.h"
 
 #include <QHostAddress>
@@ -32,23 +34,9 @@ public:
     // that stops reading stalls the sender quickly.
     bool connectTo(const QHostAddress &address, quint16 port, int receiveBufferBytes = 0)
     {
-        sockaddr_storage storage{};
-        socklen_t length = 0;
-        if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-            auto &in6 = reinterpret_cast<sockaddr_in6 &>(storage);
-            in6.sin6_family = AF_INET6;
-            in6.sin6_port = htons(port);
-            const Q_IPV6ADDR bytes = address.toIPv6Address();
-            static_assert(sizeof bytes == sizeof in6.sin6_addr);
-            std::memcpy(&in6.sin6_addr, &bytes, sizeof bytes);
-            length = sizeof in6;
-        } else {
-            auto &in4 = reinterpret_cast<sockaddr_in &>(storage);
-            in4.sin_family = AF_INET;
-            in4.sin_port = htons(port);
-            in4.sin_addr.s_addr = htonl(address.toIPv4Address());
-            length = sizeof in4;
-        }
+        const Net::SocketAddress peer = Net::SocketAddress::from(address, port);
+        const sockaddr_storage &storage = peer.storage;
+        const socklen_t length = peer.length;
         m_fd = ::socket(storage.ss_family, SOCK_STREAM | SOCK_CLOEXEC, 0);
         if (m_fd < 0)
             return false;
