@@ -25,7 +25,6 @@ TcpEchoServer::TcpEchoServer(TrafficMonitor &monitor, QObject *parent)
 TcpEchoServer::~TcpEchoServer()
 {
     stop();
-    reap();
 }
 
 QString TcpEchoServer::start(const EchoServerConfig &config)
@@ -53,10 +52,10 @@ void TcpEchoServer::stop()
     m_sweepTimer.stop();
     delete m_listener;
     m_listener = nullptr;
-    const auto connections = m_connections.values();
+    const auto connections = m_connections.all();
     for (EchoConnection *connection : connections)
         connection->close(u"server stopped"_s);
-    reap();
+    m_connections.reap();
 }
 
 ServerStatus TcpEchoServer::status() const
@@ -73,7 +72,7 @@ ServerStatus TcpEchoServer::status() const
 
 bool TcpEchoServer::closeConnection(quint64 id)
 {
-    EchoConnection *connection = m_connections.value(id);
+    EchoConnection *connection = m_connections.find(id);
     if (!connection)
         return false;
     connection->close(u"closed by the user"_s);
@@ -82,7 +81,7 @@ bool TcpEchoServer::closeConnection(quint64 id)
 
 bool TcpEchoServer::sendTo(quint64 id, const QByteArray &bytes)
 {
-    EchoConnection *connection = m_connections.value(id);
+    EchoConnection *connection = m_connections.find(id);
     if (!connection)
         return false;
     connection->sendFromServer(bytes);
@@ -91,7 +90,7 @@ bool TcpEchoServer::sendTo(quint64 id, const QByteArray &bytes)
 
 int TcpEchoServer::sendToAll(const QByteArray &bytes)
 {
-    const auto connections = m_connections.values();
+    const auto connections = m_connections.all();
     for (EchoConnection *connection : connections)
         connection->sendFromServer(bytes);
     return int(connections.size());
@@ -109,32 +108,20 @@ void TcpEchoServer::accept(qintptr descriptor)
 
 void TcpEchoServer::connectionOpened(EchoConnection *connection)
 {
-    m_connections.insert(connection->id(), connection);
+    m_connections.add(connection);
 }
 
 void TcpEchoServer::retire(EchoConnection *connection)
 {
-    m_connections.remove(connection->id());
-    // Deleted from the event loop, not from inside its own socket callback.
-    if (m_retired.empty())
-        QMetaObject::invokeMethod(this, &TcpEchoServer::reap, Qt::QueuedConnection);
-    m_retired.push_back(connection);
+    m_connections.retire(connection);
 }
 
 void TcpEchoServer::sweep()
 {
     const qint64 now = m_monitor.nowMs();
-    const auto connections = m_connections.values();
+    const auto connections = m_connections.all();
     for (EchoConnection *connection : connections)
         connection->sweep(now);
-}
-
-void TcpEchoServer::reap()
-{
-    std::vector<EchoConnection *> retired;
-    retired.swap(m_retired);
-    for (EchoConnection *connection : retired)
-        delete connection;
 }
 
 } // namespace Net

@@ -1,12 +1,11 @@
 #pragma once
 
+#include "server/connectionset.h"
 #include "server/serverconfig.h"
 
-#include <QHash>
 #include <QObject>
 #include <QTimer>
 
-#include <vector>
 
 namespace Net {
 
@@ -44,14 +43,12 @@ signals:
 
 private:
     void accept(qintptr descriptor);
-    void reap();
     void sweep();
 
     TrafficMonitor &m_monitor;
     EchoServerConfig m_config;
     TcpListener *m_listener = nullptr;
-    QHash<quint64, EchoConnection *> m_connections;
-    std::vector<EchoConnection *> m_retired;
+    ConnectionSet<EchoConnection> m_connections{this};
     QTimer m_sweepTimer;
 };
 

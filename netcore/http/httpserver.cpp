@@ -37,7 +37,6 @@ HttpServer::HttpServer(TrafficMonitor &monitor, QObject *parent)
 HttpServer::~HttpServer()
 {
     stop();
-    reap();
 }
 
 QString HttpServer::start(const WebServerConfig &config)
@@ -84,10 +83,10 @@ void HttpServer::stop()
     m_sweepTimer.stop();
     delete m_listener;
     m_listener = nullptr;
-    const auto connections = m_connections.values();
+    const auto connections = m_connections.all();
     for (HttpConnection *connection : connections)
         connection->close(u"server stopped"_s);
-    reap();
+    m_connections.reap();
     m_handler.reset();
 }
 
@@ -111,7 +110,7 @@ ServerStatus HttpServer::status() const
 
 bool HttpServer::closeConnection(quint64 id)
 {
-    HttpConnection *connection = m_connections.value(id);
+    HttpConnection *connection = m_connections.find(id);
     if (!connection)
         return false;
     connection->close(u"closed by the user"_s);
@@ -131,31 +130,18 @@ void HttpServer::accept(qintptr descriptor)
 
 void HttpServer::connectionOpened(HttpConnection *connection)
 {
-    m_connections.insert(connection->id(), connection);
+    m_connections.add(connection);
 }
 
 void HttpServer::retire(HttpConnection *connection)
 {
-    m_connections.remove(connection->id());
-    // Deleted from the event loop, never from inside one of its own socket
-    // callbacks, which are still on the stack here.
-    if (m_retired.empty())
-        QMetaObject::invokeMethod(this, &HttpServer::reap, Qt::QueuedConnection);
-    m_retired.push_back(connection);
-}
-
-void HttpServer::reap()
-{
-    std::vector<HttpConnection *> retired;
-    retired.swap(m_retired);
-    for (HttpConnection *connection : retired)
-        delete connection;
+    m_connections.retire(connection);
 }
 
 void HttpServer::sweep()
 {
     const qint64 now = nowMs();
-    const auto connections = m_connections.values();
+    const auto connections = m_connections.all();
     for (HttpConnection *connection : connections)
         connection->sweep(now);
 }

@@ -1,15 +1,14 @@
 #pragma once
 
+#include "server/connectionset.h"
 #include "server/serverconfig.h"
 #include "staticfilehandler.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QObject>
 #include <QTimer>
 
 #include <memory>
-#include <vector>
 
 namespace Net {
 
@@ -54,14 +53,12 @@ signals:
 private:
     void accept(qintptr descriptor);
     void sweep();
-    void reap();
 
     TrafficMonitor &m_monitor;
     WebServerConfig m_config;
     std::unique_ptr<StaticFileHandler> m_handler;
     TcpListener *m_listener = nullptr;
-    QHash<quint64, HttpConnection *> m_connections;
-    std::vector<HttpConnection *> m_retired;
+    ConnectionSet<HttpConnection> m_connections{this};
     QTimer m_sweepTimer;
     QElapsedTimer m_clock;
     qint64 m_startMs = 0;
