@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "netcontroller.h"
+#include "server/socketaddress.h"
 
 #include <utility>
 
@@ -185,7 +186,7 @@ void ClientLink::onTcpState(const Net::ClientEvent &event)
         emit stateText(tr("Connecting…"), false);
         break;
     case ClientState::Connected:
-        emit stateText(tr("Connected to %1").arg(Format::endpoint(event.peerAddress, event.peerPort)), false);
+        emit stateText(tr("Connected to %1").arg(Net::hostPort(event.peerAddress, event.peerPort)), false);
         break;
     case ClientState::Closing: emit stateText(tr("Disconnecting…"), false); break;
     case ClientState::Idle:

@@ -1,6 +1,7 @@
 #include "connectionsmodel.h"
 
 #include "format.h"
+#include "server/socketaddress.h"
 
 #include <QColor>
 #include <QDateTime>
@@ -98,8 +99,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == PeerColumn)
-            return tr("%1 → %2 (local)").arg(Format::endpoint(row.record.peerAddress, row.record.peerPort),
-                                             Format::endpoint(row.record.localAddress, row.record.localPort));
+            return tr("%1 → %2 (local)").arg(Net::hostPort(row.record.peerAddress, row.record.peerPort),
+                                             Net::hostPort(row.record.localAddress, row.record.localPort));
         return {};
     default: return {};
     }
@@ -111,7 +112,7 @@ QVariant ConnectionsModel::displayText(const Row &row, int column) const
     switch (column) {
     case IdColumn: return QString::number(r.id);
     case ServerColumn: return Net::serverKindName(r.server);
-    case PeerColumn: return Format::endpoint(r.peerAddress, r.peerPort);
+    case PeerColumn: return Net::hostPort(r.peerAddress, r.peerPort);
     case OpenedColumn: return Format::timeOfDay(r.openedMs);
     case DurationColumn: return Format::durationMs(durationMs(r));
     case BytesInColumn: return Format::bytes(r.bytesIn);

@@ -5,6 +5,7 @@
 #include "format.h"
 #include "netcontroller.h"
 #include "sendbytesdialog.h"
+#include "server/socketaddress.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -288,7 +289,7 @@ void ConnectionsPanel::sendToCurrent()
     if (!record || record->state != Net::ConnectionState::Open || record->server == Net::ServerKind::Web)
         return;
     const quint64 id = record->id;
-    auto *dialog = new SendBytesDialog(Format::endpoint(record->peerAddress, record->peerPort), this);
+    auto *dialog = new SendBytesDialog(Net::hostPort(record->peerAddress, record->peerPort), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::accepted, this, [this, dialog, id] {
         const QByteArray bytes = dialog->bytes();
@@ -301,7 +302,7 @@ void ConnectionsPanel::sendToCurrent()
 void ConnectionsPanel::copyAddress()
 {
     if (const Net::ConnectionRecord *record = currentRecord())
-        QGuiApplication::clipboard()->setText(Format::endpoint(record->peerAddress, record->peerPort));
+        QGuiApplication::clipboard()->setText(Net::hostPort(record->peerAddress, record->peerPort));
 }
 
 void ConnectionsPanel::showTraffic()

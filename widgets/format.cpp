@@ -1,7 +1,6 @@
 #include "format.h"
 
 #include <QDateTime>
-#include <QHostAddress>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -100,13 +99,6 @@ QString durationMs(qint64 milliseconds)
 QString timeOfDay(qint64 msSinceEpoch)
 {
     return QDateTime::fromMSecsSinceEpoch(msSinceEpoch).time().toString(u"HH:mm:ss.zzz"_s);
-}
-
-QString endpoint(const QHostAddress &address, quint16 port)
-{
-    if (address.protocol() == QAbstractSocket::IPv6Protocol)
-        return u'[' + address.toString() + u"]:"_s + QString::number(port);
-    return address.toString() + u':' + QString::number(port);
 }
 
 QString escapedText(QByteArrayView bytes, qsizetype maxChars, bool *complete)

@@ -3,7 +3,6 @@
 #include <QByteArray>
 #include <QString>
 
-class QHostAddress;
 
 // How the panels write sizes, times and addresses, so every view says the
 // same thing the same way.
@@ -20,8 +19,6 @@ QString durationUs(qint64 microseconds);
 QString durationMs(qint64 milliseconds);
 // "14:03:07.123" in local time
 QString timeOfDay(qint64 msSinceEpoch);
-// "127.0.0.1:8080", "[::1]:8080"
-QString endpoint(const QHostAddress &address, quint16 port);
 // Bytes as readable text: valid UTF-8 shown as text; \r \n \t escaped;
 // other control bytes and bytes that are not valid UTF-8 as \xNN. Stops after
 // `maxChars` characters of output (-1: no limit); `*complete` says whether all

@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "trafficlogmodel.h"
+#include "server/socketaddress.h"
 
 #include <QBuffer>
 #include <QDateTime>
@@ -127,7 +128,7 @@ QStringList csvFields(const TrafficEvent &event)
         QString::number(event.connectionId),
         Net::serverKindName(event.server),
         directionName(event.direction),
-        Format::endpoint(event.peerAddress, event.peerPort),
+        Net::hostPort(event.peerAddress, event.peerPort),
         kindName(event.kind),
         http ? QString::fromLatin1(event.method()) : QString(),
         http ? QString::fromLatin1(event.target()) : QString(),
@@ -156,7 +157,7 @@ QJsonObject jsonLine(const TrafficEvent &event)
         {u"connection"_s, qint64(event.connectionId)},
         {u"server"_s, Net::serverKindName(event.server)},
         {u"direction"_s, directionName(event.direction)},
-        {u"peer"_s, Format::endpoint(event.peerAddress, event.peerPort)},
+        {u"peer"_s, Net::hostPort(event.peerAddress, event.peerPort)},
         {u"kind"_s, kindName(event.kind)},
         {u"size"_s, event.size},
         {u"summary"_s, TrafficLogModel::summaryText(event)},
@@ -215,7 +216,7 @@ QString harUrl(const TrafficEvent &event, const ParsedHead &request)
         return target;
     QString host = request.value(u"Host");
     if (host.isEmpty())
-        host = Format::endpoint(event.peerAddress, event.peerPort);
+        host = Net::hostPort(event.peerAddress, event.peerPort);
     return u"http://"_s + host + (target.startsWith(u'/') ? target : u'/' + target);
 }
 

@@ -1,6 +1,7 @@
 #include "trafficlogmodel.h"
 
 #include "format.h"
+#include "server/socketaddress.h"
 
 #include <QColor>
 
@@ -86,7 +87,7 @@ bool LogFilter::matches(const TrafficEvent &event) const
     // The summary holds the method and target of an exchange; for data rows
     // the longer summary of the tooltip finds text further into the payload.
     return longSummary(event).contains(text, Qt::CaseInsensitive)
-        || Format::endpoint(event.peerAddress, event.peerPort).contains(text, Qt::CaseInsensitive);
+        || Net::hostPort(event.peerAddress, event.peerPort).contains(text, Qt::CaseInsensitive);
 }
 
 TrafficLogModel::TrafficLogModel(QObject *parent)
@@ -283,7 +284,7 @@ QString TrafficLogModel::summaryText(const TrafficEvent &event)
         return event.payload.isEmpty() ? head : head + u' ' + Format::payloadPreview(event.payload);
     }
     case TrafficEvent::Kind::Opened:
-        return u"connection opened from "_s + Format::endpoint(event.peerAddress, event.peerPort);
+        return u"connection opened from "_s + Net::hostPort(event.peerAddress, event.peerPort);
     case TrafficEvent::Kind::Closed:
         return event.note.isEmpty() ? u"connection closed"_s : u"connection closed ("_s + event.note + u')';
     case TrafficEvent::Kind::Error:

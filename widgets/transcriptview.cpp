@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "hexdump.h"
+#include "server/socketaddress.h"
 
 #include <QComboBox>
 #include <QDateTime>
@@ -175,7 +176,7 @@ QString renderEvent(const Net::ClientEvent &event, bool http, bool hex)
     case Kind::Received:
         out += u" ← "_s + Format::bytes(event.size);
         if (!event.peerAddress.isNull())
-            out += QObject::tr(" from %1").arg(Format::endpoint(event.peerAddress, event.peerPort));
+            out += QObject::tr(" from %1").arg(Net::hostPort(event.peerAddress, event.peerPort));
         appendPayload(out, event, hex);
         break;
     case Kind::HttpReply:

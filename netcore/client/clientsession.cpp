@@ -17,12 +17,6 @@ QString clientProtocolName(ClientProtocol protocol)
     return u"?"_s;
 }
 
-QString targetText(const QString &host, quint16 port)
-{
-    const QString shown = host.contains(u':') ? u'[' + host + u']' : host;
-    return shown + u':' + QString::number(port);
-}
-
 ClientSession::ClientSession(quint64 id, ClientProtocol protocol, ClientHub &hub)
     : QObject(&hub)
     , m_hub(hub)

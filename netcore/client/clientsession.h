@@ -11,9 +11,6 @@ class ClientHub;
 // "TCP", "UDP", "HTTP": for sentences and the façade.
 QString clientProtocolName(ClientProtocol protocol);
 
-// "host:port", with an IPv6 literal in brackets ("[::1]:7007").
-QString targetText(const QString &host, quint16 port);
-
 // One client session of the client pane, on the network thread. The hub owns
 // it (as its QObject parent, so it follows the hub between threads) and
 // forwards the caller's requests; everything the session has to say goes

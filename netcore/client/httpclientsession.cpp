@@ -1,5 +1,7 @@
 #include "httpclientsession.h"
 
+#include "server/socketaddress.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
@@ -203,7 +205,7 @@ void HttpClientSession::dropReply()
 QString HttpClientSession::failureSentence(QNetworkReply &reply) const
 {
     const int defaultPort = m_url.scheme().compare(u"https"_s, Qt::CaseInsensitive) == 0 ? 443 : 80;
-    const QString where = targetText(m_url.host(), quint16(m_url.port(defaultPort)));
+    const QString where = hostPort(m_url.host(), quint16(m_url.port(defaultPort)));
     switch (reply.error()) {
     case QNetworkReply::ConnectionRefusedError:
         return u"Connection refused by %1: nothing is listening there."_s.arg(where);

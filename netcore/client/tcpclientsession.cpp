@@ -65,7 +65,7 @@ void TcpClientSession::connectTo(const QString &host, quint16 port)
     if (QHostAddress(m_host).isNull())
         postState(ClientState::Resolving, u"Looking up %1…"_s.arg(m_host));
     else
-        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(targetText(m_host, m_port)));
+        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(hostPort(m_host, m_port)));
     m_socket->connectToHost(m_host, m_port);
 }
 
@@ -77,7 +77,7 @@ void TcpClientSession::send(const QByteArray &bytes)
     }
     const qint64 written = m_socket->write(bytes);
     if (written < 0) {
-        postError(u"Could not send to %1: %2."_s.arg(targetText(m_host, m_port), m_socket->errorString()));
+        postError(u"Could not send to %1: %2."_s.arg(hostPort(m_host, m_port), m_socket->errorString()));
         return;
     }
     postSent(bytes, written, MAX_EVENT_BYTES);
@@ -114,7 +114,7 @@ void TcpClientSession::onStateChanged(QAbstractSocket::SocketState socketState)
 {
     // A literal address skips the lookup, and we said "Connecting" already.
     if (socketState == QAbstractSocket::ConnectingState && state() == ClientState::Resolving)
-        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(targetText(m_host, m_port)));
+        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(hostPort(m_host, m_port)));
 }
 
 void TcpClientSession::onConnected()
@@ -173,7 +173,7 @@ void TcpClientSession::onReadyRead()
 
 void TcpClientSession::onConnectTimeout()
 {
-    postError(u"Connecting to %1 timed out after %2 s."_s.arg(targetText(m_host, m_port))
+    postError(u"Connecting to %1 timed out after %2 s."_s.arg(hostPort(m_host, m_port))
                   .arg(CONNECT_TIMEOUT_MS / 1000));
     m_closeReason = u"Not connected."_s;
     m_socket->abort();
@@ -189,7 +189,7 @@ void TcpClientSession::closed(const QString &text)
 
 QString TcpClientSession::errorSentence(QAbstractSocket::SocketError error) const
 {
-    const QString where = targetText(m_host, m_port);
+    const QString where = hostPort(m_host, m_port);
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
         return u"Connection refused by %1: nothing is listening there."_s.arg(where);

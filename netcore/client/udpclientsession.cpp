@@ -1,5 +1,7 @@
 #include "udpclientsession.h"
 
+#include "server/socketaddress.h"
+
 #include <QHostInfo>
 #include <QUdpSocket>
 
@@ -172,7 +174,7 @@ void UdpClientSession::onError(QAbstractSocket::SocketError error)
 
 QString UdpClientSession::where() const
 {
-    return targetText(m_host, m_port);
+    return hostPort(m_host, m_port);
 }
 
 } // namespace Net

@@ -73,12 +73,15 @@ QAbstractSocket::SocketError socketErrorFromErrno(int error)
     }
 }
 
+QString hostPort(const QString &host, quint16 port)
+{
+    const QString shown = host.contains(u':') ? u'[' + host + u']' : host;
+    return shown + u':' + QString::number(port);
+}
+
 QString hostPort(const QHostAddress &address, quint16 port)
 {
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? u'[' + address.toString() + u']'
-        : address.toString();
-    return host + u':' + QString::number(port);
+    return hostPort(address.toString(), port);
 }
 
 QString bindErrorSentence(QAbstractSocket::SocketError error, const QHostAddress &address, quint16 port,

@@ -27,7 +27,9 @@ QAbstractSocket::SocketError socketErrorFromErrno(int error);
 QString bindErrorSentence(QAbstractSocket::SocketError error, const QHostAddress &address, quint16 port,
                           const QString &systemText);
 
-// "127.0.0.1:8080" or "[::1]:8080"
+// "127.0.0.1:8080", "[::1]:8080", "example.org:80": a host (an address or a
+// name) with its port, IPv6 addresses in brackets. The one place this is spelt.
+QString hostPort(const QString &host, quint16 port);
 QString hostPort(const QHostAddress &address, quint16 port);
 
 // A non-blocking socket of `type` (SOCK_STREAM or SOCK_DGRAM) bound to
