@@ -2,6 +2,7 @@
 #include "documentroot.h"
 #include "httpdate.h"
 #include "mimetypes.h"
+#include "regularfile.h"
 
 #include <QFile>
 
@@ -73,13 +74,12 @@ bool FileCache::fillFromDisk(CachedFile &entry, const QString &canonicalPath, co
 {
     entry.absolutePath = canonicalPath;
     entry.statPath = QFile::encodeName(requestedPath);
-    QFile file(canonicalPath);
-    if (!file.open(QIODevice::ReadOnly | QIODevice::Unbuffered) || !m_root.containsDescriptor(file.handle()))
+    // The path was a regular file when resolve() looked; it may be a FIFO
+    // now, so the open must not wait, and what counts is the descriptor.
+    const RegularFile file = RegularFile::open(canonicalPath);
+    if (!file.isOpen() || !m_root.containsDescriptor(file.descriptor()))
         return false;
-    // Describe the file we opened, not the path: fstat cannot race with a rename.
-    struct stat st;
-    if (::fstat(file.handle(), &st) != 0 || !S_ISREG(st.st_mode))
-        return false;
+    const struct stat &st = file.status();
     entry.device = st.st_dev;
     entry.inode = st.st_ino;
     entry.size = st.st_size;
@@ -90,7 +90,7 @@ bool FileCache::fillFromDisk(CachedFile &entry, const QString &canonicalPath, co
     entry.etag = '"' + QByteArray::number(entry.size, 16) + '-' + QByteArray::number(entry.mtimeNs / 1000000, 16) + '"';
     entry.contentType = m_mime.contentTypeFor(canonicalPath);
     if (entry.size <= MAX_CACHED_FILE_BYTES) {
-        entry.content = file.read(entry.size);
+        entry.content = file.read(0, entry.size);
         // A file that changed while we read it is served from disk next time.
         entry.hasContent = entry.content.size() == entry.size;
         if (!entry.hasContent)

@@ -1,5 +1,6 @@
 #include "httpconnection.h"
 #include "httpserver.h"
+#include "regularfile.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QFile>
@@ -203,7 +204,8 @@ void HttpConnection::queueResponse(HttpResponse &&response)
 
 int HttpConnection::openStreamedFile(const HttpResponse &response)
 {
-    const int fd = ::open(QFile::encodeName(response.filePath).constData(), O_RDONLY | O_CLOEXEC);
+    // Never a blocking open: the path may have become a FIFO since.
+    const int fd = RegularFile::open(response.filePath).release();
     if (fd < 0)
         return -1;
     // The handler checked this inode against the root; a path swapped since
