@@ -3,6 +3,7 @@
 #include "httpdate.h"
 #include "mimetypes.h"
 #include "regularfile.h"
+#include "textcharset.h"
 
 #include <QFile>
 
@@ -88,14 +89,17 @@ bool FileCache::fillFromDisk(CachedFile &entry, const QString &canonicalPath, co
     entry.lastModifiedTime = QDateTime::fromSecsSinceEpoch(st.st_mtim.tv_sec, Qt::UTC);
     entry.lastModified = HttpDate::format(entry.lastModifiedTime);
     entry.etag = '"' + QByteArray::number(entry.size, 16) + '-' + QByteArray::number(entry.mtimeNs / 1000000, 16) + '"';
-    entry.contentType = m_mime.contentTypeFor(canonicalPath);
-    if (entry.size <= MAX_CACHED_FILE_BYTES) {
-        entry.content = file.read(0, entry.size);
-        // A file that changed while we read it is served from disk next time.
-        entry.hasContent = entry.content.size() == entry.size;
-        if (!entry.hasContent)
-            entry.content.clear();
-    }
+    const QByteArray type = m_mime.contentTypeFor(canonicalPath);
+    const bool small = entry.size <= MAX_CACHED_FILE_BYTES;
+    // Small files are read whole anyway; of a large text file, the first
+    // part tells its charset.
+    const QByteArray head = small || MimeTypes::isText(type) ? file.read(0, qMin(entry.size, MAX_CACHED_FILE_BYTES))
+                                                              : QByteArray();
+    entry.contentType = TextCharset::contentType(type, head, head.size() == entry.size);
+    // A file that changed while we read it is served from disk next time.
+    entry.hasContent = small && head.size() == entry.size;
+    if (entry.hasContent)
+        entry.content = head;
     return true;
 }
 

@@ -13,7 +13,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr QByteArrayView SERVER_NAME = "Wirebench/" WIREBENCH_VERSION_STRING;
-constexpr QByteArrayView HTML_TYPE = "text/html; charset=utf-8";
 // The key under which the root's own 404 page is cached; no request path can
 // start with a control character, so it never collides with one.
 constexpr QByteArrayView NOT_FOUND_PAGE_KEY = "\x01/404.html";
@@ -152,14 +151,15 @@ HttpResponse StaticFileHandler::notFound(const HttpRequest &request, bool keepAl
     if (page.kind == DocumentRoot::Kind::File) {
         const CachedFile *file = fileFor(NOT_FOUND_PAGE_KEY, page.absolutePath,
                                          joinRoot(m_root.canonicalPath(), custom.relative));
-        if (file && file->hasContent)
-            return simple(request, 404, file->content, keepAlive);
+        if (file && file->hasContent) // the site's own page, labelled as its own files are
+            return simple(request, 404, file->content, keepAlive, {}, {}, file->contentType);
     }
     return simple(request, 404, m_builtinNotFound, keepAlive);
 }
 
 HttpResponse StaticFileHandler::simple(const HttpRequest &request, int status, const QByteArray &htmlBody,
-                                       bool keepAlive, QByteArrayView extraName, QByteArrayView extraValue)
+                                       bool keepAlive, QByteArrayView extraName, QByteArrayView extraValue,
+                                       QByteArrayView contentType)
 {
     HttpResponse response;
     response.status = status;
@@ -167,7 +167,7 @@ HttpResponse StaticFileHandler::simple(const HttpRequest &request, int status, c
     response.body = htmlBody;
     ResponseHead head(status);
     addCommonFields(head, request.isHttp10(), keepAlive);
-    head.add("Content-Type", HTML_TYPE).add("Content-Length", htmlBody.size());
+    head.add("Content-Type", contentType).add("Content-Length", htmlBody.size());
     if (!extraName.isEmpty())
         head.add(extraName, extraValue);
     response.head = head.toBytes();
@@ -182,7 +182,7 @@ HttpResponse StaticFileHandler::errorResponse(int status, const QString &detail)
     response.body = BuiltinPages::errorPage(status, detail);
     ResponseHead head(status);
     addCommonFields(head, false, false);
-    head.add("Content-Type", HTML_TYPE).add("Content-Length", response.body.size());
+    head.add("Content-Type", BuiltinPageType).add("Content-Length", response.body.size());
     response.head = head.toBytes();
     return response;
 }

@@ -18,6 +18,10 @@ class HttpRequest;
 class StaticFileHandler
 {
 public:
+    // The pages we generate (listings, errors) are UTF-8 and say so; files
+    // from the root get the charset TextCharset finds for them.
+    static constexpr QByteArrayView BuiltinPageType = "text/html; charset=utf-8";
+
     struct Options
     {
         QString rootPath;
@@ -46,8 +50,10 @@ private:
                                 QByteArrayView cacheKey, bool keepAlive);
     HttpResponse redirectToSlash(const HttpRequest &request, const DecodedPath &path, bool keepAlive);
     HttpResponse notFound(const HttpRequest &request, bool keepAlive);
+    // A small answer whose body is in memory: one of our own pages unless told otherwise.
     HttpResponse simple(const HttpRequest &request, int status, const QByteArray &htmlBody, bool keepAlive,
-                        QByteArrayView extraName = {}, QByteArrayView extraValue = {});
+                        QByteArrayView extraName = {}, QByteArrayView extraValue = {},
+                        QByteArrayView contentType = BuiltinPageType);
     const CachedFile *fileFor(QByteArrayView cacheKey, const QString &absolutePath, const QString &requestedPath);
     void addCommonFields(class ResponseHead &head, bool http10, bool keepAlive);
 
