@@ -67,6 +67,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption webRoot(u"web-root"_s, u"Document root (default: the built-in demo site)."_s,
                                      u"dir"_s);
     const QCommandLineOption listing(u"listing"_s, u"List directories that have no index.html."_s);
+    const QCommandLineOption serveDotfiles(u"serve-dotfiles"_s,
+                                           u"Serve dot files and folders (.env, .git/); by default they are "
+                                           "404 and not listed. /.well-known/ is always served."_s);
     const QCommandLineOption noWeb(u"no-web"_s, u"Do not run the web server."_s);
     const QCommandLineOption echoPort(u"echo-port"_s, u"TCP echo port; 0 picks a free one (default 7007)."_s,
                                       u"port"_s, u"7007"_s);
@@ -85,8 +88,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption maxConnections(u"max-connections"_s,
                                             u"Connections each TCP server holds at most (default 20000)."_s,
                                             u"count"_s, u"20000"_s);
-    parser.addOptions({headless, start, bind, webPort, webRoot, listing, noWeb, echoPort, udpEchoPort, noEcho,
-                       noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections});
+    parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
+                       noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -105,6 +108,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     options.start = parser.isSet(start);
     options.quiet = parser.isSet(quiet);
     options.listing = parser.isSet(listing);
+    options.serveDotfiles = parser.isSet(serveDotfiles);
     options.web = !parser.isSet(noWeb);
     if (parser.isSet(bind)) {
         options.bindGiven = true;

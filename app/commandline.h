@@ -17,6 +17,7 @@ struct CommandLineOptions
     bool start = false;   // window mode: start the servers at launch
     bool quiet = false;
     bool listing = false;
+    bool serveDotfiles = false; // serve ".env", ".git/"...: otherwise 404 (/.well-known/ always served)
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
     bool bindGiven = false;
     quint16 webPort = 8080;

@@ -31,6 +31,7 @@ void HeadlessRunner::start()
         web.port = m_options.webPort;
         web.rootPath = m_options.webRoot;
         web.directoryListing = m_options.listing;
+        web.serveDotfiles = m_options.serveDotfiles;
         web.keepAliveTimeoutMs = m_options.keepAliveTimeoutSec * 1000;
         web.requestTimeoutMs = m_options.requestTimeoutSec * 1000;
         web.maxConnections = m_options.maxConnections;

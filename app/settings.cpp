@@ -23,6 +23,14 @@ quint16 portOr(const QVariant &value, quint16 fallback)
     return ok && port <= 65535 ? quint16(port) : fallback;
 }
 
+// A switch that loosens safety is on only when the file says so plainly:
+// QVariant::toBool() would read any other text as true.
+bool plainlyTrue(const QVariant &value)
+{
+    const QString text = value.toString().trimmed();
+    return text.compare(u"true"_s, Qt::CaseInsensitive) == 0 || text == u"1"_s;
+}
+
 template<typename Enum>
 Enum enumOr(const QVariant &value, Enum fallback, Enum last)
 {
@@ -74,6 +82,16 @@ ServerLimits Settings::limits() const
         1000 * qBound(1, m_settings.value(u"limits/requestTimeoutSec"_s, defaults.requestTimeoutMs / 1000).toInt(), 3600);
     limits.maxConnections = qBound(1, m_settings.value(u"limits/maxConnections"_s, defaults.maxConnections).toInt(), 1000000);
     return limits;
+}
+
+bool Settings::serveDotfiles() const
+{
+    return plainlyTrue(m_settings.value(group(Net::ServerKind::Web) + u"serveDotfiles"_s));
+}
+
+void Settings::setServeDotfiles(bool serve)
+{
+    m_settings.setValue(group(Net::ServerKind::Web) + u"serveDotfiles"_s, serve);
 }
 
 bool Settings::allInterfacesConfirmed() const

@@ -23,6 +23,11 @@ public:
     // in the settings file; the window has no fields for them.
     ServerLimits limits() const;
 
+    // [servers/web] serveDotfiles: whether the web server serves ".env",
+    // ".git/" and other dot files (default false: 404 and left out of listings).
+    bool serveDotfiles() const;
+    void setServeDotfiles(bool serve);
+
     bool allInterfacesConfirmed() const;
     void setAllInterfacesConfirmed(bool confirmed);
 

@@ -2,9 +2,7 @@
 #include "responsehead.h"
 
 #include <QDateTime>
-#include <QFileInfo>
 #include <QLocale>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -39,20 +37,19 @@ QByteArray errorPage(int status, const QString &detail)
     return page(title, body);
 }
 
-QByteArray directoryListing(const QString &urlPath, const QFileInfoList &entries)
+QByteArray directoryListing(const QString &urlPath, const QList<ListingEntry> &entries)
 {
     const QLocale c = QLocale::c();
     QString rows;
     if (urlPath != u"/"_s)
         rows += u"<tr><td><a href=\"../\">../</a></td><td></td><td></td></tr>\n"_s;
-    for (const QFileInfo &entry : entries) {
-        const QString name = entry.fileName() + (entry.isDir() ? u"/"_s : QString());
-        const QString href = QString::fromUtf8(QUrl::toPercentEncoding(entry.fileName()))
-            + (entry.isDir() ? u"/"_s : QString());
-        const QString size = entry.isDir() ? QString() : c.formattedDataSize(entry.size());
-        const QString modified = entry.lastModified().toUTC().toString(u"yyyy-MM-dd HH:mm"_s);
-        rows += u"<tr><td><a href=\""_s + href.toHtmlEscaped() + u"\">"_s + name.toHtmlEscaped()
-            + u"</a></td><td class=\"n\">"_s + size + u"</td><td>"_s + modified + u"</td></tr>\n"_s;
+    for (const ListingEntry &entry : entries) {
+        const QString name = entry.name + (entry.isDirectory ? u"/"_s : QString());
+        const QString size = entry.isDirectory ? QString() : c.formattedDataSize(entry.size);
+        const QString modified = entry.modified.toUTC().toString(u"yyyy-MM-dd HH:mm"_s);
+        rows += u"<tr><td><a href=\""_s + QString::fromLatin1(entry.href).toHtmlEscaped() + u"\">"_s
+            + name.toHtmlEscaped() + u"</a></td><td class=\"n\">"_s + size + u"</td><td>"_s + modified
+            + u"</td></tr>\n"_s;
     }
     const QString title = u"Index of "_s + urlPath;
     return page(title, u"<h1>"_s + title.toHtmlEscaped()

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "directorylister.h"
+
 #include <QByteArray>
-#include <QFileInfoList>
+#include <QList>
 #include <QString>
 
 namespace Net::BuiltinPages {
@@ -11,7 +13,7 @@ namespace Net::BuiltinPages {
 QByteArray errorPage(int status, const QString &detail = {});
 
 // An HTML listing of a directory: `urlPath` is the decoded request path with
-// its trailing slash, used for the title and the links.
-QByteArray directoryListing(const QString &urlPath, const QFileInfoList &entries);
+// its trailing slash, for the title; the rows link to the entries' hrefs.
+QByteArray directoryListing(const QString &urlPath, const QList<ListingEntry> &entries);
 
 } // namespace Net::BuiltinPages

@@ -8,6 +8,8 @@
 
 #include <array>
 
+using namespace Qt::StringLiterals;
+
 namespace Net {
 
 using FieldSyntax::hexValue;
@@ -152,7 +154,20 @@ DecodedPath decodeRequestPath(QByteArrayView target)
     return normalise(decoded);
 }
 
-DocumentRoot::DocumentRoot(const QString &rootDirectory)
+bool isDotPath(QStringView relative)
+{
+    constexpr QStringView WellKnown = u".well-known";
+    bool first = true;
+    for (const QStringView segment : relative.split(u'/')) {
+        if (segment.startsWith(u'.') && !(first && segment == WellKnown))
+            return true;
+        first = false;
+    }
+    return false;
+}
+
+DocumentRoot::DocumentRoot(const QString &rootDirectory, bool serveDotfiles)
+    : m_serveDotfiles(serveDotfiles)
 {
     const QFileInfo info(rootDirectory);
     if (!rootDirectory.isEmpty() && info.isDir())
@@ -165,6 +180,8 @@ DocumentRoot::Resolved DocumentRoot::resolve(const DecodedPath &path) const
         return {Kind::NotFound, {}};
     if (path.verdict != DecodedPath::Verdict::Ok || !isSafeRelative(path.relative))
         return {Kind::Forbidden, {}};
+    if (isRefusedDotPath(path.relative))
+        return {Kind::NotFound, {}};
 
     QString full = m_canonicalRoot;
     if (!path.relative.isEmpty()) {
@@ -181,6 +198,8 @@ DocumentRoot::Resolved DocumentRoot::resolve(const DecodedPath &path) const
     // they are followed, then judged by where they land.
     if (!contains(canonical) || !info.isReadable())
         return {Kind::Forbidden, {}};
+    if (isRefusedDotPath(relativeTo(canonical)))
+        return {Kind::NotFound, {}}; // a plain name that is a symlink to a dot file
     if (info.isDir())
         return {path.trailingSlash ? Kind::Directory : Kind::RedirectToSlash, canonical};
     if (!info.isFile())
@@ -188,6 +207,14 @@ DocumentRoot::Resolved DocumentRoot::resolve(const DecodedPath &path) const
     if (path.trailingSlash)
         return {Kind::NotFound, {}}; // "file.txt/" names nothing, as with ENOTDIR
     return {Kind::File, canonical};
+}
+
+DecodedPath DocumentRoot::indexOf(const DecodedPath &directory)
+{
+    DecodedPath index = directory;
+    index.relative = directory.relative.isEmpty() ? u"index.html"_s : directory.relative + u"/index.html"_s;
+    index.trailingSlash = false;
+    return index;
 }
 
 bool DocumentRoot::contains(const QString &canonicalPath) const
@@ -198,6 +225,12 @@ bool DocumentRoot::contains(const QString &canonicalPath) const
     if (canonicalPath.size() == m_canonicalRoot.size() || m_canonicalRoot.endsWith(u'/'))
         return true;
     return canonicalPath.at(m_canonicalRoot.size()) == u'/';
+}
+
+QString DocumentRoot::relativeTo(const QString &canonicalPath) const
+{
+    const qsizetype skip = m_canonicalRoot.size() + (m_canonicalRoot.endsWith(u'/') ? 0 : 1);
+    return canonicalPath.size() > skip ? canonicalPath.sliced(skip) : QString();
 }
 
 bool DocumentRoot::containsDescriptor(int fd) const

@@ -24,8 +24,16 @@ struct DecodedPath
 
 DecodedPath decodeRequestPath(QByteArrayView target);
 
+// Whether a relative path names or passes through a dot file or folder
+// (".git", ".env", "a/.ssh/id"): any segment that starts with '.'. A leading
+// ".well-known" is the one exception: RFC 8615 puts ACME challenges,
+// security.txt and the like there, meant to be served.
+bool isDotPath(QStringView relative);
+
 // Step two: the decoded path against a real directory. Resolves symlinks and
-// refuses anything whose canonical path leaves the canonical root.
+// refuses anything whose canonical path leaves the canonical root. Unless
+// told to serve them, dot files are NotFound, by the requested path and by
+// where a symlink lands: "/.env", "/.git/config", and "/env" -> ".env" alike.
 class DocumentRoot
 {
 public:
@@ -33,7 +41,7 @@ public:
         File,            // absolutePath is a readable regular file
         Directory,       // absolutePath is a directory (request had a trailing slash)
         RedirectToSlash, // a directory named without its trailing slash → 301
-        NotFound,
+        NotFound,        // also dot files, unless served: not even their existence shows
         Forbidden,       // outside the root, unreadable, or not a regular file
     };
     struct Resolved
@@ -42,12 +50,15 @@ public:
         QString absolutePath; // canonical, inside the root
     };
 
-    explicit DocumentRoot(const QString &rootDirectory);
+    explicit DocumentRoot(const QString &rootDirectory, bool serveDotfiles = false);
 
     bool isValid() const { return !m_canonicalRoot.isEmpty(); }
     QString canonicalPath() const { return m_canonicalRoot; }
 
     Resolved resolve(const DecodedPath &path) const;
+    // The index.html of the folder `directory` names: a request for the
+    // folder serves it when it resolves to a File, a listing when NotFound.
+    static DecodedPath indexOf(const DecodedPath &directory);
     bool contains(const QString &canonicalPath) const;
     // Whether an open file lies inside the root, by the path the kernel holds
     // for the descriptor: the check that no swap of a path component between
@@ -55,7 +66,11 @@ public:
     bool containsDescriptor(int fd) const;
 
 private:
+    bool isRefusedDotPath(const QString &relative) const { return !m_serveDotfiles && isDotPath(relative); }
+    QString relativeTo(const QString &canonicalPath) const;
+
     QString m_canonicalRoot; // no trailing slash (except for "/")
+    bool m_serveDotfiles = false;
 };
 
 } // namespace Net

@@ -53,7 +53,7 @@ QString HttpServer::start(const WebServerConfig &config)
         return u"Document root %1 cannot be read (permission denied)."_s.arg(config.rootPath);
 
     auto handler = std::make_unique<StaticFileHandler>(
-        StaticFileHandler::Options{config.rootPath, config.directoryListing});
+        StaticFileHandler::Options{config.rootPath, config.directoryListing, config.serveDotfiles});
     if (!handler->isValid())
         return u"Document root %1 cannot be opened."_s.arg(config.rootPath);
 

@@ -5,7 +5,6 @@
 #include "httprequest.h"
 #include "responsehead.h"
 
-#include <QDir>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -46,8 +45,9 @@ namespace Net {
 
 StaticFileHandler::StaticFileHandler(const Options &options)
     : m_options(options)
-    , m_root(options.rootPath)
+    , m_root(options.rootPath, options.serveDotfiles)
     , m_cache(m_root, m_mime)
+    , m_lister(m_root)
     , m_builtinNotFound(BuiltinPages::errorPage(404, u"Nothing here by that name."_s))
 {
 }
@@ -111,22 +111,18 @@ const CachedFile *StaticFileHandler::fileFor(QByteArrayView cacheKey, const QStr
 HttpResponse StaticFileHandler::serveDirectory(const HttpRequest &request, const DecodedPath &path,
                                                const QString &absolutePath, QByteArrayView cacheKey, bool keepAlive)
 {
-    DecodedPath index = path;
-    index.relative = path.relative.isEmpty() ? u"index.html"_s : path.relative + u"/index.html"_s;
-    index.trailingSlash = false;
-    const DocumentRoot::Resolved resolvedIndex = m_root.resolve(index);
-    if (resolvedIndex.kind == DocumentRoot::Kind::File) {
-        const QString requested = joinRoot(m_root.canonicalPath(), index.relative);
-        if (const CachedFile *file = fileFor(cacheKey, resolvedIndex.absolutePath, requested))
+    const DecodedPath indexPath = DocumentRoot::indexOf(path);
+    const DocumentRoot::Resolved index = m_root.resolve(indexPath);
+    if (index.kind == DocumentRoot::Kind::File) {
+        const QString requested = joinRoot(m_root.canonicalPath(), indexPath.relative);
+        if (const CachedFile *file = fileFor(cacheKey, index.absolutePath, requested))
             return serveFile(request, *file, keepAlive);
     }
-    if (resolvedIndex.kind != DocumentRoot::Kind::NotFound || !m_options.directoryListing)
+    if (index.kind != DocumentRoot::Kind::NotFound || !m_options.directoryListing)
         return simple(request, 403, BuiltinPages::errorPage(403, u"Directory listing is switched off."_s), keepAlive);
 
-    const QFileInfoList entries = QDir(absolutePath).entryInfoList(
-        QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::DirsFirst | QDir::Name | QDir::IgnoreCase);
     const QString urlPath = u'/' + path.relative + (path.relative.isEmpty() ? QString() : u"/"_s);
-    return simple(request, 200, BuiltinPages::directoryListing(urlPath, entries), keepAlive);
+    return simple(request, 200, BuiltinPages::directoryListing(urlPath, m_lister.list(path, absolutePath)), keepAlive);
 }
 
 HttpResponse StaticFileHandler::redirectToSlash(const HttpRequest &request, const DecodedPath &path,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "directorylister.h"
 #include "documentroot.h"
 #include "filecache.h"
 #include "httpdate.h"
@@ -26,6 +27,7 @@ public:
     {
         QString rootPath;
         bool directoryListing = false;
+        bool serveDotfiles = false; // ".env", ".git/": 404 unless asked for (/.well-known/ always served)
     };
 
     explicit StaticFileHandler(const Options &options);
@@ -61,6 +63,7 @@ private:
     DocumentRoot m_root;
     MimeTypes m_mime;
     FileCache m_cache;
+    DirectoryLister m_lister;
     HttpDate::Clock m_clock;
     QByteArray m_builtinNotFound;
 };

@@ -16,6 +16,7 @@ struct WebServerConfig
     quint16 port = 8080;
     QString rootPath;
     bool directoryListing = false;
+    bool serveDotfiles = false;     // dot files and folders are 404 unless this is set; /.well-known/ is served
     HttpLimits limits;
     int keepAliveTimeoutMs = 15000; // an idle keep-alive connection is closed after this
     int requestTimeoutMs = 10000;   // a request must arrive whole within this (slowloris)

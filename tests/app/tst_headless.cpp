@@ -184,6 +184,7 @@ private slots:
     void defaultRootServesDemoSite();
     void bindsIpv6Loopback();
     void listingListsDirectory();
+    void dotfilesAreServedOnlyWhenAsked();
     void runsEchoServersAndLogsTraffic();
     void keepAliveTimeoutIsConfigurable();
     void echoPortInUseFails();
@@ -204,6 +205,7 @@ void tst_Headless::initTestCase()
     QVERIFY(writeFile(m_root + u"/index.html"_s, IndexPage));
     QVERIFY(QDir(m_root).mkpath(u"notes"_s));
     QVERIFY(writeFile(m_root + u"/notes/first note.txt"_s, "first\n"));
+    QVERIFY(writeFile(m_root + u"/.env"_s, "SECRET=1\n"));
 }
 
 void tst_Headless::servesPageLogsItAndStopsOnSigterm()
@@ -308,6 +310,7 @@ void tst_Headless::helpListsOptions()
     for (const QString &option : {u"Usage:"_s, u"--headless"_s, u"--web-port"_s, u"--web-root"_s, u"--quiet"_s,
                                   u"--bind"_s, u"--listing"_s})
         QVERIFY2(help.contains(option), qPrintable(option));
+    QVERIFY(help.contains(u"--serve-dotfiles"_s));
 }
 
 void tst_Headless::versionPrintsVersion()
@@ -358,6 +361,20 @@ void tst_Headless::listingListsDirectory()
     QVERIFY(wirebench.terminate());
 }
 
+void tst_Headless::dotfilesAreServedOnlyWhenAsked()
+{
+    for (const bool serve : {false, true}) {
+        Headless wirebench(m_binary);
+        QStringList arguments = {u"--listing"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root};
+        if (serve)
+            arguments << u"--serve-dotfiles"_s;
+        QVERIFY2(wirebench.start(arguments), qPrintable(wirebench.standardError()));
+        const auto secret = fetch(wirebench.address, wirebench.port, "/.env");
+        QCOMPARE(statusOf(secret), serve ? 200 : 404);
+        QCOMPARE(secret->body.contains("SECRET"), serve);
+        QVERIFY(wirebench.terminate());
+    }
+}
 
 void tst_Headless::runsEchoServersAndLogsTraffic()
 {

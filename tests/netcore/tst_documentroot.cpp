@@ -34,6 +34,10 @@ private slots:
     void traversal_data();
     void traversal();
     void handBuiltPaths();
+    void dotPath_data();
+    void dotPath();
+    void dotfilesServedWhenAsked_data();
+    void dotfilesServedWhenAsked();
     void randomTargetsStayInside();
 
 private:
@@ -68,11 +72,14 @@ void tst_DocumentRoot::initTestCase()
     const QString base = QFileInfo(m_dir.path()).canonicalFilePath();
     m_root = base + u"/www"_s;
     QDir dir(base);
-    for (const auto &sub : {u"www"_s, u"www/docs"_s, u"www/empty"_s, u"outside"_s, u"www-private"_s})
+    for (const auto &sub : {u"www"_s, u"www/docs"_s, u"www/empty"_s, u"outside"_s, u"www-private"_s, u"www/.git"_s,
+                            u"www/.well-known/acme-challenge"_s, u"www/docs/.well-known"_s})
         QVERIFY(dir.mkpath(sub));
 
     for (const auto &file : {u"index.html"_s, u"a.txt"_s, u".hidden"_s, u"docs/index.html"_s,
-                             u"docs/guide.txt"_s, UnicodeName, u"locked.txt"_s, u"...txt"_s})
+                             u"docs/guide.txt"_s, UnicodeName, u"locked.txt"_s, u"...txt"_s, u".git/config"_s,
+                             u"docs/.env"_s, u".well-known/security.txt"_s, u".well-known/acme-challenge/token"_s,
+                             u".well-known/.secret"_s, u"docs/.well-known/x"_s})
         QVERIFY(writeFile(www(file), "inside"));
     QVERIFY(writeFile(base + u"/outside/secret.txt"_s, "secret"));
     QVERIFY(writeFile(base + u"/www-private/x.txt"_s, "private"));
@@ -85,6 +92,8 @@ void tst_DocumentRoot::initTestCase()
     QVERIFY(QFile::link(u"/etc/passwd"_s, www(u"link-etc"_s)));
     QVERIFY(QFile::link(www(u"nothing-here"_s), www(u"dangling"_s)));
     QVERIFY(QFile::link(m_root, base + u"/rootlink"_s));
+    QVERIFY(QFile::link(www(u".hidden"_s), www(u"env-link"_s)));
+    QVERIFY(QFile::link(www(u".git"_s), www(u"git-link"_s)));
 
     QVERIFY(QFile::setPermissions(www(u"locked.txt"_s), QFileDevice::Permissions()));
     QCOMPARE(::mkfifo(QFile::encodeName(www(u"fifo"_s)).constData(), 0644), 0);
@@ -249,8 +258,22 @@ void tst_DocumentRoot::resolve_data()
     QTest::addRow("file with trailing slash") << "/docs/guide.txt/"_ba << Kind::NotFound << QString();
     QTest::addRow("missing") << "/missing"_ba << Kind::NotFound << QString();
     QTest::addRow("missing directory") << "/missing/x"_ba << Kind::NotFound << QString();
-    QTest::addRow("hidden file") << "/.hidden"_ba << Kind::File << u".hidden"_s;
-    QTest::addRow("dots in a name") << "/...txt"_ba << Kind::File << u"...txt"_s;
+    // Dot files are not found (not even forbidden: their existence does not show).
+    QTest::addRow("hidden file") << "/.hidden"_ba << Kind::NotFound << QString();
+    QTest::addRow("hidden folder") << "/.git/"_ba << Kind::NotFound << QString();
+    QTest::addRow("hidden folder without slash") << "/.git"_ba << Kind::NotFound << QString();
+    QTest::addRow("in a hidden folder") << "/.git/config"_ba << Kind::NotFound << QString();
+    QTest::addRow("hidden file in a folder") << "/docs/.env"_ba << Kind::NotFound << QString();
+    QTest::addRow("encoded dot") << "/%2Ehidden"_ba << Kind::NotFound << QString();
+    QTest::addRow("symlink to a dot file") << "/env-link"_ba << Kind::NotFound << QString();
+    QTest::addRow("through a symlink to a dot folder") << "/git-link/config"_ba << Kind::NotFound << QString();
+    QTest::addRow("well-known") << "/.well-known/security.txt"_ba << Kind::File << u".well-known/security.txt"_s;
+    QTest::addRow("well-known folder") << "/.well-known/"_ba << Kind::Directory << u".well-known"_s;
+    QTest::addRow("acme challenge") << "/.well-known/acme-challenge/token"_ba << Kind::File
+                                    << u".well-known/acme-challenge/token"_s;
+    QTest::addRow("dot file in well-known") << "/.well-known/.secret"_ba << Kind::NotFound << QString();
+    QTest::addRow("well-known below the top") << "/docs/.well-known/x"_ba << Kind::NotFound << QString();
+    QTest::addRow("dots in a name") << "/...txt"_ba << Kind::NotFound << QString(); // a dot file too
     QTest::addRow("utf-8 name") << UnicodeTarget.toByteArray() << Kind::File << UnicodeName;
     QTest::addRow("absolute-form") << "http://h/docs/guide.txt?x"_ba << Kind::File << u"docs/guide.txt"_s;
     QTest::addRow("symlink inside") << "/link-inside"_ba << Kind::File << u"a.txt"_s;
@@ -344,6 +367,49 @@ void tst_DocumentRoot::handBuiltPaths()
     QCOMPARE(resolveRelative(u"a.txt"_s, Verdict::Forbidden), Kind::Forbidden);
     QCOMPARE(resolveRelative(u"a.txt"_s), Kind::File);
     QCOMPARE(resolveRelative(QString()), Kind::RedirectToSlash); // the root, named without its slash
+}
+
+void tst_DocumentRoot::dotPath_data()
+{
+    QTest::addColumn<QString>("relative");
+    QTest::addColumn<bool>("dot");
+    for (const QString &path : {u".env"_s, u".git"_s, u".git/config"_s, u"a/.ssh/id_rsa"_s, u"a/b/.htpasswd"_s,
+                                u".well-known/.x"_s, u"a/.well-known/x"_s, u".well-knownx/y"_s, u"..."_s, u"...txt"_s})
+        QTest::addRow("%s", qPrintable(path)) << path << true;
+    for (const QString &path : {QString(), u"a"_s, u"a.txt"_s, u"a/b.c/d"_s, u"a./b"_s, u".well-known"_s,
+                                u".well-known/security.txt"_s, u".well-known/acme-challenge/t"_s})
+        QTest::addRow("%s", qPrintable(path.isEmpty() ? u"(root)"_s : path)) << path << false;
+}
+
+void tst_DocumentRoot::dotPath()
+{
+    QFETCH(QString, relative);
+    QFETCH(bool, dot);
+    QCOMPARE(isDotPath(relative), dot);
+}
+
+void tst_DocumentRoot::dotfilesServedWhenAsked_data()
+{
+    QTest::addColumn<QByteArray>("target");
+    QTest::addColumn<Kind>("kind");
+    QTest::addRow("hidden file") << "/.hidden"_ba << Kind::File;
+    QTest::addRow("hidden folder") << "/.git/"_ba << Kind::Directory;
+    QTest::addRow("in a hidden folder") << "/.git/config"_ba << Kind::File;
+    QTest::addRow("hidden file in a folder") << "/docs/.env"_ba << Kind::File;
+    QTest::addRow("symlink to a dot file") << "/env-link"_ba << Kind::File;
+    QTest::addRow("dot file in well-known") << "/.well-known/.secret"_ba << Kind::File;
+    QTest::addRow("three dots are a name") << "/...txt"_ba << Kind::File;
+    // Serving dot files changes nothing else.
+    QTest::addRow("still no dot-dot") << "/.git/../a.txt"_ba << Kind::Forbidden;
+    QTest::addRow("still not outside") << "/link-outside"_ba << Kind::Forbidden;
+}
+
+void tst_DocumentRoot::dotfilesServedWhenAsked()
+{
+    QFETCH(QByteArray, target);
+    QFETCH(Kind, kind);
+    const DocumentRoot root(m_root, true);
+    QCOMPARE(root.resolve(decodeRequestPath(target)).kind, kind);
 }
 
 void tst_DocumentRoot::randomTargetsStayInside()
