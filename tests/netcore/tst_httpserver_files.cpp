@@ -13,9 +13,12 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <cstring>
 #include <dirent.h>
+#include <fcntl.h>
 #include <memory>
 #include <sys/stat.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 using namespace HttpTest;
@@ -131,31 +134,28 @@ void tst_HttpServerFiles::cleanupTestCase()
 bool tst_HttpServerFiles::buildAwkwardFolder()
 {
     const QByteArray folder = QFile::encodeName(path(u"awkward/dir"_s));
-    const char *const servableNames[] = {"plain.txt", "with space.txt", "100%.txt", "hash#tag.txt", "what?.txt",
-                                         "a&b<c>'\".txt", "\xC3\xBCmlaut \xE2\x9C\x93.txt", "+plus;semi=eq,comma.txt",
-                                         "sub/inner.txt", "unreadable.txt"};
-    const char *const refusedNames[] = {"back\\slash.txt", "tab\there.txt", "new\nline.txt", ".env",
-                                        "latin1-\xE9.txt", "bad-\xFF\xFE.txt", "c1-\xC2\x85.txt",
-                                        "locked-index/index.html", "fifo-index/placeholder"};
+    const char *const names[] = {
+        // servable, however awkward in a URL ("unreadable.txt" too when run by root)
+        "plain.txt", "with space.txt", "100%.txt", "hash#tag.txt", "what?.txt", "a&b<c>'\".txt",
+        "\xC3\xBCmlaut \xE2\x9C\x93.txt", "+plus;semi=eq,comma.txt", "sub/inner.txt", "unreadable.txt",
+        // refused by the decoder, as dot files, or as folders whose index cannot be served
+        "back\\slash.txt", "tab\there.txt", "new\nline.txt", ".env", "latin1-\xE9.txt", "bad-\xFF\xFE.txt",
+        "c1-\xC2\x85.txt", "locked-index/index.html", "fifo-index/placeholder"};
     if (!QDir().mkpath(QFile::decodeName(folder)))
         return false;
-    for (const char *name : servableNames) {
-        // Raw bytes for names, so the names that are not UTF-8 stay what they are.
-        const QByteArray file = folder + '/' + name;
-        const qsizetype slash = file.lastIndexOf('/');
-        ::mkdir(file.first(slash).constData(), 0755);
-        QFile out;
-        if (!out.open(::fopen(file.constData(), "wb"), QIODevice::WriteOnly, QFileDevice::AutoCloseHandle))
-            return false;
-        out.write(name);
-    }
-    for (const char *name : refusedNames) {
+    // Raw bytes for names, so the names that are not UTF-8 stay what they are;
+    // each file holds its own name.
+    const auto create = [&folder](const char *name) {
         const QByteArray file = folder + '/' + name;
         ::mkdir(file.first(file.lastIndexOf('/')).constData(), 0755);
-        FILE *out = ::fopen(file.constData(), "wb");
-        if (!out)
+        const int fd = ::open(file.constData(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        const qsizetype length = qsizetype(std::strlen(name));
+        const bool written = fd >= 0 && ::write(fd, name, size_t(length)) == length;
+        return fd >= 0 && ::close(fd) == 0 && written;
+    };
+    for (const char *name : names) {
+        if (!create(name))
             return false;
-        ::fclose(out);
     }
     ::chmod((folder + "/unreadable.txt").constData(), 0);
     ::chmod((folder + "/locked-index/index.html").constData(), 0);
