@@ -1,5 +1,6 @@
 #include "http/textcharset.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -15,6 +16,7 @@ private slots:
     void htmlPrescan_data();
     void htmlPrescan();
     void prefixCutInsideASequence();
+    void randomMarkupEnds();
 };
 
 namespace {
@@ -142,6 +144,28 @@ void tst_TextCharset::prefixCutInsideASequence()
     const QByteArray head = "abc\xE2\x9C";
     QCOMPARE(TextCharset::detect("text/plain", head, false), "utf-8"_ba);
     QCOMPARE(TextCharset::detect("text/plain", head, true), QByteArray());
+}
+
+void tst_TextCharset::randomMarkupEnds()
+{
+    // Whatever a file holds, the prescan ends and any label it repeats is a
+    // plain token. A fixed seed keeps a failure reproducible.
+    static const QByteArray pieces[] = {"<", ">", "<meta", " ", "charset", "=", "\"", "'", "<!--", "-->", "/",
+                                        "http-equiv=content-type", "content=", ";", "gbk", "<?xml", "?>", "\xFF", "a"};
+    constexpr int Iterations = 3000;
+    constexpr int MaxPieces = 40;
+    QRandomGenerator random(20240611);
+    for (int i = 0; i < Iterations; ++i) {
+        QByteArray head;
+        const int count = 1 + random.bounded(MaxPieces);
+        for (int p = 0; p < count; ++p)
+            head += pieces[random.bounded(int(std::size(pieces)))];
+        for (const QByteArrayView type : {"text/html", "application/xml", "text/css"}) {
+            const QByteArray label = TextCharset::detect(type, head, random.bounded(2) == 0);
+            for (const char c : label)
+                QVERIFY2(QByteArrayView("abcdefghijklmnopqrstuvwxyz0123456789-_.:+").contains(c), head.constData());
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_TextCharset)
