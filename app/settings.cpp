@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "http/hostpolicy.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -74,6 +76,20 @@ ServerLimits Settings::limits() const
         1000 * qBound(1, m_settings.value(u"limits/requestTimeoutSec"_s, defaults.requestTimeoutMs / 1000).toInt(), 3600);
     limits.maxConnections = qBound(1, m_settings.value(u"limits/maxConnections"_s, defaults.maxConnections).toInt(), 1000000);
     return limits;
+}
+
+QStringList Settings::allowedHosts() const
+{
+    QStringList names = m_settings.value(u"web/allowedHosts"_s).toStringList();
+    names.removeIf([](const QString &name) { return !Net::HostPolicy::isValidName(name.trimmed()); });
+    for (QString &name : names)
+        name = name.trimmed();
+    return names;
+}
+
+void Settings::setAllowedHosts(const QStringList &names)
+{
+    m_settings.setValue(u"web/allowedHosts"_s, names);
 }
 
 bool Settings::allInterfacesConfirmed() const

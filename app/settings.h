@@ -23,6 +23,13 @@ public:
     // in the settings file; the window has no fields for them.
     ServerLimits limits() const;
 
+    // [web] allowedHosts: host names the web server answers to besides
+    // localhost names and IP addresses (Net::HostPolicy), e.g. for a name in
+    // /etc/hosts; what is not a host name is dropped. Not in the window yet:
+    // a server card field can read and write it.
+    QStringList allowedHosts() const;
+    void setAllowedHosts(const QStringList &names);
+
     bool allInterfacesConfirmed() const;
     void setAllInterfacesConfirmed(bool confirmed);
 

@@ -2,6 +2,7 @@
 
 #include "documentroot.h"
 #include "filecache.h"
+#include "hostpolicy.h"
 #include "httpdate.h"
 #include "httpresponse.h"
 #include "mimetypes.h"
@@ -22,6 +23,7 @@ public:
     {
         QString rootPath;
         bool directoryListing = false;
+        HostPolicy hosts;
     };
 
     explicit StaticFileHandler(const Options &options);
@@ -30,7 +32,7 @@ public:
     const DocumentRoot &root() const { return m_root; }
 
     // The answer to a well-formed request. `keepAlive` is the connection's
-    // intention; error statuses (405, 501, 400) always close.
+    // intention; error statuses (421, 405, 501, 400) always close.
     HttpResponse respond(const HttpRequest &request, bool keepAlive);
 
     // The answer when a request could not be parsed (400, 413, 414, 431,

@@ -163,12 +163,12 @@ void tst_HttpServerLimits::unsupportedVersionIs505()
 void tst_HttpServerLimits::malformedRequestIs400_data()
 {
     QTest::addColumn<QByteArray>("bytes");
-    const QByteArray host = "Host: x\r\n"_ba;
+    const QByteArray host = "Host: localhost\r\n"_ba;
     QTest::newRow("garbage") << "GARBAGE\r\n\r\n"_ba;
     QTest::newRow("binary") << "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n"_ba;
     QTest::newRow("no version") << "GET /hello.txt\r\n\r\n"_ba;
-    QTest::newRow("lower-case version") << "GET /hello.txt http/1.1\r\nHost: x\r\n\r\n"_ba;
-    QTest::newRow("two spaces") << "GET  /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n"_ba;
+    QTest::newRow("lower-case version") << "GET /hello.txt http/1.1\r\nHost: localhost\r\n\r\n"_ba;
+    QTest::newRow("two spaces") << "GET  /hello.txt HTTP/1.1\r\nHost: localhost\r\n\r\n"_ba;
     QTest::newRow("missing Host") << "GET /hello.txt HTTP/1.1\r\n\r\n"_ba;
     QTest::newRow("two Host fields") << "GET /hello.txt HTTP/1.1\r\n" + host + host + "\r\n";
     QTest::newRow("space before colon") << "GET /hello.txt HTTP/1.1\r\nHost : x\r\n\r\n"_ba;
@@ -214,7 +214,7 @@ void tst_HttpServerLimits::requestLineLimit()
 
 void tst_HttpServerLimits::headerSectionLimit_data()
 {
-    // The section is "Host: wirebench.test\r\n" (22), "X-Fill: <v>\r\n" (10 + v)
+    // The section is "Host: test.localhost\r\n" (22), "X-Fill: <v>\r\n" (10 + v)
     // and the closing CRLF (2).
     QTest::addColumn<qsizetype>("valueLength");
     QTest::addColumn<int>("status");
