@@ -21,8 +21,9 @@ struct HttpLimits
     qint64 maxQueuedOutputPerConnection = 128 * 1024;
     qint64 maxQueuedOutputTotal = 64 * 1024 * 1024;
     // After an error answer the rest of the request is read and thrown away
-    // (lingering close) so the client gets to read the answer; at most this much.
-    qint64 maxLingerDiscardBytes = 16 * 1024 * 1024;
+    // (lingering close) so that a client still sending gets to read the
+    // answer instead of a reset; at most this much.
+    qint64 maxLingerDiscardBytes = 64 * 1024 * 1024;
 };
 
 } // namespace Net

@@ -30,6 +30,7 @@ public:
     qint64 limit() const { return m_limit; }
     qint64 used() const { return m_used; }
     qint64 peak() const { return m_peak; } // the most held at once since start()
+    const QList<quint64> &waiting() const { return m_waiting; } // connection ids, in wake-up order
 
     // A connection now holds `delta` bytes more (or fewer, when negative).
     void adjust(qint64 delta);
