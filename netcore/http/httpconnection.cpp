@@ -435,9 +435,7 @@ void HttpConnection::close(const QString &reason)
     m_state = State::Closed;
     m_socket.setReadEnabled(false);
     m_socket.setWriteEnabled(false);
-    m_out.clear();
-    m_in.clear();
-    account();
+    account(); // what we hold is freed with us, from the event loop
     m_server.monitor().closeConnection(m_tracked, reason);
     m_tracked = nullptr;
     m_server.retire(this);
