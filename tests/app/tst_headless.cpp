@@ -140,24 +140,6 @@ private:
     qsizetype m_scanned = 0;
 };
 
-// One request on its own connection with Connection: close, read to the end.
-std::optional<ParsedResponse> fetch(const QHostAddress &address, quint16 port, QByteArrayView target)
-{
-    QTcpSocket socket;
-    socket.connectToHost(address, port);
-    if (!socket.waitForConnected(ProcessTimeoutMs))
-        return std::nullopt;
-    socket.write(get(target, "Connection: close\r\n"));
-    QByteArray data;
-    while (socket.waitForReadyRead(ProcessTimeoutMs))
-        data += socket.readAll();
-    data += socket.readAll();
-    ParsedResponse response;
-    if (readResponse(data, false, true, response) != ReadStatus::Complete)
-        return std::nullopt;
-    return response;
-}
-
 // Sends raw request bytes on their own connection and reads to the end.
 std::optional<ParsedResponse> exchangeRaw(const QHostAddress &address, quint16 port, const QByteArray &bytes)
 {
@@ -174,6 +156,12 @@ std::optional<ParsedResponse> exchangeRaw(const QHostAddress &address, quint16 p
     if (readResponse(data, false, true, response) != ReadStatus::Complete)
         return std::nullopt;
     return response;
+}
+
+// One request on its own connection with Connection: close, read to the end.
+std::optional<ParsedResponse> fetch(const QHostAddress &address, quint16 port, QByteArrayView target)
+{
+    return exchangeRaw(address, port, get(target, "Connection: close\r\n"));
 }
 
 bool writeFile(const QString &path, QByteArrayView content)
