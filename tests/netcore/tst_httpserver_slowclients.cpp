@@ -28,6 +28,7 @@ private slots:
     void cleanup();
 
     void sendingWithoutReadingHitsSendTimeout();
+    void requestDeadlineRunsWhileAnswersWait();
     void pipeliningWithoutReadingStaysInConnectionBudget();
     void spentServerBudgetMakesConnectionsWait();
     void interruptedDownloadIsLogged_data();
@@ -35,6 +36,10 @@ private slots:
 
 private:
     void startServer(const Net::WebServerConfig &config);
+    // Starts a server whose connections never fill their share, and asks it
+    // through `client` for 200 KiB answers from memory, one at a time, until
+    // the kernel takes no more and the rest waits in the server.
+    void startAndFillUntilQueued(Net::WebServerConfig config, PosixClient &client);
     Net::WebServerConfig config() const { return WebServerFixture::config(m_address, m_site.root()); }
     Net::ServerTotals totals() const { return m_web->monitor.totals(Net::ServerKind::Web); }
     const Net::OutputBudget &budget() const { return m_web->server.outputBudget(); }
@@ -100,24 +105,29 @@ void tst_HttpServerSlowClients::startServer(const Net::WebServerConfig &config)
 
 // A client that reads nothing but keeps the connection busy with a byte now
 // and then must not escape the send deadline: only bytes that leave count.
+void tst_HttpServerSlowClients::startAndFillUntilQueued(Net::WebServerConfig config, PosixClient &client)
+{
+    // A share the answers never fill, so the server keeps reading this client.
+    config.limits.maxQueuedOutputPerConnection = 64 * 1024 * KiB;
+    startServer(config);
+    QVERIFY(client.connectTo(m_address, m_web->port(), SmallReceiveBuffer));
+    for (int i = 0; i < ManyMediumFiles && budget().used() == 0; ++i) {
+        QVERIFY(client.send(get("/medium.bin?n=" + QByteArray::number(i))));
+        QTRY_COMPARE(totals().requests, i + 1);
+    }
+    QVERIFY(budget().used() > 0);
+}
+
 void tst_HttpServerSlowClients::sendingWithoutReadingHitsSendTimeout()
 {
     Net::WebServerConfig slow = config();
     slow.sendTimeoutMs = SendTimeoutMs;
     slow.keepAliveTimeoutMs = 60000;
     slow.requestTimeoutMs = 60000; // so the send deadline alone can end it
-    // A share the answers never fill, so the server keeps reading this client.
-    slow.limits.maxQueuedOutputPerConnection = 64 * 1024 * KiB;
-    startServer(slow);
     PosixClient client;
-    QVERIFY(client.connectTo(m_address, m_web->port(), SmallReceiveBuffer));
-    // 200 KiB answers from memory, one request at a time, until the kernel
-    // takes no more and the rest waits in the server.
-    for (int i = 0; i < ManyMediumFiles && budget().used() == 0; ++i) {
-        QVERIFY(client.send(get("/medium.bin?n=" + QByteArray::number(i))));
-        QTRY_COMPARE(totals().requests, i + 1);
-    }
-    QVERIFY(budget().used() > 0);
+    startAndFillUntilQueued(slow, client);
+    if (QTest::currentTestFailed())
+        return;
     const qint64 bytesInBefore = totals().bytesIn;
 
     const QByteArray next = get("/hello.txt", "X-Slow: " + QByteArray(100, 's') + "\r\n");
@@ -137,6 +147,27 @@ void tst_HttpServerSlowClients::sendingWithoutReadingHitsSendTimeout()
     QCOMPARE(closed.size(), 1);
     QVERIFY2(closed.first().note.contains(u"send timeout"_s), qPrintable(closed.first().note));
     QTRY_COMPARE(budget().used(), 0);
+}
+
+// A request that does not arrive whole in time gets its 408 even while
+// earlier answers still wait to go out.
+void tst_HttpServerSlowClients::requestDeadlineRunsWhileAnswersWait()
+{
+    Net::WebServerConfig slow = config();
+    slow.requestTimeoutMs = SendTimeoutMs;
+    slow.sendTimeoutMs = 60000; // so the request deadline alone can act
+    PosixClient client;
+    startAndFillUntilQueued(slow, client);
+    if (QTest::currentTestFailed())
+        return;
+    const qint64 answered = totals().requests;
+    QVERIFY(client.send("GET /hello.txt HTTP/1.1\r\nHost: localhost\r\n")); // never finished
+    QTRY_VERIFY_WITH_TIMEOUT(totals().errors == 1, DeadlineWaitMs);
+    m_web->flush();
+    const auto exchanges = m_web->eventsOfKind(Net::TrafficEvent::Kind::Http);
+    QCOMPARE(exchanges.size(), answered + 1);
+    QCOMPARE(exchanges.last().status, 408);
+    QCOMPARE(m_web->server.connectionCount(), 1); // still there: its answers are waiting, not stalled long
 }
 
 // Many requests, none of the answers read: the server takes requests only
