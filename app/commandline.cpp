@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "http/hostpolicy.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
@@ -88,8 +90,13 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption maxConnections(u"max-connections"_s,
                                             u"Connections each TCP server holds at most (default 20000)."_s,
                                             u"count"_s, u"20000"_s);
-    parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
-                       noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections});
+    const QCommandLineOption allowedHost(u"allowed-host"_s,
+                                         u"Let the web server answer requests for this host name too (repeatable). "
+                                         "Bound to loopback it answers only localhost names and IP addresses; "
+                                         "bound elsewhere, giving names switches that check on."_s,
+                                         u"name"_s);
+    parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort, noEcho,
+                       noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -128,6 +135,12 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         *target = *port;
     }
     options.webRoot = parser.isSet(webRoot) ? parser.value(webRoot) : builtinSitePath();
+    for (const QString &name : parser.values(allowedHost)) {
+        if (!Net::HostPolicy::isValidName(name))
+            return failure(u"--allowed-host: \"%1\" is not a host name (letters, digits, '-' and '.', no port)."_s
+                               .arg(name));
+        options.allowedHosts.append(name);
+    }
     const std::tuple<const QCommandLineOption *, int *, int, int> numbers[] = {
         {&keepAlive, &options.keepAliveTimeoutSec, 1, 86400},
         {&requestTimeout, &options.requestTimeoutSec, 1, 3600},

@@ -30,6 +30,7 @@ struct CommandLineOptions
     int keepAliveTimeoutSec = 15;
     int requestTimeoutSec = 10;
     int maxConnections = 20000;
+    QStringList allowedHosts; // --allowed-host, repeatable: names the web server answers to besides localhost
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

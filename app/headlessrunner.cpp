@@ -35,6 +35,7 @@ void HeadlessRunner::start()
         web.keepAliveTimeoutMs = m_options.keepAliveTimeoutSec * 1000;
         web.requestTimeoutMs = m_options.requestTimeoutSec * 1000;
         web.maxConnections = m_options.maxConnections;
+        web.allowedHosts = m_options.allowedHosts;
         ++starting;
         m_net.startWeb(web);
     }

@@ -1,5 +1,7 @@
 #include "settings.h"
 
+#include "http/hostpolicy.h"
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -92,6 +94,20 @@ bool Settings::serveDotfiles() const
 void Settings::setServeDotfiles(bool serve)
 {
     m_settings.setValue(group(Net::ServerKind::Web) + u"serveDotfiles"_s, serve);
+}
+
+QStringList Settings::allowedHosts() const
+{
+    QStringList names = m_settings.value(u"web/allowedHosts"_s).toStringList();
+    names.removeIf([](const QString &name) { return !Net::HostPolicy::isValidName(name.trimmed()); });
+    for (QString &name : names)
+        name = name.trimmed();
+    return names;
+}
+
+void Settings::setAllowedHosts(const QStringList &names)
+{
+    m_settings.setValue(u"web/allowedHosts"_s, names);
 }
 
 bool Settings::allInterfacesConfirmed() const

@@ -28,6 +28,13 @@ public:
     bool serveDotfiles() const;
     void setServeDotfiles(bool serve);
 
+    // [web] allowedHosts: host names the web server answers to besides
+    // localhost names and IP addresses (Net::HostPolicy), e.g. for a name in
+    // /etc/hosts; what is not a host name is dropped. Not in the window yet:
+    // a server card field can read and write it.
+    QStringList allowedHosts() const;
+    void setAllowedHosts(const QStringList &names);
+
     bool allInterfacesConfirmed() const;
     void setAllInterfacesConfirmed(bool confirmed);
 

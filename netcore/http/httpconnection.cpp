@@ -3,23 +3,16 @@
 #include "regularfile.h"
 #include "tracking/trafficmonitor.h"
 
-#include <QFile>
-
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 using namespace Qt::StringLiterals;
 
 namespace {
-// Stop taking new requests while this much response data waits to be sent.
-constexpr qint64 OUTPUT_HIGH_WATER = 256 * 1024;
-// sendfile() at most this much per call, so one big download cannot hog the thread.
-constexpr qint64 SENDFILE_CHUNK = 1024 * 1024;
-// After a final response we read and discard for a while before closing, so
-// our reply is not destroyed by a reset (RFC 9112 §9.6, "lingering close").
-constexpr qint64 LINGER_MS = 2000;
-constexpr qint64 LINGER_MAX_DISCARD = 256 * 1024;
+// After a final error answer we read and discard what the client still sends
+// before closing, so our answer is not destroyed by a reset (RFC 9112 §9.6,
+// "lingering close"). As nginx's lingering_time and lingering_timeout: this
+// long at most in all, and this long at most without a byte. The byte bound
+// is HttpLimits::maxLingerDiscardBytes.
+constexpr qint64 LINGER_TOTAL_MS = 30000;
+constexpr qint64 LINGER_IDLE_MS = 5000;
 // How much of an unfinished request the log keeps with a 408.
 constexpr qsizetype REQUEST_HEAD_SAMPLE = 1024;
 } // namespace
@@ -35,24 +28,79 @@ HttpConnection::HttpConnection(qintptr descriptor, HttpServer &server)
                                                 m_socket.localAddress(), m_socket.localPort());
     m_id = m_tracked->record.id;
     m_lastActivityMs = server.nowMs();
+    m_lastProgressMs = m_lastActivityMs;
     m_socket.onReadable([this] { onReadable(); });
     m_socket.onWritable([this] { onWritable(); });
     server.connectionOpened(this);
 }
 
-HttpConnection::~HttpConnection()
+qint64 HttpConnection::heldBytes() const
 {
-    if (m_fileFd >= 0)
-        ::close(m_fileFd);
+    // Pipelined requests count once they wait behind output. A request that
+    // is still arriving is the request deadline's business, so a slow client
+    // cannot make the others wait.
+    return m_out.size() + (sending() ? m_in.size() : 0);
 }
 
-bool HttpConnection::paused() const
+bool HttpConnection::heldBack() const
 {
-    return m_fileRemaining > 0 || m_out.size() > OUTPUT_HIGH_WATER || m_closeAfterResponse;
+    return m_file.remaining() > 0 || m_closeAfterResponse
+        || m_out.size() >= m_server.config().limits.maxQueuedOutputPerConnection;
+}
+
+bool HttpConnection::budgetSpent() const
+{
+    // The server's count lags behind ours until account(): use ours.
+    const OutputBudget &budget = m_server.budget();
+    return budget.used() - m_accounted + heldBytes() >= budget.limit();
+}
+
+// Reads while no answer holds the connection back; when only the server's
+// budget does, also waits to be woken when it has room.
+void HttpConnection::updateReading()
+{
+    if (m_state != State::Active)
+        return;
+    const bool wantsMore = !heldBack();
+    const bool spent = wantsMore && budgetSpent();
+    if (spent && !m_waitingForBudget) {
+        m_waitingForBudget = true;
+        m_server.budget().wait(m_id);
+    }
+    m_socket.setReadEnabled(wantsMore && !spent && !m_peerClosed);
+}
+
+// Reports what we hold to the server's budget. Called as each entry point
+// (socket callbacks, sweep, wake-up, close) returns, so the server's total
+// is exact whenever the event loop runs.
+void HttpConnection::account()
+{
+    const qint64 held = m_state == State::Closed ? 0 : heldBytes();
+    if (held != m_accounted) {
+        m_server.budget().adjust(held - m_accounted);
+        m_accounted = held;
+    }
+}
+
+void HttpConnection::budgetAvailable()
+{
+    m_waitingForBudget = false;
+    if (m_state != State::Active)
+        return;
+    if (!m_in.isEmpty())
+        resumeInput();
+    else
+        updateReading();
+    account();
 }
 
 void HttpConnection::onReadable()
 {
+    if (m_state == State::Active && budgetSpent()) {
+        // What the client sent stays in the kernel until the server has room.
+        updateReading();
+        return;
+    }
     QByteArray &scratch = m_server.scratch();
     const qint64 n = m_socket.read(scratch.data(), scratch.size());
     if (n == StreamSocket::WouldBlock)
@@ -65,7 +113,7 @@ void HttpConnection::onReadable()
         // The peer shut down its side: answer what it already asked, then close.
         m_peerClosed = true;
         m_socket.setReadEnabled(false);
-        if (m_state == State::Lingering || (m_out.isEmpty() && m_fileRemaining == 0))
+        if (m_state == State::Lingering || !sending())
             close(u"closed by peer"_s);
         return;
     }
@@ -73,12 +121,17 @@ void HttpConnection::onReadable()
     m_server.monitor().addBytesIn(m_tracked, n);
     if (m_state == State::Lingering) {
         m_lingerDiscarded += n;
-        if (m_lingerDiscarded > LINGER_MAX_DISCARD)
-            close(u"closed after error"_s);
+        if (m_lingerDiscarded > m_server.config().limits.maxLingerDiscardBytes)
+            close(u"closed after error: the client sent more than the lingering close discards"_s);
         return;
     }
+    readRequests(n);
+    account();
+}
 
-    const QByteArrayView fresh(scratch.constData(), n);
+void HttpConnection::readRequests(qint64 n)
+{
+    const QByteArrayView fresh(m_server.scratch().constData(), n);
     if (m_in.isEmpty()) {
         // The common case: parse straight from the shared buffer, keep only a remainder.
         const qsizetype used = processInput(fresh);
@@ -116,7 +169,7 @@ qsizetype HttpConnection::processInput(QByteArrayView input)
         if (result.status == ParseStatus::NeedMore) {
             if (m_parser.readingBody() && m_parser.request().expectContinue && !m_sentContinue) {
                 // RFC 9110 §10.1.1: tell the client to send the body we will discard.
-                m_out.append(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
+                queueBytes(QByteArrayLiteral("HTTP/1.1 100 Continue\r\n\r\n"));
                 m_sentContinue = true;
             }
             break;
@@ -132,7 +185,7 @@ qsizetype HttpConnection::processInput(QByteArrayView input)
     }
     // While paused the socket is not read, so the kernel's buffer and TCP flow
     // control hold the client back instead of our memory.
-    m_socket.setReadEnabled(m_state != State::Closed && !paused() && !m_peerClosed);
+    updateReading();
     return used;
 }
 
@@ -150,16 +203,7 @@ void HttpConnection::handleRequest(const HttpRequest &request)
         response.fileLength = 0;
     }
     queueResponse(std::move(response));
-    if (m_fileRemaining > 0) {
-        m_currentRequestHead = request.head;
-        m_currentStartNs = startNs;
-        return;
-    }
-    if (m_server.monitor().capturing()) {
-        m_currentRequestHead = request.head;
-        m_currentStartNs = startNs;
-        postExchange(m_current, m_current.head.size() + m_current.body.size());
-    }
+    recordExchange(request.head, startNs);
 }
 
 void HttpConnection::handleParseError(const ParseResult &result, QByteArrayView unparsed)
@@ -170,30 +214,21 @@ void HttpConnection::handleParseError(const ParseResult &result, QByteArrayView 
     HttpResponse response = m_server.handler().errorResponse(result.errorStatus,
                                                              QString::fromLatin1(result.errorReason));
     queueResponse(std::move(response));
-    if (m_server.monitor().capturing()) {
-        // A head that failed was never copied out: log what the client sent.
-        const QByteArray &head = m_parser.request().head;
-        m_currentRequestHead = head.isEmpty() ? unparsed.first(qMin(unparsed.size(), REQUEST_HEAD_SAMPLE)).toByteArray()
-                                              : head;
-        m_currentStartNs = startNs;
-        postExchange(m_current, m_current.head.size() + m_current.body.size());
-    }
+    // A head that failed was never copied out: log what the client sent.
+    const QByteArray &head = m_parser.request().head;
+    recordExchange(head.isEmpty() ? unparsed.first(qMin(unparsed.size(), REQUEST_HEAD_SAMPLE)).toByteArray() : head,
+                   startNs);
 }
 
 void HttpConnection::queueResponse(HttpResponse &&response)
 {
-    if (response.streamsFile() && response.fileLength > 0) {
-        const int fd = openStreamedFile(response);
-        if (fd < 0) {
-            // Gone or replaced since the handler looked. Earlier pipelined
-            // answers stay queued; this one becomes an error that closes.
-            m_server.handler().clearCache();
-            response = m_server.handler().errorResponse(500, u"The file changed while being opened."_s);
-        } else {
-            m_fileFd = fd;
-            m_fileOffset = response.fileOffset;
-            m_fileRemaining = response.fileLength;
-        }
+    if (!sending())
+        m_lastProgressMs = m_server.nowMs(); // the send clock starts with the first byte waiting
+    if (response.streamsFile() && response.fileLength > 0 && !m_file.open(response, m_server.handler().root())) {
+        // Gone or replaced since the handler looked. Earlier pipelined
+        // answers stay queued; this one becomes an error that closes.
+        m_server.handler().clearCache();
+        response = m_server.handler().errorResponse(500, u"The file changed while being opened."_s);
     }
     m_out.append(response.head);
     m_out.append(response.body);
@@ -202,27 +237,23 @@ void HttpConnection::queueResponse(HttpResponse &&response)
     m_current = std::move(response);
 }
 
-int HttpConnection::openStreamedFile(const HttpResponse &response)
+void HttpConnection::queueBytes(const QByteArray &bytes)
 {
-    // Never a blocking open: the path may have become a FIFO since.
-    const int fd = RegularFile::open(response.filePath).release();
-    if (fd < 0)
-        return -1;
-    // The handler checked this inode against the root; a path swapped since
-    // (a renamed folder, a re-pointed symlink) must not slip another file in.
-    struct stat st;
-    if (::fstat(fd, &st) != 0 || st.st_dev != response.fileDevice || st.st_ino != response.fileInode
-        || !m_server.handler().root().containsDescriptor(fd)) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
+    if (!sending())
+        m_lastProgressMs = m_server.nowMs();
+    m_out.append(bytes);
 }
 
 void HttpConnection::onWritable()
 {
-    m_lastActivityMs = m_server.nowMs();
     flushOutput();
+    account();
+}
+
+void HttpConnection::noteProgress()
+{
+    m_lastProgressMs = m_server.nowMs();
+    m_lastActivityMs = m_lastProgressMs;
 }
 
 void HttpConnection::flushOutput()
@@ -235,47 +266,43 @@ void HttpConnection::flushOutput()
             close(m_socket.failureReason());
             return;
         }
-        if (sent > 0)
+        if (sent > 0) {
             m_server.monitor().addBytesOut(m_tracked, sent);
+            noteProgress();
+        }
     }
-    if (m_out.isEmpty() && m_fileRemaining > 0 && !sendFileChunks())
+    if (m_out.isEmpty() && m_file.remaining() > 0 && !sendFileChunks())
         return;
-    const bool pending = !m_out.isEmpty() || m_fileRemaining > 0;
+    const bool pending = sending();
     m_socket.setWriteEnabled(pending);
     if (!pending)
         afterOutputDrained();
-    else if (m_out.size() <= OUTPUT_HIGH_WATER && m_fileRemaining == 0 && !m_in.isEmpty())
+    else if (!heldBack() && !m_in.isEmpty())
         resumeInput();
 }
 
 bool HttpConnection::sendFileChunks()
 {
-    while (m_fileRemaining > 0) {
-        const qint64 sent = m_socket.sendFile(m_fileFd, &m_fileOffset, qMin(m_fileRemaining, SENDFILE_CHUNK));
-        if (sent == StreamSocket::WouldBlock)
-            return true;
-        if (sent == StreamSocket::Failed || sent == 0) {
-            // sent == 0: the file shrank under us. The length is promised in
-            // the head, so the only honest end is to close the connection.
-            close(sent == 0 ? u"file shrank while being sent"_s
-                            : (m_socket.failureReason()));
-            return false;
-        }
-        m_fileRemaining -= sent;
-        m_server.monitor().addBytesOut(m_tracked, sent);
-        if (sent < SENDFILE_CHUNK && m_fileRemaining > 0)
-            return true; // the socket buffer is full; wait for writability
+    const StreamedFile::Progress progress = m_file.sendTo(m_socket);
+    if (progress.bytes > 0) {
+        m_server.monitor().addBytesOut(m_tracked, progress.bytes);
+        noteProgress();
     }
-    finishStreamedResponse();
-    return true;
-}
-
-void HttpConnection::finishStreamedResponse()
-{
-    ::close(m_fileFd);
-    m_fileFd = -1;
-    if (m_server.monitor().capturing())
-        postExchange(m_current, m_current.head.size() + m_current.fileLength);
+    switch (progress.status) {
+    case StreamedFile::Status::Blocked:
+        return true;
+    case StreamedFile::Status::Done:
+        if (m_server.monitor().capturing())
+            postExchange(m_current, m_current.head.size() + m_current.fileLength);
+        return true;
+    case StreamedFile::Status::Failed:
+        close(m_socket.failureReason());
+        return false;
+    case StreamedFile::Status::Shrank:
+        close(u"file shrank while being sent"_s);
+        return false;
+    }
+    return false;
 }
 
 void HttpConnection::afterOutputDrained()
@@ -292,7 +319,7 @@ void HttpConnection::afterOutputDrained()
     } else if (m_peerClosed) {
         close(u"closed by peer"_s);
     } else {
-        m_socket.setReadEnabled(true); // paused while the response was big; listen again
+        updateReading(); // paused while the response was big; listen again
     }
 }
 
@@ -308,7 +335,7 @@ void HttpConnection::resumeInput()
     updateRequestDeadline();
     if (used > 0)
         flushOutput();
-    else if (m_peerClosed && m_out.isEmpty() && m_fileRemaining == 0)
+    else if (m_peerClosed && !sending() && !m_waitingForBudget)
         close(u"closed by peer mid-request"_s); // what is left can never complete
 }
 
@@ -316,13 +343,14 @@ void HttpConnection::startLingeringClose()
 {
     m_state = State::Lingering;
     m_lingerStartMs = m_server.nowMs();
+    m_lingerDiscarded = 0;
     m_in.clear();
     m_socket.shutdownWrite();
     m_socket.setWriteEnabled(false);
     m_socket.setReadEnabled(!m_peerClosed);
 }
 
-void HttpConnection::postExchange(const HttpResponse &response, qint64 bytesSent)
+void HttpConnection::postExchange(const HttpResponse &response, qint64 bytesSent, bool interrupted)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
@@ -334,56 +362,81 @@ void HttpConnection::postExchange(const HttpResponse &response, qint64 bytesSent
     event.timeMs = m_server.nowMs();
     event.status = response.status;
     event.size = bytesSent;
-    event.bodySize = bytesSent - response.head.size();
+    event.bodySize = qMax<qint64>(0, bytesSent - response.head.size());
     event.durationUs = (m_server.nowNs() - m_currentStartNs) / 1000;
+    event.interrupted = interrupted;
     event.requestHead = m_currentRequestHead;
     event.responseHead = response.head;
     m_server.monitor().post(std::move(event));
 }
 
+// Keeps what was asked for the access record of the response just queued,
+// and posts that record at once, unless its file has yet to be streamed.
+void HttpConnection::recordExchange(const QByteArray &requestHead, qint64 startNs)
+{
+    const bool streaming = m_file.remaining() > 0;
+    if (!streaming && !m_server.monitor().capturing())
+        return;
+    m_currentRequestHead = requestHead;
+    m_currentStartNs = startNs;
+    if (!streaming)
+        postExchange(m_current, m_current.head.size() + m_current.body.size());
+}
+
 void HttpConnection::sweep(qint64 nowMs)
 {
-    if (m_state == State::Closed)
-        return;
-    const WebServerConfig &config = m_server.config();
     if (m_state == State::Lingering) {
-        if (nowMs - m_lingerStartMs > LINGER_MS)
+        if (nowMs - m_lingerStartMs > LINGER_TOTAL_MS || nowMs - m_lastActivityMs > LINGER_IDLE_MS)
             close(u"closed"_s);
         return;
     }
-    const bool sending = !m_out.isEmpty() || m_fileRemaining > 0;
-    if (sending) {
-        if (nowMs - m_lastActivityMs > config.sendTimeoutMs)
-            close(u"send timeout: the client stopped reading"_s);
+    if (m_state == State::Closed)
+        return;
+    const WebServerConfig &config = m_server.config();
+    if (sending() && nowMs - m_lastProgressMs > config.sendTimeoutMs) {
+        // Only bytes that leave count: a client that keeps sending but reads
+        // nothing is as stuck as one that went silent.
+        close(u"send timeout: the client stopped reading"_s);
         return;
     }
     if (m_requestStartMs != 0) {
-        if (nowMs - m_requestStartMs > config.requestTimeoutMs) {
-            m_server.monitor().addError(ServerKind::Web);
-            HttpResponse response = m_server.handler().errorResponse(408, u"The request took too long to arrive."_s);
-            queueResponse(std::move(response));
-            m_requestStartMs = 0;
-            if (m_server.monitor().capturing()) {
-                // The log shows what the slow client managed to send.
-                m_currentRequestHead = m_parser.readingBody() ? m_parser.request().head : m_in.left(REQUEST_HEAD_SAMPLE);
-                m_currentStartNs = m_server.nowNs();
-                postExchange(m_current, m_current.head.size() + m_current.body.size());
-            }
-            flushOutput();
-        }
+        if (paused())
+            m_requestStartMs = nowMs; // held back by us, not slow: its clock stands still
+        else if (nowMs - m_requestStartMs > config.requestTimeoutMs)
+            answerTimeout();
+    } else if (!sending() && !m_waitingForBudget && nowMs - m_lastActivityMs > config.keepAliveTimeoutMs) {
+        close(u"idle timeout"_s);
         return;
     }
-    if (nowMs - m_lastActivityMs > config.keepAliveTimeoutMs)
-        close(u"idle timeout"_s);
+    account();
+}
+
+void HttpConnection::answerTimeout()
+{
+    m_server.monitor().addError(ServerKind::Web);
+    HttpResponse response = m_server.handler().errorResponse(408, u"The request took too long to arrive."_s);
+    queueResponse(std::move(response));
+    m_requestStartMs = 0;
+    // The log shows what the slow client managed to send.
+    recordExchange(m_parser.readingBody() ? m_parser.request().head : m_in.left(REQUEST_HEAD_SAMPLE),
+                   m_server.nowNs());
+    flushOutput();
 }
 
 void HttpConnection::close(const QString &reason)
 {
     if (m_state == State::Closed)
         return;
+    if (m_file.remaining() > 0 && m_server.monitor().capturing()) {
+        // A download cut short is still an exchange: log what went out of
+        // it. Its head left ahead of the file, behind what was queued before.
+        const qint64 headUnsent = qMin<qint64>(m_out.size(), m_current.head.size());
+        postExchange(m_current, m_current.head.size() - headUnsent + m_file.sent(), true);
+    }
     m_state = State::Closed;
     m_socket.setReadEnabled(false);
     m_socket.setWriteEnabled(false);
+    account(); // what we hold is freed with us, from the event loop
     m_server.monitor().closeConnection(m_tracked, reason);
     m_tracked = nullptr;
     m_server.retire(this);

@@ -4,6 +4,7 @@
 #include "requestparser.h"
 #include "server/outputqueue.h"
 #include "server/streamsocket.h"
+#include "streamedfile.h"
 
 #include <QByteArray>
 #include <QString>
@@ -15,43 +16,57 @@ struct TrackedConnection;
 
 // One HTTP/1.1 connection: reads requests through the parser, asks the
 // handler for answers and writes them in order, streaming large files with
-// sendfile paced by writability. It reads nothing more while a response is
-// still queued above a high-water mark, so a client that pipelines without
-// reading cannot grow the server's memory.
+// sendfile paced by writability. It takes no new request while its queued
+// answers fill its share of the output budget, or while the whole server's
+// budget is spent (then it waits to be woken), so clients that pipeline
+// without reading cannot grow the server's memory. Its send deadline runs on
+// bytes that actually leave, not on anything the client sends.
 class HttpConnection
 {
     Q_DISABLE_COPY_MOVE(HttpConnection)
 
 public:
     HttpConnection(qintptr descriptor, HttpServer &server);
-    ~HttpConnection();
 
     quint64 id() const { return m_id; }
 
-    // Called once a second by the server: idle, slow-request and stalled-send deadlines.
+    // Called once a second by the server: idle, slow-request, stalled-send
+    // and lingering deadlines.
     void sweep(qint64 nowMs);
     // Closes at once, e.g. when the user closes it or the server stops.
     void close(const QString &reason);
+    // The server's output budget has room again (after wait()).
+    void budgetAvailable();
 
 private:
     enum class State { Active, Lingering, Closed };
 
     void onReadable();
+    void readRequests(qint64 n);
     void onWritable();
     qsizetype processInput(QByteArrayView input);
     void resumeInput();
     void handleRequest(const HttpRequest &request);
     void handleParseError(const ParseResult &result, QByteArrayView unparsed);
     void updateRequestDeadline();
+    void answerTimeout();
     void queueResponse(HttpResponse &&response);
-    int openStreamedFile(const HttpResponse &response);
+    void queueBytes(const QByteArray &bytes);
     void flushOutput();
     bool sendFileChunks();
-    void finishStreamedResponse();
     void afterOutputDrained();
     void startLingeringClose();
-    void postExchange(const HttpResponse &response, qint64 bytesSent);
-    bool paused() const;
+    void postExchange(const HttpResponse &response, qint64 bytesSent, bool interrupted = false);
+    void recordExchange(const QByteArray &requestHead, qint64 startNs);
+    void noteProgress();
+
+    bool sending() const { return !m_out.isEmpty() || m_file.remaining() > 0; }
+    qint64 heldBytes() const;
+    bool heldBack() const;     // by this connection's own output: no new request for now
+    bool budgetSpent() const;  // the server holds all it may: no new request for now
+    bool paused() const { return heldBack() || budgetSpent(); }
+    void updateReading();
+    void account();
 
     HttpServer &m_server;
     StreamSocket m_socket;
@@ -66,9 +81,7 @@ private:
     bool m_closeAfterResponse = false;
     bool m_sentContinue = false;
 
-    int m_fileFd = -1;          // file being streamed, with what is left of it
-    qint64 m_fileOffset = 0;
-    qint64 m_fileRemaining = 0;
+    StreamedFile m_file;        // the current response's file, while it is being streamed
 
     // The last response queued, with its request: reported as an access
     // record at once, or when its file has been streamed.
@@ -76,10 +89,13 @@ private:
     QByteArray m_currentRequestHead;
     qint64 m_currentStartNs = 0;
 
-    qint64 m_lastActivityMs = 0;
+    qint64 m_lastActivityMs = 0; // bytes in or out: the idle deadline
+    qint64 m_lastProgressMs = 0; // queued output last moved, or began to wait: the send deadline
     qint64 m_requestStartMs = 0; // first byte of a request not yet complete; 0 when none
     qint64 m_lingerStartMs = 0;
     qint64 m_lingerDiscarded = 0;
+    qint64 m_accounted = 0;      // what the server's output budget counts for us
+    bool m_waitingForBudget = false;
 };
 
 } // namespace Net

@@ -24,6 +24,7 @@ namespace Net {
 HttpServer::HttpServer(TrafficMonitor &monitor, QObject *parent)
     : QObject(parent)
     , m_monitor(monitor)
+    , m_budget(this, [this](quint64 id) { budgetFreed(id); })
     , m_sweepTimer(this) // a child, so it moves to the network thread with us
 {
     // sendfile() has no MSG_NOSIGNAL: a client that resets mid-download must
@@ -52,8 +53,8 @@ QString HttpServer::start(const WebServerConfig &config)
     if (!root.isReadable() || !root.isExecutable())
         return u"Document root %1 cannot be read (permission denied)."_s.arg(config.rootPath);
 
-    auto handler = std::make_unique<StaticFileHandler>(
-        StaticFileHandler::Options{config.rootPath, config.directoryListing, config.serveDotfiles});
+    auto handler = std::make_unique<StaticFileHandler>(StaticFileHandler::Options{
+        config.rootPath, config.directoryListing, config.serveDotfiles, HostPolicy(config.address, config.allowedHosts)});
     if (!handler->isValid())
         return u"Document root %1 cannot be opened."_s.arg(config.rootPath);
 
@@ -69,6 +70,7 @@ QString HttpServer::start(const WebServerConfig &config)
     m_config = config;
     m_handler = std::move(handler);
     m_listener = listener;
+    m_budget.start(config.limits.maxQueuedOutputTotal);
     m_clock.start();
     m_startMs = QDateTime::currentMSecsSinceEpoch();
     m_sweepTimer.start();
@@ -136,6 +138,12 @@ void HttpServer::connectionOpened(HttpConnection *connection)
 void HttpServer::retire(HttpConnection *connection)
 {
     m_connections.retire(connection);
+}
+
+void HttpServer::budgetFreed(quint64 id)
+{
+    if (HttpConnection *connection = m_connections.find(id))
+        connection->budgetAvailable();
 }
 
 void HttpServer::sweep()

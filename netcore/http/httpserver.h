@@ -1,6 +1,7 @@
 #pragma once
 
 #include "server/connectionset.h"
+#include "server/outputbudget.h"
 #include "server/serverconfig.h"
 #include "staticfilehandler.h"
 
@@ -36,12 +37,16 @@ public:
     ServerStatus status() const;
     qsizetype connectionCount() const { return m_connections.size(); }
     bool closeConnection(quint64 id);
+    // What the connections hold for clients that have not read it yet, now
+    // and at most since start(), against the total budget.
+    const OutputBudget &outputBudget() const { return m_budget; }
 
     // For the connections.
     TrafficMonitor &monitor() { return m_monitor; }
     StaticFileHandler &handler() { return *m_handler; }
     const WebServerConfig &config() const { return m_config; }
     QByteArray &scratch() { return m_scratch; }
+    OutputBudget &budget() { return m_budget; }
     qint64 nowMs() const { return m_startMs + m_clock.elapsed(); }
     qint64 nowNs() const { return m_clock.nsecsElapsed(); }
     void connectionOpened(HttpConnection *connection);
@@ -52,6 +57,7 @@ signals:
 
 private:
     void accept(qintptr descriptor);
+    void budgetFreed(quint64 id);
     void sweep();
 
     TrafficMonitor &m_monitor;
@@ -59,6 +65,7 @@ private:
     std::unique_ptr<StaticFileHandler> m_handler;
     TcpListener *m_listener = nullptr;
     ConnectionSet<HttpConnection> m_connections{this};
+    OutputBudget m_budget;
     QTimer m_sweepTimer;
     QElapsedTimer m_clock;
     qint64 m_startMs = 0;

@@ -63,6 +63,18 @@ void StaticFileHandler::addCommonFields(ResponseHead &head, bool http10, bool ke
 
 HttpResponse StaticFileHandler::respond(const HttpRequest &request, bool keepAlive)
 {
+    switch (m_options.hosts.check(request)) {
+    case HostPolicy::Verdict::Allowed:
+        break;
+    case HostPolicy::Verdict::Malformed: // RFC 9112 §3.2
+        return simple(request, 400, BuiltinPages::errorPage(400, u"The Host header is malformed."_s), false);
+    case HostPolicy::Verdict::Misdirected: // RFC 9110 §15.5.20
+        return simple(request, 421,
+                      BuiltinPages::errorPage(421, u"This server answers only to localhost, IP addresses and the "
+                                                   "host names it was told to allow (--allowed-host)."_s),
+                      false);
+    }
+
     const QByteArrayView method = request.methodView();
     if (method != "GET" && method != "HEAD") {
         if (isKnownMethod(method))

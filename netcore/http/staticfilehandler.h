@@ -3,6 +3,7 @@
 #include "directorylister.h"
 #include "documentroot.h"
 #include "filecache.h"
+#include "hostpolicy.h"
 #include "httpdate.h"
 #include "httpresponse.h"
 #include "mimetypes.h"
@@ -28,6 +29,7 @@ public:
         QString rootPath;
         bool directoryListing = false;
         bool serveDotfiles = false; // ".env", ".git/": 404 unless asked for (/.well-known/ always served)
+        HostPolicy hosts;
     };
 
     explicit StaticFileHandler(const Options &options);
@@ -36,7 +38,7 @@ public:
     const DocumentRoot &root() const { return m_root; }
 
     // The answer to a well-formed request. `keepAlive` is the connection's
-    // intention; error statuses (405, 501, 400) always close.
+    // intention; error statuses (421, 405, 501, 400) always close.
     HttpResponse respond(const HttpRequest &request, bool keepAlive);
 
     // The answer when a request could not be parsed (400, 413, 414, 431,

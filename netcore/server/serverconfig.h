@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QString>
+#include <QStringList>
 
 namespace Net {
 
@@ -20,8 +21,11 @@ struct WebServerConfig
     HttpLimits limits;
     int keepAliveTimeoutMs = 15000; // an idle keep-alive connection is closed after this
     int requestTimeoutMs = 10000;   // a request must arrive whole within this (slowloris)
-    int sendTimeoutMs = 60000;      // a client that reads nothing of a response for this long is dropped
+    int sendTimeoutMs = 60000;      // a response that does not move for this long is dropped with its client
     int maxConnections = 20000;
+    // Host names answered besides localhost names and IP literals (see
+    // HostPolicy). Given, they also switch the check on for a non-loopback bind.
+    QStringList allowedHosts;
 };
 
 struct EchoServerConfig

@@ -44,6 +44,7 @@ struct TrafficEvent
     int status = 0;
     qint64 bodySize = 0;    // body bytes sent (the "bytes" of the Common Log Format)
     qint64 durationUs = 0;  // request parsed → response queued (in memory) or last file byte sent (streamed)
+    bool interrupted = false; // a streamed response the connection ended before it was whole: size counts what went out
     QByteArray requestHead; // request line and headers as received (after a parse error: the first bytes sent)
     QByteArray responseHead;
 

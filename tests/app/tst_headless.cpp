@@ -30,6 +30,7 @@ namespace {
 
 constexpr int ProcessTimeoutMs = 10000;
 constexpr QByteArrayView IndexPage = "<!DOCTYPE html>\n<p>headless test index</p>\n";
+constexpr qint64 BigFileBytes = 8 * 1024 * 1024; // streamed, and more than loopback's socket buffers hold
 
 // "web: listening on http://127.0.0.1:8080/ (root /srv/www)"
 const QRegularExpression ListeningLine(uR"(^web: listening on http://(\d+\.\d+\.\d+\.\d+|\[[0-9a-f:]+\]):(\d+)/ \(root (.+)\)$)"_s);
@@ -139,14 +140,14 @@ private:
     qsizetype m_scanned = 0;
 };
 
-// One request on its own connection with Connection: close, read to the end.
-std::optional<ParsedResponse> fetch(const QHostAddress &address, quint16 port, QByteArrayView target)
+// Sends raw request bytes on their own connection and reads to the end.
+std::optional<ParsedResponse> exchangeRaw(const QHostAddress &address, quint16 port, const QByteArray &bytes)
 {
     QTcpSocket socket;
     socket.connectToHost(address, port);
     if (!socket.waitForConnected(ProcessTimeoutMs))
         return std::nullopt;
-    socket.write(get(target, "Connection: close\r\n"));
+    socket.write(bytes);
     QByteArray data;
     while (socket.waitForReadyRead(ProcessTimeoutMs))
         data += socket.readAll();
@@ -155,6 +156,12 @@ std::optional<ParsedResponse> fetch(const QHostAddress &address, quint16 port, Q
     if (readResponse(data, false, true, response) != ReadStatus::Complete)
         return std::nullopt;
     return response;
+}
+
+// One request on its own connection with Connection: close, read to the end.
+std::optional<ParsedResponse> fetch(const QHostAddress &address, quint16 port, QByteArrayView target)
+{
+    return exchangeRaw(address, port, get(target, "Connection: close\r\n"));
 }
 
 bool writeFile(const QString &path, QByteArrayView content)
@@ -188,6 +195,9 @@ private slots:
     void runsEchoServersAndLogsTraffic();
     void keepAliveTimeoutIsConfigurable();
     void echoPortInUseFails();
+    void interruptedDownloadLogsBytesSent();
+    void allowedHostIsAnswered();
+    void invalidAllowedHostFails();
 
 private:
     QString m_binary;
@@ -206,6 +216,7 @@ void tst_Headless::initTestCase()
     QVERIFY(QDir(m_root).mkpath(u"notes"_s));
     QVERIFY(writeFile(m_root + u"/notes/first note.txt"_s, "first\n"));
     QVERIFY(writeFile(m_root + u"/.env"_s, "SECRET=1\n"));
+    QVERIFY(writeFile(m_root + u"/big.bin"_s, QByteArray(BigFileBytes, 'b')));
 }
 
 void tst_Headless::servesPageLogsItAndStopsOnSigterm()
@@ -444,6 +455,62 @@ void tst_Headless::echoPortInUseFails()
     QVERIFY(wirebench.process().exitCode() != 0);
     const QString errors = wirebench.standardError();
     QVERIFY2(errors.contains(u"echo"_s) && errors.contains(u"in use"_s), qPrintable(errors));
+}
+
+void tst_Headless::interruptedDownloadLogsBytesSent()
+{
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root}), qPrintable(wirebench.standardError()));
+    // A small receive buffer: the server's sending socket (4 MiB at most)
+    // and ours together cannot take the whole file before we leave.
+    QTcpSocket client;
+    client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 16 * 1024);
+    client.setReadBufferSize(64 * 1024);
+    client.connectToHost(wirebench.address, wirebench.port);
+    QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+    client.write(get("/big.bin"));
+    qint64 received = 0;
+    while (received < 256 * 1024 && client.waitForReadyRead(ProcessTimeoutMs))
+        received += client.readAll().size();
+    QVERIFY(received >= 256 * 1024);
+    client.abort(); // gone mid-download, with more on its way
+
+    // As nginx logs it: the status, and the body bytes that actually went out.
+    const QRegularExpression clf(uR"(^127\.0\.0\.1 - - \[.+\] "GET /big\.bin HTTP/1\.1" 200 (\d+)$)"_s);
+    const QRegularExpressionMatch logged = wirebench.waitForLine(clf, 5000);
+    QVERIFY2(logged.hasMatch(), qPrintable(wirebench.lines().join(u'\n')));
+    const qint64 bytes = logged.captured(1).toLongLong();
+    QVERIFY2(bytes > 0 && bytes < BigFileBytes, qPrintable(logged.captured(0)));
+    QVERIFY(wirebench.terminate());
+}
+
+void tst_Headless::allowedHostIsAnswered()
+{
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--allowed-host"_s,
+                              u"wirebench.example"_s, u"--allowed-host"_s, u"other.example"_s}),
+             qPrintable(wirebench.standardError()));
+    const auto asking = [&](QByteArrayView host) {
+        return statusOf(exchangeRaw(wirebench.address, wirebench.port,
+                                    "GET / HTTP/1.1\r\nHost: " + host.toByteArray() + "\r\nConnection: close\r\n\r\n"));
+    };
+    QCOMPARE(asking("wirebench.example:8080"), 200);
+    QCOMPARE(asking("other.example"), 200);
+    QCOMPARE(asking("localhost"), 200);
+    QCOMPARE(asking("attacker.example"), 421);
+    const QRegularExpression refused(uR"(^127\.0\.0\.1 - - \[.+\] "GET / HTTP/1\.1" 421 \d+$)"_s);
+    QVERIFY2(wirebench.waitForLine(refused, 5000).hasMatch(), qPrintable(wirebench.lines().join(u'\n')));
+    QVERIFY(wirebench.terminate());
+}
+
+void tst_Headless::invalidAllowedHostFails()
+{
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--headless"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root,
+                                u"--allowed-host"_s, u"example.com:8080"_s}));
+    QCOMPARE(wirebench.process().exitCode(), 2);
+    const QString errors = wirebench.standardError();
+    QVERIFY2(errors.contains(u"--allowed-host"_s) && errors.contains(u"example.com:8080"_s), qPrintable(errors));
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

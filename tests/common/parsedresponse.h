@@ -133,7 +133,7 @@ inline QByteArray request(QByteArrayView method, QByteArrayView target, QByteArr
     bytes += target;
     bytes += ' ';
     bytes += version;
-    bytes += "\r\nHost: wirebench.test\r\n";
+    bytes += "\r\nHost: test.localhost\r\n";
     bytes += extraFields;
     bytes += "\r\n";
     return bytes;

@@ -63,6 +63,36 @@ public:
         return true;
     }
 
+    // Sends all of `bytes` as the socket takes them, from the event loop, so
+    // a same-thread server can read meanwhile; no reading happens here. False
+    // when a send fails (errno in sendError()) or time runs out.
+    bool sendFromEventLoop(QByteArrayView bytes, int timeoutMs = DefaultTimeoutMs)
+    {
+        qsizetype done = 0;
+        QSocketNotifier writable(m_fd, QSocketNotifier::Write);
+        const auto push = [&] {
+            while (done < bytes.size()) {
+                const ssize_t n = ::send(m_fd, bytes.data() + done, size_t(bytes.size() - done),
+                                         MSG_NOSIGNAL | MSG_DONTWAIT);
+                if (n > 0) {
+                    done += n;
+                    continue;
+                }
+                if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR))
+                    return;
+                m_sendError = n < 0 ? errno : EPIPE;
+                break;
+            }
+            writable.setEnabled(false);
+            if (m_poke)
+                m_poke();
+        };
+        QObject::connect(&writable, &QSocketNotifier::activated, &writable, push);
+        push();
+        return wait([&] { return done == bytes.size() || m_sendError != 0; }, timeoutMs) && done == bytes.size();
+    }
+    int sendError() const { return m_sendError; }
+
     void shutdownWrite() { ::shutdown(m_fd, SHUT_WR); }
 
     // Closes with SO_LINGER 0, so the kernel sends RST instead of FIN.
@@ -107,6 +137,15 @@ public:
 
     const QByteArray &pending() const { return m_buffer; }
     qint64 bytesReceived() const { return m_received; }
+    // This end's port, as the server's connection records show it.
+    quint16 localPort() const
+    {
+        Net::SocketAddress local;
+        local.length = sizeof local.storage;
+        if (::getsockname(m_fd, reinterpret_cast<sockaddr *>(&local.storage), &local.length) != 0)
+            return 0;
+        return local.port();
+    }
     bool atEnd() const { return m_atEnd; }   // the server closed (or shut down) its side
     int error() const { return m_error; }    // errno of a failed read, 0 when none
 
@@ -148,6 +187,7 @@ private:
     qint64 m_received = 0;
     bool m_atEnd = false;
     int m_error = 0;
+    int m_sendError = 0;
     std::function<void()> m_poke;
 };
 

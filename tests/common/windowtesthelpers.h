@@ -14,6 +14,7 @@
 #include "trafficlogpanel.h"
 
 #include "netcontroller.h"
+#include "server/socketaddress.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -173,8 +174,8 @@ inline HttpReply httpGet(const QHostAddress &address, quint16 port, const QByteA
         reply.error = socket.errorString();
         return reply;
     }
-    socket.write("GET " + target + " HTTP/1.1\r\nHost: " + address.toString().toLatin1() + ':'
-                 + QByteArray::number(port) + "\r\nConnection: close\r\n\r\n");
+    socket.write("GET " + target + " HTTP/1.1\r\nHost: " + Net::hostPort(address, port).toLatin1()
+                 + "\r\nConnection: close\r\n\r\n");
     QByteArray all;
     const QDeadlineTimer deadline(timeoutMs);
     // waitForReadyRead() is false once the server has closed (or time is up).

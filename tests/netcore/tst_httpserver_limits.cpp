@@ -3,12 +3,14 @@
 // past. Every refusal ends the connection after the answer.
 
 #include "parsedresponse.h"
+#include "posixclient.h"
 #include "rawclient.h"
 #include "testsite.h"
 #include "webserverfixture.h"
 
 #include <QTest>
 
+#include <cstring>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -40,6 +42,9 @@ private slots:
     void headerFieldCountLimit();
     void contentLengthOverLimitIs413();
     void chunkedBodyOverLimitIs413();
+    void chunkedUploadOverLimitReads413WithoutReset();
+    void contentLengthUploadOverLimitReads413WithoutReset();
+    void lingeringDiscardIsBounded();
     void bodyAtLimitIsConsumed();
     void postBodyIsConsumedThen405();
     void getBodyIsNeverReadAsRequest();
@@ -50,6 +55,9 @@ private slots:
 private:
     // Checks that `client` gets exactly one error answer with `status`, then the close.
     void expectErrorThenClose(RawClient &client, int status);
+    // Sends all of `upload` before reading anything, as simple clients do,
+    // then expects a whole 413 and the server's orderly close, never a reset.
+    void expect413AfterWholeUpload(const QByteArray &upload);
 
     TestSite m_site;
     bool m_ipv6 = false;
@@ -65,6 +73,22 @@ const Net::HttpLimits Limits; // the defaults the server runs with
 QByteArray repeated(char c, qsizetype count)
 {
     return QByteArray(count, c);
+}
+
+// Well over the body limit, and more than loopback's socket buffers hold
+// (4 MiB sending, 6 MiB receiving at most), so the client is still sending
+// when the server has answered; under what the server discards after an answer.
+constexpr qint64 UploadBytes = 24 * 1024 * 1024;
+static_assert(UploadBytes < Net::HttpLimits().maxLingerDiscardBytes);
+
+QByteArray chunkedBody(qint64 total)
+{
+    constexpr qint64 Chunk = 64 * 1024;
+    const QByteArray chunk = QByteArray::number(Chunk, 16) + "\r\n" + repeated('u', Chunk) + "\r\n";
+    QByteArray body;
+    for (qint64 sent = 0; sent < total; sent += Chunk)
+        body += chunk;
+    return body + "0\r\n\r\n";
 }
 
 } // namespace
@@ -163,12 +187,12 @@ void tst_HttpServerLimits::unsupportedVersionIs505()
 void tst_HttpServerLimits::malformedRequestIs400_data()
 {
     QTest::addColumn<QByteArray>("bytes");
-    const QByteArray host = "Host: x\r\n"_ba;
+    const QByteArray host = "Host: localhost\r\n"_ba;
     QTest::newRow("garbage") << "GARBAGE\r\n\r\n"_ba;
     QTest::newRow("binary") << "\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n"_ba;
     QTest::newRow("no version") << "GET /hello.txt\r\n\r\n"_ba;
-    QTest::newRow("lower-case version") << "GET /hello.txt http/1.1\r\nHost: x\r\n\r\n"_ba;
-    QTest::newRow("two spaces") << "GET  /hello.txt HTTP/1.1\r\nHost: x\r\n\r\n"_ba;
+    QTest::newRow("lower-case version") << "GET /hello.txt http/1.1\r\nHost: localhost\r\n\r\n"_ba;
+    QTest::newRow("two spaces") << "GET  /hello.txt HTTP/1.1\r\nHost: localhost\r\n\r\n"_ba;
     QTest::newRow("missing Host") << "GET /hello.txt HTTP/1.1\r\n\r\n"_ba;
     QTest::newRow("two Host fields") << "GET /hello.txt HTTP/1.1\r\n" + host + host + "\r\n";
     QTest::newRow("space before colon") << "GET /hello.txt HTTP/1.1\r\nHost : x\r\n\r\n"_ba;
@@ -214,7 +238,7 @@ void tst_HttpServerLimits::requestLineLimit()
 
 void tst_HttpServerLimits::headerSectionLimit_data()
 {
-    // The section is "Host: wirebench.test\r\n" (22), "X-Fill: <v>\r\n" (10 + v)
+    // The section is "Host: test.localhost\r\n" (22), "X-Fill: <v>\r\n" (10 + v)
     // and the closing CRLF (2).
     QTest::addColumn<qsizetype>("valueLength");
     QTest::addColumn<int>("status");
@@ -273,6 +297,54 @@ void tst_HttpServerLimits::chunkedBodyOverLimitIs413()
     m_client->send(request("POST", "/hello.txt", "Transfer-Encoding: chunked\r\n")
                    + QByteArray::number(Limits.maxBodyBytes + 1, 16) + "\r\n");
     expectErrorThenClose(*m_client, 413);
+}
+
+void tst_HttpServerLimits::expect413AfterWholeUpload(const QByteArray &upload)
+{
+    PosixClient client;
+    QVERIFY(client.connectTo(m_address, m_web->port()));
+    QVERIFY2(client.sendFromEventLoop(upload),
+             qPrintable(u"the upload failed: %1"_s.arg(QString::fromLocal8Bit(std::strerror(client.sendError())))));
+    client.startReading();
+    const auto response = client.next();
+    QVERIFY2(response, qPrintable(u"no whole answer; read error %1"_s.arg(client.error())));
+    QCOMPARE(response->status, 413);
+    QCOMPARE(response->header("Connection"), "close"_ba);
+    QVERIFY2(client.waitForEnd(), "the server must end with a FIN after its answer");
+    QCOMPARE(client.error(), 0);
+    QVERIFY(client.pending().isEmpty());
+}
+
+void tst_HttpServerLimits::chunkedUploadOverLimitReads413WithoutReset()
+{
+    expect413AfterWholeUpload(request("POST", "/upload", "Transfer-Encoding: chunked\r\n") + chunkedBody(UploadBytes));
+}
+
+void tst_HttpServerLimits::contentLengthUploadOverLimitReads413WithoutReset()
+{
+    expect413AfterWholeUpload(request("POST", "/upload", "Content-Length: " + QByteArray::number(UploadBytes) + "\r\n")
+                              + repeated('u', UploadBytes));
+}
+
+void tst_HttpServerLimits::lingeringDiscardIsBounded()
+{
+    // A client that keeps sending after the answer is cut off at the bound,
+    // not after the lingering close's few seconds of silence.
+    m_web = std::make_unique<WebServerFixture>();
+    Net::WebServerConfig config = WebServerFixture::config(m_address, m_site.root());
+    config.limits.maxLingerDiscardBytes = 64 * 1024;
+    QCOMPARE(m_web->start(config), QString());
+    PosixClient client;
+    QVERIFY(client.connectTo(m_address, m_web->port()));
+    client.sendFromEventLoop(request("POST", "/upload", "Content-Length: " + QByteArray::number(UploadBytes) + "\r\n")
+                             + repeated('u', UploadBytes));
+    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsTotal, 1);
+    QTRY_COMPARE(m_web->server.connectionCount(), 0);
+    m_web->flush();
+    const auto closed = m_web->eventsOfKind(Net::TrafficEvent::Kind::Closed);
+    QCOMPARE(closed.size(), 1);
+    QVERIFY2(closed.first().note.contains(u"lingering"_s), qPrintable(closed.first().note));
+    QVERIFY(m_web->monitor.totals(Net::ServerKind::Web).bytesIn < UploadBytes);
 }
 
 void tst_HttpServerLimits::bodyAtLimitIsConsumed()
