@@ -99,8 +99,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                       u"count"_s, u"10000"_s);
     const QCommandLineOption udpRate(u"udp-peer-rate"_s,
                                      u"Datagrams a second the UDP echo server answers per peer; 0 for no limit "
-                                     "(default 50000)."_s,
-                                     u"count"_s, u"50000"_s);
+                                     "(default 100000)."_s,
+                                     u"count"_s, u"100000"_s);
     const QCommandLineOption shutdownTimeout(u"shutdown-timeout"_s,
                                              u"Exit with status 3 when stopping takes longer than this many seconds "
                                              "(default 5)."_s,

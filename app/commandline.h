@@ -32,7 +32,7 @@ struct CommandLineOptions
     int echoIdleTimeoutSec = 300;
     int maxConnectionsPerAddress = 256;
     int maxUdpPeers = 10000;
-    int udpPeerRate = 50000;      // datagrams a second per UDP echo peer; 0: no limit
+    int udpPeerRate = 100000;     // datagrams a second per UDP echo peer; 0: no limit
     int shutdownTimeoutSec = 5;   // then exit with status 3 instead of hanging
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.

@@ -31,7 +31,7 @@ struct EchoLimits
     int maxConnectionsPerAddress = 256; // TCP: one client address holds at most this many connections...
     bool loopbackExempt = true;         // ...unless it is loopback (local tools and benchmarks open thousands)
     int maxUdpPeers = 10000;            // UDP: peers tracked at once; beyond, the longest idle is forgotten
-    int udpPeerRate = 50000;            // UDP: datagrams per second echoed to one peer; 0: no limit
+    int udpPeerRate = 100000;           // UDP: datagrams per second echoed to one peer; 0: no limit
 };
 
 struct EchoServerConfig
