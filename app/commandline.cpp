@@ -95,8 +95,29 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                          "Bound to loopback it answers only localhost names and IP addresses; "
                                          "bound elsewhere, giving names switches that check on."_s,
                                          u"name"_s);
-    parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort, noEcho,
-                       noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost});
+    const QCommandLineOption echoIdle(u"echo-idle-timeout"_s,
+                                      u"Close an echo connection that sends and reads nothing for this many seconds "
+                                      "(default 300)."_s,
+                                      u"seconds"_s, u"300"_s);
+    const QCommandLineOption perAddress(u"max-connections-per-address"_s,
+                                        u"Echo connections one client address holds at most; loopback clients are "
+                                        "exempt (default 256)."_s,
+                                        u"count"_s, u"256"_s);
+    const QCommandLineOption udpPeers(u"max-udp-peers"_s,
+                                      u"UDP echo peers tracked at once; beyond, the longest idle is forgotten "
+                                      "(default 10000)."_s,
+                                      u"count"_s, u"10000"_s);
+    const QCommandLineOption udpRate(u"udp-peer-rate"_s,
+                                     u"Datagrams a second the UDP echo server answers per peer; 0 for no limit "
+                                     "(default 100000)."_s,
+                                     u"count"_s, u"100000"_s);
+    const QCommandLineOption shutdownTimeout(u"shutdown-timeout"_s,
+                                             u"Exit with status 3 when stopping takes longer than this many seconds "
+                                             "(default 5)."_s,
+                                             u"seconds"_s, u"5"_s);
+    parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
+                       noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost, echoIdle,
+                       perAddress, udpPeers, udpRate, shutdownTimeout});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -144,7 +165,12 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const std::tuple<const QCommandLineOption *, int *, int, int> numbers[] = {
         {&keepAlive, &options.keepAliveTimeoutSec, 1, 86400},
         {&requestTimeout, &options.requestTimeoutSec, 1, 3600},
-        {&maxConnections, &options.maxConnections, 1, 1000000}};
+        {&maxConnections, &options.maxConnections, 1, 1000000},
+        {&echoIdle, &options.echoIdleTimeoutSec, 1, 86400},
+        {&perAddress, &options.maxConnectionsPerAddress, 1, 1000000},
+        {&udpPeers, &options.maxUdpPeers, 1, 1000000},
+        {&udpRate, &options.udpPeerRate, 0, 10000000},
+        {&shutdownTimeout, &options.shutdownTimeoutSec, 1, 3600}};
     for (const auto &[option, target, low, high] : numbers) {
         bool ok = false;
         const int value = parser.value(*option).toInt(&ok);

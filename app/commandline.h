@@ -31,6 +31,11 @@ struct CommandLineOptions
     int requestTimeoutSec = 10;
     int maxConnections = 20000;
     QStringList allowedHosts; // --allowed-host, repeatable: names the web server answers to besides localhost
+    int echoIdleTimeoutSec = 300;
+    int maxConnectionsPerAddress = 256;
+    int maxUdpPeers = 10000;
+    int udpPeerRate = 100000;     // datagrams a second per UDP echo peer; 0: no limit
+    int shutdownTimeoutSec = 5;   // then exit with status 3 instead of hanging
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

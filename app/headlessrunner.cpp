@@ -4,10 +4,6 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr int SHUTDOWN_GRACE_MS = 3000;
-} // namespace
-
 HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *parent)
     : QObject(parent)
     , m_options(options)
@@ -20,6 +16,7 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
     Net::MonitorOptions monitor;
     monitor.captureEvents = !options.quiet;
     m_net.setMonitorOptions(monitor);
+    m_net.setShutdownTimeout(options.shutdownTimeoutSec * 1000);
 }
 
 void HeadlessRunner::start()
@@ -42,6 +39,10 @@ void HeadlessRunner::start()
     Net::EchoServerConfig echo;
     echo.address = m_options.bindAddress;
     echo.maxConnections = m_options.maxConnections;
+    echo.limits.idleTimeoutMs = m_options.echoIdleTimeoutSec * 1000;
+    echo.limits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
+    echo.limits.maxUdpPeers = m_options.maxUdpPeers;
+    echo.limits.udpPeerRate = m_options.udpPeerRate;
     if (m_options.echo) {
         echo.port = m_options.echoPort;
         ++starting;
@@ -73,8 +74,9 @@ void HeadlessRunner::stop(int exitCode)
     };
     connect(&m_net, &Net::NetController::stopped, this, finish, Qt::SingleShotConnection);
     m_net.shutdown();
-    // Should the network thread be wedged, do not hang on the way out.
-    QTimer::singleShot(SHUTDOWN_GRACE_MS, this, finish);
+    // Should the network thread be wedged, do not wait for it here: the
+    // controller's destructor then ends the process within the same timeout.
+    QTimer::singleShot(m_options.shutdownTimeoutSec * 1000, this, finish);
 }
 
 void HeadlessRunner::onStatus(const Net::ServerStatus &status)

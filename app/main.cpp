@@ -32,6 +32,9 @@ int runHeadless(int argc, char **argv)
     }
     HeadlessRunner runner(*parsed.options);
     UnixSignalWatcher signalWatcher;
+    // A second past the shutdown timeout, for when the main thread itself is
+    // stuck (e.g. writing to a stdout nobody reads) and cannot even notice.
+    signalWatcher.setWatchdog(parsed.options->shutdownTimeoutSec + 1, Net::NetController::ExitStuckShutdown);
     QObject::connect(&signalWatcher, &UnixSignalWatcher::terminationRequested, &runner, [&runner] { runner.stop(0); });
     QObject::connect(&runner, &HeadlessRunner::finished, &app, &QCoreApplication::exit);
     runner.start();
@@ -48,6 +51,7 @@ int runWindow(int argc, char **argv)
         return parsed.exitCode;
     }
     Net::NetController net;
+    net.setShutdownTimeout(parsed.options->shutdownTimeoutSec * 1000);
     Settings settings;
     MainWindow window(net, settings);
     window.applyCommandLine(*parsed.options);

@@ -178,6 +178,14 @@ void MainWindow::applyCommandLine(const CommandLineOptions &options)
         limits.requestTimeoutMs = options.requestTimeoutSec * 1000;
     if (has("max-connections"))
         limits.maxConnections = options.maxConnections;
+    if (has("echo-idle-timeout"))
+        limits.echo.idleTimeoutMs = options.echoIdleTimeoutSec * 1000;
+    if (has("max-connections-per-address"))
+        limits.echo.maxConnectionsPerAddress = options.maxConnectionsPerAddress;
+    if (has("max-udp-peers"))
+        limits.echo.maxUdpPeers = options.maxUdpPeers;
+    if (has("udp-peer-rate"))
+        limits.echo.udpPeerRate = options.udpPeerRate;
     m_servers->setLimits(limits);
     const std::pair<Net::ServerKind, quint16> ports[] = {{Net::ServerKind::Web, options.webPort},
                                                          {Net::ServerKind::TcpEcho, options.echoPort},

@@ -83,6 +83,13 @@ ServerLimits Settings::limits() const
     limits.requestTimeoutMs =
         1000 * qBound(1, m_settings.value(u"limits/requestTimeoutSec"_s, defaults.requestTimeoutMs / 1000).toInt(), 3600);
     limits.maxConnections = qBound(1, m_settings.value(u"limits/maxConnections"_s, defaults.maxConnections).toInt(), 1000000);
+    Net::EchoLimits &echo = limits.echo;
+    echo.idleTimeoutMs =
+        1000 * qBound(1, m_settings.value(u"limits/echoIdleTimeoutSec"_s, echo.idleTimeoutMs / 1000).toInt(), 86400);
+    echo.maxConnectionsPerAddress =
+        qBound(1, m_settings.value(u"limits/maxConnectionsPerAddress"_s, echo.maxConnectionsPerAddress).toInt(), 1000000);
+    echo.maxUdpPeers = qBound(1, m_settings.value(u"limits/maxUdpPeers"_s, echo.maxUdpPeers).toInt(), 1000000);
+    echo.udpPeerRate = qBound(0, m_settings.value(u"limits/udpPeerRate"_s, echo.udpPeerRate).toInt(), 10000000);
     return limits;
 }
 

@@ -19,8 +19,9 @@ public:
     ServerCardState serverCard(Net::ServerKind kind, const QString &defaultRoot) const;
     void setServerCard(Net::ServerKind kind, const ServerCardState &state);
 
-    // [limits] keepAliveTimeoutSec, requestTimeoutSec, maxConnections: edited
-    // in the settings file; the window has no fields for them.
+    // [limits] keepAliveTimeoutSec, requestTimeoutSec, maxConnections,
+    // echoIdleTimeoutSec, maxConnectionsPerAddress, maxUdpPeers, udpPeerRate:
+    // edited in the settings file; the window has no fields for them.
     ServerLimits limits() const;
 
     // [servers/web] serveDotfiles: whether the web server serves ".env",

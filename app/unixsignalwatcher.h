@@ -16,6 +16,12 @@ public:
     explicit UnixSignalWatcher(QObject *parent = nullptr);
     ~UnixSignalWatcher() override;
 
+    // After the first termination signal the process has `seconds` to end.
+    // Past that, whatever holds it up (a stuck thread, a write to a stdout
+    // nobody reads, which no event loop can interrupt), the handler of
+    // SIGALRM says so on stderr and exits with `exitCode`.
+    void setWatchdog(int seconds, int exitCode);
+
 signals:
     void terminationRequested(int signalNumber);
 

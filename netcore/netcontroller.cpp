@@ -3,6 +3,9 @@
 #include "client/clienthub.h"
 #include "tracking/trafficmonitor.h"
 
+#include <cstdio>
+#include <cstdlib>
+
 namespace Net {
 
 NetController::NetController(QObject *parent)
@@ -32,9 +35,32 @@ NetController::~NetController()
 {
     // Stop the servers on their own thread, then let the thread end; the
     // engine is deleted there by the finished() connection.
-    QMetaObject::invokeMethod(m_engine, &NetworkEngine::stopAll, Qt::BlockingQueuedConnection);
-    m_thread.quit();
-    m_thread.wait();
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine] {
+        engine->stopAll();
+        QThread::currentThread()->quit();
+    });
+    startShutdownClock();
+    if (m_thread.wait(m_shutdownDeadline))
+        return;
+    // The network thread is stuck in something that does not return. Waiting
+    // longer would hang the program for good, and destroying a running
+    // thread crashes it: leave at once, saying why. Straight to stderr, not
+    // through a message handler that might buffer or route it elsewhere, and
+    // stdout is not flushed, since a stalled stdout may be what holds things up.
+    std::fprintf(stderr, "wirebench: the network thread did not stop within %d s: exiting without a clean shutdown.\n",
+                 (m_shutdownTimeoutMs + 999) / 1000);
+    std::_Exit(ExitStuckShutdown);
+}
+
+void NetController::setShutdownTimeout(int ms)
+{
+    m_shutdownTimeoutMs = qMax(0, ms);
+}
+
+void NetController::startShutdownClock()
+{
+    if (m_shutdownDeadline.isForever())
+        m_shutdownDeadline.setRemainingTime(m_shutdownTimeoutMs);
 }
 
 void NetController::startWeb(const WebServerConfig &config)
@@ -85,6 +111,7 @@ void NetController::setMonitorOptions(const MonitorOptions &options)
 
 void NetController::shutdown()
 {
+    startShutdownClock();
     QMetaObject::invokeMethod(m_engine, &NetworkEngine::shutdown);
 }
 

@@ -5,11 +5,14 @@
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
 
+#include <QDeadlineTimer>
 #include <QObject>
 #include <QThread>
 
 #include <atomic>
 #include <memory>
+
+class tst_NetController;
 
 namespace Net {
 
@@ -25,8 +28,16 @@ class NetController final : public QObject
     Q_DISABLE_COPY_MOVE(NetController)
 
 public:
+    // The exit status when stopping overran the shutdown timeout.
+    static constexpr int ExitStuckShutdown = 3;
+
     explicit NetController(QObject *parent = nullptr);
+    // Stops the servers and the network thread, waiting at most the shutdown
+    // timeout (counted from shutdown() when that came first). Should the
+    // thread not end by then, the process exits with ExitStuckShutdown and a
+    // sentence on stderr rather than hang.
     ~NetController() override;
+    void setShutdownTimeout(int ms);
 
     void startWeb(const WebServerConfig &config);
     void startTcpEcho(const EchoServerConfig &config);
@@ -43,7 +54,8 @@ public:
     void setMonitorOptions(const MonitorOptions &options);
     // Asks for a batch now instead of at the next interval (tests).
     void flushNow();
-    // Stops everything; stopped() follows the last trafficBatch().
+    // Stops everything; stopped() follows the last trafficBatch(). Starts
+    // the shutdown timeout.
     void shutdown();
 
     // Client sessions for the client pane. openClient() returns the id every
@@ -71,6 +83,9 @@ signals:
     void stopped();
 
 private:
+    friend class ::tst_NetController; // wedges the network thread to check the bound on the wait above
+
+    void startShutdownClock();
     void onBatch(const TrafficBatch &batch);
     void onStatus(const ServerStatus &status);
     void onClientEvents(const QList<ClientEvent> &events, qint64 dropped);
@@ -80,6 +95,8 @@ private:
     std::shared_ptr<std::atomic<int>> m_inFlight;
     std::shared_ptr<std::atomic<int>> m_clientInFlight;
     quint64 m_nextClientId = 1;
+    int m_shutdownTimeoutMs = 5000;
+    QDeadlineTimer m_shutdownDeadline{QDeadlineTimer::Forever};
     ServerStatus m_status[ServerKindCount];
     ServerTotals m_totals[ServerKindCount];
 };

@@ -24,6 +24,7 @@ NetworkEngine::NetworkEngine(QObject *parent)
     connect(m_monitor, &TrafficMonitor::batchReady, this, &NetworkEngine::batchReady);
     connect(m_web, &HttpServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_tcpEcho, &TcpEchoServer::acceptFailed, this, &NetworkEngine::notice);
+    connect(m_udpEcho, &UdpEchoServer::notice, this, &NetworkEngine::notice);
     connect(m_clients, &ClientHub::eventsReady, this, &NetworkEngine::clientEvents);
 }
 

@@ -199,6 +199,7 @@ void ServerCard::start()
         config.address = address;
         config.port = fields.port;
         config.maxConnections = m_limits.maxConnections;
+        config.limits = m_limits.echo;
         if (m_kind == Net::ServerKind::TcpEcho)
             m_net.startTcpEcho(config);
         else

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "server/serverconfig.h"
 #include "tracking/trafficevent.h"
 
 #include <QFrame>
@@ -33,6 +34,7 @@ struct ServerLimits
     int keepAliveTimeoutMs = 15000;
     int requestTimeoutMs = 10000;
     int maxConnections = 20000;
+    Net::EchoLimits echo;
 };
 
 // One server's card: where it listens, a Start/Stop button, a status line

@@ -23,6 +23,7 @@ EchoConnection::EchoConnection(qintptr descriptor, TcpEchoServer &server)
     m_tracked = server.monitor().openConnection(ServerKind::TcpEcho, m_socket.peerAddress(), m_socket.peerPort(),
                                                 m_socket.localAddress(), m_socket.localPort());
     m_id = m_tracked->record.id;
+    m_lastActivityMs = server.nowMs();
     m_socket.onReadable([this] { onReadable(); });
     m_socket.onWritable([this] { flush(); });
     server.connectionOpened(this);
@@ -58,6 +59,7 @@ bool EchoConnection::echoOnce()
             close(u"closed by peer"_s);
         return false;
     }
+    m_lastActivityMs = m_server.nowMs();
     TrafficMonitor &monitor = m_server.monitor();
     monitor.addBytesIn(m_tracked, n);
     if (monitor.capturing()) {
@@ -91,7 +93,7 @@ bool EchoConnection::echoOnce()
 void EchoConnection::queueUnsent(qint64 from, qint64 to)
 {
     if (m_out.isEmpty())
-        m_lastProgressMs = m_server.monitor().nowMs(); // the send clock starts with the first byte waiting
+        m_lastProgressMs = m_server.nowMs(); // the send clock starts with the first byte waiting
     if (to - from >= SHARE_THRESHOLD) {
         // A big remainder is queued as it lies: the queue shares the buffer.
         m_chunk.truncate(to); // keeps the allocation
@@ -113,7 +115,7 @@ void EchoConnection::sendFromServer(const QByteArray &bytes)
     if (monitor.capturing())
         postData(Direction::Out, bytes.first(qMin<qsizetype>(bytes.size(), monitor.payloadSampleBytes())), bytes.size());
     if (m_out.isEmpty())
-        m_lastProgressMs = monitor.nowMs();
+        m_lastProgressMs = m_server.nowMs();
     m_out.append(bytes);
     flush();
 }
@@ -130,7 +132,7 @@ void EchoConnection::flush()
         }
         if (sent > 0) {
             m_server.monitor().addBytesOut(m_tracked, sent);
-            m_lastProgressMs = m_server.monitor().nowMs();
+            m_lastProgressMs = m_lastActivityMs = m_server.nowMs();
         }
     }
     if (m_out.isEmpty() && m_peerClosed) {
@@ -167,10 +169,15 @@ void EchoConnection::postData(Direction direction, const QByteArray &sample, qin
 
 void EchoConnection::sweep(qint64 nowMs)
 {
+    if (m_closed)
+        return;
     // Output that has not moved for this long belongs to a client that stopped
     // reading: free what it pins rather than hold it forever.
-    if (!m_closed && !m_out.isEmpty() && nowMs - m_lastProgressMs > m_server.config().sendTimeoutMs)
+    if (!m_out.isEmpty() && nowMs - m_lastProgressMs > m_server.config().sendTimeoutMs)
         close(u"send timeout: the client stopped reading"_s);
+    // A client that says nothing holds a slot (and a descriptor) for nothing.
+    else if (nowMs - m_lastActivityMs > m_server.config().limits.idleTimeoutMs)
+        close(u"idle timeout"_s);
 }
 
 void EchoConnection::close(const QString &reason)

@@ -26,10 +26,12 @@ public:
     EchoConnection(qintptr descriptor, TcpEchoServer &server);
 
     quint64 id() const { return m_id; }
+    QHostAddress peerAddress() const { return m_socket.peerAddress(); }
     // Bytes from the server side ("send to client"), queued after any pending echo.
     void sendFromServer(const QByteArray &bytes);
     void close(const QString &reason);
-    // Called once a second by the server: drops a client that stopped reading.
+    // Called once a second by the server with its clock: drops a client that
+    // stopped reading, or that sent and read nothing for the idle time.
     void sweep(qint64 nowMs);
 
 private:
@@ -47,6 +49,7 @@ private:
     TrackedConnection *m_tracked = nullptr;
     quint64 m_id = 0;
     qint64 m_lastProgressMs = 0; // when queued output last moved (or started waiting)
+    qint64 m_lastActivityMs = 0; // when bytes last came in or went out
     bool m_peerClosed = false;
     bool m_closed = false;
 };

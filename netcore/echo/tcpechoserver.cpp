@@ -1,8 +1,10 @@
 #include "tcpechoserver.h"
 #include "echoconnection.h"
+#include "server/socketaddress.h"
 #include "server/tcplistener.h"
 #include "tracking/trafficmonitor.h"
 
+#include <sys/socket.h>
 #include <unistd.h>
 
 using namespace Qt::StringLiterals;
@@ -41,6 +43,7 @@ QString TcpEchoServer::start(const EchoServerConfig &config)
             [this](const QString &sentence) { m_monitor.reportError(ServerKind::TcpEcho, sentence); });
     m_config = config;
     m_listener = listener;
+    m_clock.start();
     m_sweepTimer.start();
     return {};
 }
@@ -56,6 +59,8 @@ void TcpEchoServer::stop()
     for (EchoConnection *connection : connections)
         connection->close(u"server stopped"_s);
     m_connections.reap();
+    m_perAddress.clear();
+    m_capReported.clear();
 }
 
 ServerStatus TcpEchoServer::status() const
@@ -103,22 +108,57 @@ void TcpEchoServer::accept(qintptr descriptor)
         m_monitor.addError(ServerKind::TcpEcho);
         return;
     }
+    // A client that reset before we got here has no address any more: it is
+    // let through, and its connection finds out about the reset as usual.
+    SocketAddress peer;
+    peer.length = sizeof peer.storage;
+    if (::getpeername(int(descriptor), reinterpret_cast<sockaddr *>(&peer.storage), &peer.length) == 0
+        && !admits(peer.address())) {
+        ::close(int(descriptor));
+        m_monitor.addError(ServerKind::TcpEcho);
+        return;
+    }
     new EchoConnection(descriptor, *this); // registers itself through connectionOpened()
+}
+
+bool TcpEchoServer::admits(const QHostAddress &address)
+{
+    const EchoLimits &limits = m_config.limits;
+    if ((limits.loopbackExempt && address.isLoopback()) || m_perAddress.value(address) < limits.maxConnectionsPerAddress)
+        return true;
+    if (!m_capReported.contains(address)) {
+        m_capReported.insert(address);
+        const QString sentence = u"%1 holds %2 echo connections, the most one address may: its further connections "
+                                 "are refused until some close."_s.arg(address.toString())
+                                     .arg(limits.maxConnectionsPerAddress);
+        m_monitor.reportNote(ServerKind::TcpEcho, sentence);
+        emit acceptFailed(sentence);
+    }
+    return false;
 }
 
 void TcpEchoServer::connectionOpened(EchoConnection *connection)
 {
     m_connections.add(connection);
+    ++m_perAddress[connection->peerAddress()];
 }
 
 void TcpEchoServer::retire(EchoConnection *connection)
 {
+    const QHostAddress address = connection->peerAddress();
+    const auto count = m_perAddress.find(address);
+    if (count != m_perAddress.end()) {
+        if (--*count < m_config.limits.maxConnectionsPerAddress)
+            m_capReported.remove(address);
+        if (*count <= 0)
+            m_perAddress.erase(count);
+    }
     m_connections.retire(connection);
 }
 
 void TcpEchoServer::sweep()
 {
-    const qint64 now = m_monitor.nowMs();
+    const qint64 now = nowMs();
     const auto connections = m_connections.all();
     for (EchoConnection *connection : connections)
         connection->sweep(now);

@@ -3,7 +3,11 @@
 #include "server/connectionset.h"
 #include "server/serverconfig.h"
 
+#include <QElapsedTimer>
+#include <QHash>
+#include <QHostAddress>
 #include <QObject>
+#include <QSet>
 #include <QTimer>
 
 
@@ -35,6 +39,8 @@ public:
     // For the connections.
     TrafficMonitor &monitor() { return m_monitor; }
     const EchoServerConfig &config() const { return m_config; }
+    // Milliseconds on a monotonic clock: the connections' idle and send deadlines.
+    qint64 nowMs() const { return m_clock.elapsed(); }
     void connectionOpened(EchoConnection *connection);
     void retire(EchoConnection *connection);
 
@@ -43,12 +49,17 @@ signals:
 
 private:
     void accept(qintptr descriptor);
+    // Whether `address` may open one more connection (the per-address cap).
+    bool admits(const QHostAddress &address);
     void sweep();
 
     TrafficMonitor &m_monitor;
     EchoServerConfig m_config;
     TcpListener *m_listener = nullptr;
     ConnectionSet<EchoConnection> m_connections{this};
+    QHash<QHostAddress, int> m_perAddress; // live connections by client address
+    QSet<QHostAddress> m_capReported;      // addresses at their cap, told once until they drop below
+    QElapsedTimer m_clock;
     QTimer m_sweepTimer;
 };
 

@@ -17,6 +17,8 @@ constexpr int BATCH = 32;
 // The largest UDP payload over IPv4 and IPv6 without jumbograms.
 constexpr qsizetype MAX_DATAGRAM = 65536;
 constexpr int EXPIRY_INTERVAL_MS = 5000;
+// While datagrams keep being dropped, one notice this often at most.
+constexpr int DROP_REPORT_INTERVAL_MS = 5000;
 } // namespace
 
 namespace Net {
@@ -24,14 +26,18 @@ namespace Net {
 UdpEchoServer::UdpEchoServer(TrafficMonitor &monitor, QObject *parent)
     : QObject(parent)
     , m_monitor(monitor)
-    , m_expiryTimer(this) // a child, so it moves to the network thread with us
+    , m_peers(monitor, ServerKind::UdpEcho)
+    , m_expiryTimer(this) // children, so they move to the network thread with us
+    , m_dropReportTimer(this)
 {
     m_expiryTimer.setInterval(EXPIRY_INTERVAL_MS);
-    connect(&m_expiryTimer, &QTimer::timeout, this,
-            [this] {
-                m_lastPeer = nullptr;
-                m_monitor.expireUdpPeers(ServerKind::UdpEcho, m_config.udpPeerIdleMs);
-            });
+    connect(&m_expiryTimer, &QTimer::timeout, this, &UdpEchoServer::expirePeers);
+    m_dropReportTimer.setSingleShot(true);
+    m_dropReportTimer.setInterval(DROP_REPORT_INTERVAL_MS);
+    connect(&m_dropReportTimer, &QTimer::timeout, this, [this] {
+        if (!m_drops.isEmpty())
+            reportDrops(); // the spell goes on; else it is over and the next drop is news again
+    });
 }
 
 UdpEchoServer::~UdpEchoServer()
@@ -49,6 +55,9 @@ QString UdpEchoServer::start(const EchoServerConfig &config)
     m_localAddress = config.address;
     m_localPort = bound.port;
     m_config = config;
+    m_peers.setLocal(m_localAddress, m_localPort);
+    m_peers.setMaxPeers(config.limits.maxUdpPeers);
+    m_clock.start();
     m_fd = fd;
     m_buffers.resize(BATCH * MAX_DATAGRAM);
     m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
@@ -65,6 +74,11 @@ void UdpEchoServer::stop()
     if (m_fd < 0)
         return;
     m_expiryTimer.stop();
+    if (!m_drops.isEmpty())
+        reportDrops();
+    m_dropReportTimer.stop();
+    m_droppedTotal = 0;
+    m_tableFullReported = false;
     delete m_readNotifier;
     m_readNotifier = nullptr;
     delete m_writeNotifier;
@@ -73,8 +87,7 @@ void UdpEchoServer::stop()
     m_fd = -1;
     m_pending.clear();
     m_buffers = QByteArray();
-    m_lastPeer = nullptr;
-    m_monitor.closeAllUdpPeers(ServerKind::UdpEcho);
+    m_peers.clear(u"server stopped"_s);
 }
 
 ServerStatus UdpEchoServer::status() const
@@ -89,15 +102,23 @@ ServerStatus UdpEchoServer::status() const
     return status;
 }
 
-TrackedConnection *UdpEchoServer::peerFor(const SocketAddress &from)
+UdpPeer *UdpEchoServer::admit(const SocketAddress &from, qint64 nowMs)
 {
-    if (m_lastPeer && from == m_lastPeerAddress) {
-        m_lastPeer->record.lastSeenMs = m_monitor.nowMs();
-        return m_lastPeer;
+    UdpRefusal why = refusalForSource(from.port(), m_localPort);
+    UdpPeer *peer = nullptr;
+    if (why == UdpRefusal::None) {
+        // Refused senders get no record: a forged flood from service ports
+        // must not fill the peer table either.
+        peer = &m_peers.touch(from);
+        if (!peer->bucket.take(nowMs, m_config.limits.udpPeerRate))
+            why = UdpRefusal::RateLimited;
     }
-    m_lastPeerAddress = from;
-    m_lastPeer = m_monitor.udpPeer(ServerKind::UdpEcho, from.address(), from.port(), m_localAddress, m_localPort);
-    return m_lastPeer;
+    if (why == UdpRefusal::None)
+        return peer;
+    m_drops.add(why, from);
+    ++m_droppedTotal;
+    m_monitor.addDropped(ServerKind::UdpEcho, 1);
+    return nullptr;
 }
 
 void UdpEchoServer::onReadable()
@@ -116,36 +137,83 @@ void UdpEchoServer::onReadable()
     if (received <= 0)
         return; // EAGAIN, or an ICMP error reported for an earlier reply: nothing to echo
 
+    const qint64 now = m_clock.elapsed();
+    m_peers.setNow(now, m_monitor.nowMs());
+    UdpPeer *peers[BATCH];
+    int replies = 0; // the datagrams to echo move to the front, in order
     for (int i = 0; i < received; ++i) {
         from[i].length = messages[i].msg_hdr.msg_namelen;
         const qint64 size = messages[i].msg_len;
-        TrackedConnection *peer = peerFor(from[i]);
-        m_monitor.addBytesIn(peer, size);
+        UdpPeer *peer = admit(from[i], now);
+        if (!peer)
+            continue;
+        m_monitor.addBytesIn(peer->tracked, size);
         if (m_monitor.capturing()) {
             const QByteArray sample(static_cast<const char *>(vectors[i].iov_base),
                                     qMin<qsizetype>(size, m_monitor.payloadSampleBytes()));
-            postData(peer, Direction::In, sample, size);
-            postData(peer, Direction::Out, sample, size);
+            postData(*peer, Direction::In, sample, size);
+            postData(*peer, Direction::Out, sample, size);
         }
         // The reply goes out of the receive slot itself: point it at the sender.
         vectors[i].iov_len = size_t(size);
-        messages[i].msg_hdr.msg_namelen = from[i].length;
+        mmsghdr &reply = messages[replies];
+        reply.msg_hdr.msg_iov = &vectors[i];
+        reply.msg_hdr.msg_name = &from[i].storage;
+        reply.msg_hdr.msg_namelen = from[i].length;
+        peers[replies++] = peer;
     }
+    sendReplies(messages, peers, replies);
+    trimPeers(); // after the replies: their peers stay valid until then
+    if (!m_drops.isEmpty() && !m_dropReportTimer.isActive())
+        reportDrops(); // the first of a spell is said at once
+    updateInterest();
+}
 
+void UdpEchoServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int count)
+{
     int sent = 0;
-    while (sent < received) {
-        const int n = ::sendmmsg(m_fd, messages + sent, unsigned(received - sent), 0);
+    while (sent < count) {
+        const int n = ::sendmmsg(m_fd, replies + sent, unsigned(count - sent), 0);
         if (n <= 0)
             break;
         for (int i = sent; i < sent + n; ++i)
-            m_monitor.addBytesOut(peerFor(from[i]), messages[i].msg_len);
+            m_monitor.addBytesOut(peers[i]->tracked, replies[i].msg_len);
         sent += n;
     }
     // Whatever the kernel would not take now is copied out of the slots and
     // sent when the socket is writable again.
-    for (int i = sent; i < received; ++i)
-        m_pending.push_back({from[i], QByteArray(static_cast<const char *>(vectors[i].iov_base), qsizetype(vectors[i].iov_len))});
-    updateInterest();
+    for (int i = sent; i < count; ++i) {
+        const iovec &slot = *replies[i].msg_hdr.msg_iov;
+        m_pending.push_back({peers[i]->address, QByteArray(static_cast<const char *>(slot.iov_base),
+                                                           qsizetype(slot.iov_len))});
+    }
+}
+
+void UdpEchoServer::trimPeers()
+{
+    if (m_peers.trim() == 0 || m_tableFullReported)
+        return;
+    m_tableFullReported = true; // once, until the table has room again
+    const QString sentence = u"The UDP echo server tracks %1 peers, its limit: the longest-idle peers are "
+                             "forgotten to make room for new ones."_s.arg(m_peers.maxPeers());
+    m_monitor.reportNote(ServerKind::UdpEcho, sentence);
+    emit notice(sentence);
+}
+
+void UdpEchoServer::expirePeers()
+{
+    m_peers.expire(m_clock.elapsed() - m_config.udpPeerIdleMs);
+    if (m_peers.size() < m_peers.maxPeers())
+        m_tableFullReported = false;
+}
+
+void UdpEchoServer::reportDrops()
+{
+    const QString sentence = m_drops.sentence(m_config.limits.udpPeerRate, m_droppedTotal);
+    m_drops = {};
+    m_monitor.reportNote(ServerKind::UdpEcho, sentence);
+    emit notice(sentence);
+    m_dropReportTimer.start();
 }
 
 bool UdpEchoServer::sendPending()
@@ -156,9 +224,13 @@ bool UdpEchoServer::sendPending()
                                    reinterpret_cast<const sockaddr *>(&next.to.storage), next.to.length);
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK))
             return false;
-        if (n >= 0)
-            m_monitor.addBytesOut(peerFor(next.to), n);
-        else
+        if (n >= 0) {
+            // The peer may have been forgotten (table full) while its reply waited.
+            if (UdpPeer *peer = m_peers.find(next.to))
+                m_monitor.addBytesOut(peer->tracked, n);
+            else
+                m_monitor.addBytesOut(ServerKind::UdpEcho, n);
+        } else
             m_monitor.addError(ServerKind::UdpEcho); // e.g. the peer's port closed: drop this reply
         m_pending.pop_front();
     }
@@ -183,15 +255,13 @@ void UdpEchoServer::updateInterest()
 
 bool UdpEchoServer::sendTo(quint64 peerId, const QByteArray &bytes)
 {
-    const TrackedConnection *peer = m_monitor.find(peerId);
-    if (!isRunning() || !peer || peer->record.server != ServerKind::UdpEcho)
+    const UdpPeer *peer = isRunning() ? m_peers.findById(peerId) : nullptr;
+    if (!peer)
         return false;
-    const SocketAddress to = SocketAddress::from(peer->record.peerAddress, peer->record.peerPort);
-    TrackedConnection *tracked = peerFor(to);
     if (m_monitor.capturing())
-        postData(tracked, Direction::Out, bytes.first(qMin<qsizetype>(bytes.size(), m_monitor.payloadSampleBytes())),
+        postData(*peer, Direction::Out, bytes.first(qMin<qsizetype>(bytes.size(), m_monitor.payloadSampleBytes())),
                  bytes.size());
-    m_pending.push_back({to, bytes});
+    m_pending.push_back({peer->address, bytes});
     sendPending();
     updateInterest();
     return true;
@@ -200,26 +270,26 @@ bool UdpEchoServer::sendTo(quint64 peerId, const QByteArray &bytes)
 int UdpEchoServer::sendToAll(const QByteArray &bytes)
 {
     int count = 0;
-    for (quint64 id : m_monitor.udpPeerIds(ServerKind::UdpEcho))
+    for (quint64 id : m_peers.ids())
         count += sendTo(id, bytes) ? 1 : 0;
     return count;
 }
 
 bool UdpEchoServer::forgetPeer(quint64 peerId)
 {
-    m_lastPeer = nullptr;
-    return m_monitor.forgetUdpPeer(peerId);
+    return m_peers.forget(peerId, u"closed by the user"_s);
 }
 
-void UdpEchoServer::postData(TrackedConnection *peer, Direction direction, const QByteArray &sample, qint64 size)
+void UdpEchoServer::postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size)
 {
+    const ConnectionRecord &record = peer.tracked->record;
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
     event.server = ServerKind::UdpEcho;
     event.direction = direction;
-    event.connectionId = peer->record.id;
-    event.peerAddress = peer->record.peerAddress;
-    event.peerPort = peer->record.peerPort;
+    event.connectionId = record.id;
+    event.peerAddress = record.peerAddress;
+    event.peerPort = record.peerPort;
     event.timeMs = m_monitor.nowMs();
     event.size = size;
     event.payload = sample;

@@ -1,21 +1,23 @@
 #pragma once
 
+#include "echo/udpguard.h"
+#include "echo/udppeertable.h"
 #include "server/serverconfig.h"
 #include "server/socketaddress.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
 
 #include <deque>
-#include <vector>
 
 class QSocketNotifier;
+struct mmsghdr;
 
 namespace Net {
 
 class TrafficMonitor;
-struct TrackedConnection;
 
 // The UDP echo server: each datagram goes back to its sender unchanged. It
 // runs on a bare descriptor and moves datagrams in batches (recvmmsg and
@@ -24,6 +26,10 @@ struct TrackedConnection;
 // until they are out, so replies keep their order and the queue holds at most
 // one batch (plus what "send to client" adds). A reply the kernel refuses for
 // good (the peer's port closed) is counted as an error and dropped.
+//
+// Datagrams from senders that could be echo services themselves (udpguard.h)
+// and beyond a peer's rate are not echoed: they are counted as dropped and
+// reported in one notice per spell.
 class UdpEchoServer final : public QObject
 {
     Q_OBJECT
@@ -43,6 +49,10 @@ public:
     int sendToAll(const QByteArray &bytes);
     bool forgetPeer(quint64 peerId);
 
+signals:
+    // A sentence for the user: datagrams not echoed, the peer table full.
+    void notice(const QString &sentence);
+
 private:
     struct Pending
     {
@@ -53,22 +63,32 @@ private:
     void onReadable();
     void onWritable();
     bool sendPending();
-    TrackedConnection *peerFor(const SocketAddress &from);
-    void postData(TrackedConnection *peer, Direction direction, const QByteArray &sample, qint64 size);
+    // The peer a datagram from `from` is echoed to, or nullptr (counted as dropped).
+    UdpPeer *admit(const SocketAddress &from, qint64 nowMs);
+    // Sends the replies of a batch, queueing what the kernel does not take now.
+    void sendReplies(mmsghdr *replies, UdpPeer *const *peers, int count);
+    void trimPeers();
+    void expirePeers();
+    void reportDrops();
+    void postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size);
     void updateInterest();
 
     TrafficMonitor &m_monitor;
     EchoServerConfig m_config;
+    UdpPeerTable m_peers;
     int m_fd = -1;
     QSocketNotifier *m_readNotifier = nullptr;
     QSocketNotifier *m_writeNotifier = nullptr;
-    QByteArray m_buffers;            // one receive slot per datagram of a batch
-    std::deque<Pending> m_pending;   // replies waiting for the kernel
-    SocketAddress m_lastPeerAddress; // the last sender, to skip the lookup for a busy peer
-    TrackedConnection *m_lastPeer = nullptr;
+    QByteArray m_buffers;          // one receive slot per datagram of a batch
+    std::deque<Pending> m_pending; // replies waiting for the kernel
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;
+    QElapsedTimer m_clock;         // monotonic: peer ages and rates
     QTimer m_expiryTimer;
+    QTimer m_dropReportTimer;      // running while a spell of drops lasts
+    UdpDropTally m_drops;          // since the last report
+    qint64 m_droppedTotal = 0;
+    bool m_tableFullReported = false;
 };
 
 } // namespace Net

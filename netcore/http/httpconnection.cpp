@@ -1,6 +1,5 @@
 #include "httpconnection.h"
 #include "httpserver.h"
-#include "regularfile.h"
 #include "tracking/trafficmonitor.h"
 
 using namespace Qt::StringLiterals;

@@ -28,6 +28,17 @@ struct WebServerConfig
     QStringList allowedHosts;
 };
 
+// The echo servers' defences against clients that hold on or loop, as one
+// value the app fills from its settings and command line.
+struct EchoLimits
+{
+    int idleTimeoutMs = 5 * 60 * 1000;  // TCP: a connection with no traffic either way this long is closed
+    int maxConnectionsPerAddress = 256; // TCP: one client address holds at most this many connections...
+    bool loopbackExempt = true;         // ...unless it is loopback (local tools and benchmarks open thousands)
+    int maxUdpPeers = 10000;            // UDP: peers tracked at once; beyond, the longest idle is forgotten
+    int udpPeerRate = 100000;           // UDP: datagrams per second echoed to one peer; 0: no limit
+};
+
 struct EchoServerConfig
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
@@ -36,6 +47,7 @@ struct EchoServerConfig
     int maxConnections = 20000;
     int udpPeerIdleMs = 30000;             // a UDP peer record closes after this long without datagrams
     int sendTimeoutMs = 60000;             // a client whose pending echo makes no progress this long is dropped
+    EchoLimits limits;
 };
 
 // What a server is doing now, as the façade reports it.

@@ -56,6 +56,11 @@ bool SocketAddress::operator==(const SocketAddress &other) const
     return length == other.length && std::memcmp(&storage, &other.storage, length) == 0;
 }
 
+size_t qHash(const SocketAddress &address, size_t seed) noexcept
+{
+    return qHashBits(&address.storage, address.length, seed);
+}
+
 QAbstractSocket::SocketError socketErrorFromErrno(int error)
 {
     switch (error) {

@@ -20,6 +20,9 @@ struct SocketAddress
     bool operator==(const SocketAddress &other) const;
 };
 
+// Over the address bytes the kernel filled in, so it agrees with operator==.
+size_t qHash(const SocketAddress &address, size_t seed = 0) noexcept;
+
 // What a failed bind()/socket() errno means, in QAbstractSocket's terms.
 QAbstractSocket::SocketError socketErrorFromErrno(int error);
 

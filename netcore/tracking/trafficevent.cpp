@@ -24,9 +24,27 @@ QByteArrayView requestLinePart(const QByteArray &head, int index)
     return line.isEmpty() ? QByteArrayView("-") : line;
 }
 
+// A QHostAddress keeps its value in a shared private block of about this size.
+constexpr qsizetype HOST_ADDRESS_PRIVATE_BYTES = 48;
+
+// What a byte array's allocation holds (a slice kept from a bigger buffer
+// pins all of it). A buffer shared by several events is counted by each:
+// an overestimate, never an underestimate.
+qsizetype heapBytes(const QByteArray &bytes)
+{
+    return qMax(bytes.capacity(), bytes.size());
+}
+
 } // namespace
 
 namespace Net {
+
+qsizetype TrafficEvent::footprint() const
+{
+    return qsizetype(sizeof(TrafficEvent)) + heapBytes(payload) + heapBytes(requestHead) + heapBytes(responseHead)
+        + qMax(note.capacity(), note.size()) * qsizetype(sizeof(QChar))
+        + (peerAddress.isNull() ? 0 : HOST_ADDRESS_PRIVATE_BYTES);
+}
 
 QByteArrayView TrafficEvent::method() const
 {

@@ -54,6 +54,12 @@ struct TrafficEvent
     QByteArrayView method() const;
     QByteArrayView target() const;
     QByteArrayView httpVersion() const;
+
+    // The bytes this event keeps alive: itself plus every buffer it holds
+    // (payload, request and response heads, note, address), counted by what
+    // each buffer has allocated, not by what it shows. The monitor's queue is
+    // bounded by the sum of these.
+    qsizetype footprint() const;
 };
 
 enum class ConnectionState : quint8 { Open, Closed };
@@ -87,6 +93,7 @@ struct ServerTotals
     qint64 bytesOut = 0;
     qint64 requests = 0;
     qint64 errors = 0;
+    qint64 dropped = 0; // UDP echo: datagrams received and not echoed (a refused sender, or over its rate)
 };
 
 // What the network thread delivers to consumers, at most every few tens of

@@ -33,7 +33,7 @@ void TrafficMonitor::setOptions(const MonitorOptions &options)
     m_flushTimer.setInterval(qMax(1, options.flushIntervalMs));
     if (!options.captureEvents) {
         m_queue.clear();
-        m_queuedPayloadBytes = 0;
+        m_queuedBytes = 0;
     }
 }
 
@@ -83,6 +83,12 @@ TrackedConnection *TrafficMonitor::openConnection(ServerKind server, const QHost
     return track(server, false, peer, peerPort, local, localPort);
 }
 
+TrackedConnection *TrafficMonitor::openUdpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+                                               const QHostAddress &local, quint16 localPort)
+{
+    return track(server, true, peer, peerPort, local, localPort);
+}
+
 void TrafficMonitor::closeConnection(TrackedConnection *connection, const QString &reason)
 {
     ConnectionRecord &r = connection->record;
@@ -104,66 +110,6 @@ void TrafficMonitor::closeConnection(TrackedConnection *connection, const QStrin
         event.note = reason;
         post(std::move(event));
     }
-}
-
-TrackedConnection *TrafficMonitor::udpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
-                                           const QHostAddress &local, quint16 localPort)
-{
-    const UdpKey key{server, peerPort, peer};
-    if (TrackedConnection *known = m_udpPeers.value(key)) {
-        known->record.lastSeenMs = nowMs();
-        return known;
-    }
-    TrackedConnection *created = track(server, true, peer, peerPort, local, localPort);
-    m_udpPeers.insert(key, created);
-    return created;
-}
-
-void TrafficMonitor::expireUdpPeers(ServerKind server, qint64 idleMs)
-{
-    const qint64 cutoff = nowMs() - idleMs;
-    for (auto it = m_udpPeers.begin(); it != m_udpPeers.end();) {
-        if (it.key().server == server && it.value()->record.lastSeenMs < cutoff) {
-            closeConnection(it.value(), u"idle"_s);
-            it = m_udpPeers.erase(it);
-        } else {
-            ++it;
-        }
-    }
-}
-
-void TrafficMonitor::closeAllUdpPeers(ServerKind server)
-{
-    for (auto it = m_udpPeers.begin(); it != m_udpPeers.end();) {
-        if (it.key().server == server) {
-            closeConnection(it.value(), u"server stopped"_s);
-            it = m_udpPeers.erase(it);
-        } else {
-            ++it;
-        }
-    }
-}
-
-bool TrafficMonitor::forgetUdpPeer(quint64 id)
-{
-    for (auto it = m_udpPeers.begin(); it != m_udpPeers.end(); ++it) {
-        if (it.value()->record.id == id) {
-            closeConnection(it.value(), u"closed by the user"_s);
-            m_udpPeers.erase(it);
-            return true;
-        }
-    }
-    return false;
-}
-
-QList<quint64> TrafficMonitor::udpPeerIds(ServerKind server) const
-{
-    QList<quint64> ids;
-    for (auto it = m_udpPeers.cbegin(); it != m_udpPeers.cend(); ++it) {
-        if (it.key().server == server)
-            ids.append(it.value()->record.id);
-    }
-    return ids;
 }
 
 TrackedConnection *TrafficMonitor::find(quint64 id) const
@@ -188,6 +134,12 @@ void TrafficMonitor::addBytesOut(TrackedConnection *connection, qint64 bytes)
     markChanged(connection);
 }
 
+void TrafficMonitor::addBytesOut(ServerKind server, qint64 bytes)
+{
+    m_totals[int(server)].bytesOut += bytes;
+    scheduleFlush();
+}
+
 void TrafficMonitor::addRequest(TrackedConnection *connection)
 {
     ++connection->record.requests;
@@ -201,9 +153,20 @@ void TrafficMonitor::addError(ServerKind server)
     scheduleFlush();
 }
 
+void TrafficMonitor::addDropped(ServerKind server, qint64 datagrams)
+{
+    m_totals[int(server)].dropped += datagrams;
+    scheduleFlush();
+}
+
 void TrafficMonitor::reportError(ServerKind server, const QString &sentence)
 {
     addError(server);
+    reportNote(server, sentence);
+}
+
+void TrafficMonitor::reportNote(ServerKind server, const QString &sentence)
+{
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Error;
     event.server = server;
@@ -220,12 +183,20 @@ void TrafficMonitor::post(TrafficEvent &&event)
         ++m_dropped;
         return;
     }
-    // Payload samples are bounded in bytes as well, so a stalled consumer of
-    // a busy echo server holds tens of MiB, not hundreds. The event itself
-    // (its size and counters) still goes through.
-    if (m_queuedPayloadBytes + event.payload.size() > m_options.maxQueuedPayloadBytes)
+    // The queue is bounded in bytes as well, counting everything an event
+    // holds (HTTP heads run to tens of KiB), so a stalled consumer costs tens
+    // of MiB, not gigabytes. A data event that does not fit first gives up
+    // its payload sample: its size and the counters still tell the story.
+    qsizetype footprint = event.footprint();
+    if (m_queuedBytes + footprint > m_options.maxQueuedBytes && !event.payload.isEmpty()) {
         event.payload = QByteArray();
-    m_queuedPayloadBytes += event.payload.size();
+        footprint = event.footprint();
+    }
+    if (m_queuedBytes + footprint > m_options.maxQueuedBytes) {
+        ++m_dropped;
+        return;
+    }
+    m_queuedBytes += footprint;
     m_queue.append(std::move(event));
     if (m_queue.size() >= m_options.maxBatchEvents && m_inFlight->load() == 0)
         flush();
@@ -270,7 +241,7 @@ void TrafficMonitor::flush(bool force)
 
     TrafficBatch batch;
     batch.events = std::exchange(m_queue, {});
-    m_queuedPayloadBytes = 0;
+    m_queuedBytes = 0;
     batch.eventsDropped = std::exchange(m_dropped, 0);
     batch.changedConnections.reserve(qsizetype(m_changed.size()));
     for (TrackedConnection *connection : m_changed) {

@@ -3,7 +3,6 @@
 #include "monitoroptions.h"
 #include "trafficevent.h"
 
-#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -51,28 +50,32 @@ public:
     // has been told it closed.
     TrackedConnection *openConnection(ServerKind server, const QHostAddress &peer, quint16 peerPort,
                                       const QHostAddress &local, quint16 localPort);
+    // The same for a UDP peer: the server that keeps the peer table decides
+    // when one starts and ends.
+    TrackedConnection *openUdpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+                                   const QHostAddress &local, quint16 localPort);
     void closeConnection(TrackedConnection *connection, const QString &reason = {});
-
-    // UDP peers are records keyed by server, address and port, closed after a quiet spell.
-    TrackedConnection *udpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
-                               const QHostAddress &local, quint16 localPort);
-    void expireUdpPeers(ServerKind server, qint64 idleMs);
-    void closeAllUdpPeers(ServerKind server);
-    bool forgetUdpPeer(quint64 id);
-    QList<quint64> udpPeerIds(ServerKind server) const;
 
     // A live (not yet closed) connection or peer by id, or nullptr.
     TrackedConnection *find(quint64 id) const;
 
     void addBytesIn(TrackedConnection *connection, qint64 bytes);
     void addBytesOut(TrackedConnection *connection, qint64 bytes);
+    // Bytes sent to a peer whose record has gone meanwhile: the totals only.
+    void addBytesOut(ServerKind server, qint64 bytes);
     void addRequest(TrackedConnection *connection);
     void addError(ServerKind server);
+    void addDropped(ServerKind server, qint64 datagrams);
     // Counts an error and puts its sentence in the log as an Error event.
     void reportError(ServerKind server, const QString &sentence);
+    // Puts a sentence in the log (as an Error event) without counting an error.
+    void reportNote(ServerKind server, const QString &sentence);
 
-    // Queues an event when capturing; counts it as dropped when the queue is full.
+    // Queues an event when capturing; counts it as dropped (not shown) when
+    // the queue is full in events or in bytes.
     void post(TrafficEvent &&event);
+    // The footprint of the events waiting for the consumer, in bytes.
+    qint64 queuedBytes() const { return m_queuedBytes; }
 
     const ServerTotals &totals(ServerKind server) const { return m_totals[int(server)]; }
     qint64 nowMs() const;
@@ -91,18 +94,6 @@ signals:
     void batchReady(const Net::TrafficBatch &batch);
 
 private:
-    struct UdpKey
-    {
-        ServerKind server;
-        quint16 port;
-        QHostAddress address;
-        bool operator==(const UdpKey &other) const = default;
-    };
-    friend size_t qHash(const UdpKey &key, size_t seed) noexcept
-    {
-        return qHashMulti(seed, int(key.server), key.port, key.address);
-    }
-
     void markChanged(TrackedConnection *connection);
     void scheduleFlush();
     void flush(bool force = false);
@@ -112,12 +103,11 @@ private:
     MonitorOptions m_options;
     quint64 m_nextId = 1;
     std::unordered_map<quint64, std::unique_ptr<TrackedConnection>> m_records;
-    QHash<UdpKey, TrackedConnection *> m_udpPeers;
     std::vector<TrackedConnection *> m_changed;
     ServerTotals m_totals[ServerKindCount];
     QList<TrafficEvent> m_queue;
     qint64 m_dropped = 0;
-    qint64 m_queuedPayloadBytes = 0; // counts a sample shared by an In and an Out event twice: a safe overestimate
+    qint64 m_queuedBytes = 0; // counts a sample shared by an In and an Out event twice: a safe overestimate
     QTimer m_flushTimer;
     std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);
 };

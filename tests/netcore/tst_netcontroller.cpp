@@ -1,9 +1,12 @@
 #include "echotesthelpers.h"
 #include "netcontroller.h"
+#include "networkengine.h"
 
 #include <QDir>
 #include <QFile>
 #include <QNetworkDatagram>
+#include <QProcess>
+#include <QSemaphore>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -23,6 +26,8 @@ using EchoTest::waitUntil;
 namespace {
 
 const QHostAddress Loopback(QHostAddress::LocalHost);
+// Set for the child process of destroyWhileNetworkThreadIsStuck().
+constexpr const char *StuckChildVariable = "WIREBENCH_TEST_STUCK_NETWORK_THREAD_CHILD";
 
 // A client of the servers on the network thread.
 struct Client : EchoTest::Client
@@ -58,6 +63,8 @@ private slots:
     void sendToConnectionAndToAll();
     void stopServer();
     void destroyWithLiveConnections();
+    void destroyWhileNetworkThreadIsStuck();
+    void stuckNetworkThreadChild();
 
 private:
     // Starts TCP and UDP echo on port 0; false unless both report running.
@@ -369,13 +376,49 @@ void tst_NetController::destroyWithLiveConnections()
     for (int i = 0; i < 50; ++i)
         clients[size_t(i)]->socket.write("live");
 
-    QElapsedTimer clock;
-    clock.start();
-    m_net.reset();
-    QVERIFY2(clock.elapsed() < 5000, "destroying the controller took too long");
+    m_net.reset(); // within the shutdown timeout, or the process would have exited
     QVERIFY(waitUntil([&] {
         return std::all_of(clients.cbegin(), clients.cend(), [](const auto &c) { return c->gone(); });
     }));
+}
+
+// A network thread stuck in something that never returns must not hang the
+// program on its way out: the destructor waits the shutdown timeout, then
+// ends the process with a sentence and ExitStuckShutdown. That ends a
+// process, so it runs in a child: this test binary, running the slot below.
+void tst_NetController::destroyWhileNetworkThreadIsStuck()
+{
+    QProcess child;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QString::fromLatin1(StuckChildVariable), u"1"_s);
+    child.setProcessEnvironment(environment);
+    child.start(QCoreApplication::applicationFilePath(), {u"stuckNetworkThreadChild"_s});
+    QVERIFY(child.waitForStarted());
+    QVERIFY2(child.waitForFinished(30000), "the child hangs: the destructor waits for ever");
+    const QString errors = QString::fromLocal8Bit(child.readAllStandardError());
+    QCOMPARE(child.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(child.exitCode() == NetController::ExitStuckShutdown,
+             qPrintable(u"exit code %1; stderr: %2"_s.arg(child.exitCode()).arg(errors)));
+    QVERIFY2(errors.contains(u"wirebench: the network thread did not stop within 1 s: exiting without a clean shutdown."_s),
+             qPrintable(errors));
+}
+
+// Not a test by itself: the child process of the test above.
+void tst_NetController::stuckNetworkThreadChild()
+{
+    if (!qEnvironmentVariableIsSet(StuckChildVariable))
+        QSKIP("runs only as the child process of destroyWhileNetworkThreadIsStuck()");
+    QVERIFY(startEcho());
+    m_net->setShutdownTimeout(300);
+    static QSemaphore entered;
+    static QSemaphore never;
+    QMetaObject::invokeMethod(m_net->m_engine, [] {
+        entered.release();
+        never.acquire(); // stuck for good, as a handler with a bug would be
+    });
+    entered.acquire();
+    m_net.reset();
+    QFAIL("the destructor returned while the network thread was still stuck");
 }
 
 QTEST_GUILESS_MAIN(tst_NetController)

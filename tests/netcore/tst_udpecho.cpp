@@ -2,12 +2,15 @@
 #include "echotesthelpers.h"
 #include "tracking/trafficmonitor.h"
 
+#include <QElapsedTimer>
 #include <QNetworkDatagram>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTest>
 #include <QUdpSocket>
 
 #include <memory>
+#include <vector>
 
 using namespace Net;
 using namespace Qt::StringLiterals;
@@ -18,13 +21,13 @@ namespace {
 // A UDP client on the test thread that keeps every datagram it receives.
 struct UdpClient
 {
-    explicit UdpClient(const QHostAddress &address)
+    explicit UdpClient(const QHostAddress &address, quint16 port = 0)
     {
         QObject::connect(&socket, &QUdpSocket::readyRead, &socket, [this] {
             while (socket.hasPendingDatagrams())
                 received.append(socket.receiveDatagram());
         });
-        bound = socket.bind(address, 0);
+        bound = socket.bind(address, port, QUdpSocket::DontShareAddress);
     }
     QList<QByteArray> payloads() const
     {
@@ -58,6 +61,10 @@ private slots:
     void forgetPeer();
     void portInUse();
     void stopClosesPeers();
+    void refusesServicePortSenders();
+    void refusesItsOwnPort();
+    void rateLimitsEachPeer();
+    void peerTableCapIsNoticedOnce();
 
 private:
     EchoServerConfig config(quint16 port = 0) const;
@@ -221,8 +228,7 @@ void tst_UdpEcho::peerRecordsByAddressAndPort()
         QVERIFY(m_monitor->find(record->id));
     }
     QCOMPARE(ids.size(), 2);
-    const QList<quint64> known = m_monitor->udpPeerIds(ServerKind::UdpEcho);
-    QCOMPARE(QSet<quint64>(known.cbegin(), known.cend()), ids);
+    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 2);
     QCOMPARE(m_log->events(TrafficEvent::Kind::Opened).size(), 2);
 
     // More datagrams from a known address and port: the same record, no new one.
@@ -271,7 +277,6 @@ void tst_UdpEcho::forgetPeer()
 
     QVERIFY(m_server->forgetPeer(id));
     QVERIFY(!m_monitor->find(id));
-    QVERIFY(!m_monitor->udpPeerIds(ServerKind::UdpEcho).contains(id));
     QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 0);
     QVERIFY(!m_server->forgetPeer(id));
     QVERIFY(!m_server->sendTo(id, "gone"_ba));
@@ -317,7 +322,6 @@ void tst_UdpEcho::stopClosesPeers()
     QVERIFY(!m_server->isRunning());
     QVERIFY(!m_server->status().running);
     QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 0);
-    QVERIFY(m_monitor->udpPeerIds(ServerKind::UdpEcho).isEmpty());
     QCOMPARE(m_server->sendToAll("late"_ba), 0);
 
     // Restart on the same port at once.
@@ -326,6 +330,125 @@ void tst_UdpEcho::stopClosesPeers()
     a.received.clear();
     QVERIFY(send(a, "back"_ba));
     QTRY_COMPARE(a.payloads(), QList<QByteArray>{"back"_ba});
+}
+
+// A datagram "from" an echo-like service (here a known reflector port) must
+// not be echoed: the service would answer, and the two would ping-pong for
+// ever. It is counted as dropped and said once.
+void tst_UdpEcho::refusesServicePortSenders()
+{
+    std::unique_ptr<UdpClient> service;
+    for (quint16 port : {27960, 27015, 10001, 5683, 3702, 1434}) {
+        service = std::make_unique<UdpClient>(m_address, port);
+        if (service->bound)
+            break;
+    }
+    if (!service->bound)
+        QSKIP("no reflector port is free to bind here");
+    QSignalSpy notices(m_server.get(), &UdpEchoServer::notice);
+    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    QVERIFY(send(*service, "are you an echo?"_ba));
+    QTRY_COMPARE(totals.dropped, 1);
+    // Handled, and not echoed: a reply would be queued at the sender by now.
+    QVERIFY(!service->socket.hasPendingDatagrams());
+    QCOMPARE(notices.size(), 1);
+    const QString sentence = notices.first().first().toString();
+    QVERIFY2(sentence.contains(u"1 from a service port"_s)
+                 && sentence.contains(QString::number(service->socket.localPort())),
+             qPrintable(sentence));
+    QCOMPARE(totals.connectionsTotal, 0); // no peer record for a refused sender
+    QCOMPARE(totals.bytesIn, 0);
+
+    // A client is served as ever, and the refused sender still got nothing.
+    UdpClient client(m_address);
+    QVERIFY(send(client, "ping"_ba));
+    QTRY_COMPARE(client.payloads(), QList<QByteArray>{"ping"_ba});
+    QVERIFY(!service->socket.hasPendingDatagrams());
+    QVERIFY(service->received.isEmpty());
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::UdpEcho).dropped, 1);
+    const QList<TrafficEvent> logged = m_log->events(TrafficEvent::Kind::Error);
+    QCOMPARE(logged.size(), 1);
+    QCOMPARE(logged.first().note, sentence);
+    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).errors, 0); // a refusal is not a server error
+}
+
+// A datagram from the server's own port number (its own socket when forged,
+// or a twin echo server elsewhere) would loop back to us.
+void tst_UdpEcho::refusesItsOwnPort()
+{
+    if (m_address.protocol() == QAbstractSocket::IPv6Protocol)
+        QSKIP("::1 is the only IPv6 loopback address, and the server holds its port there");
+    UdpClient twin(QHostAddress(u"127.0.0.2"_s), m_port); // all of 127/8 is loopback
+    QVERIFY2(twin.bound, qPrintable(twin.socket.errorString()));
+    QVERIFY(send(twin, "loop"_ba));
+    QTRY_COMPARE(m_monitor->totals(ServerKind::UdpEcho).dropped, 1);
+    QVERIFY(!twin.socket.hasPendingDatagrams());
+    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).bytesOut, 0);
+}
+
+// One peer over its rate is cut down to it; another peer is not affected.
+void tst_UdpEcho::rateLimitsEachPeer()
+{
+    EchoServerConfig limited = config();
+    limited.limits.udpPeerRate = 1; // a burst of TokenBucket::BURST_FLOOR, then one a second
+    QVERIFY(m_server->start(limited).isEmpty());
+    m_port = m_server->status().port;
+    QSignalSpy notices(m_server.get(), &UdpEchoServer::notice);
+    QElapsedTimer clock;
+    clock.start();
+
+    UdpClient flooder(m_address);
+    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    constexpr int datagrams = 100;
+    // In rounds the server takes in full, so the kernel never drops any.
+    for (int round = 0; round < datagrams / 10; ++round) {
+        for (int i = 0; i < 10; ++i)
+            QVERIFY(send(flooder, QByteArray::number(round * 10 + i).rightJustified(8, '0')));
+        QTRY_COMPARE(totals.bytesIn / 8 + totals.dropped, (round + 1) * 10);
+    }
+    const qint64 echoed = datagrams - totals.dropped;
+    const qint64 refill = clock.elapsed() / 1000 + 1;
+    qInfo("%lld of %d echoed in %lld ms", echoed, datagrams, qint64(clock.elapsed()));
+    QVERIFY(echoed >= TokenBucket::BURST_FLOOR);
+    QVERIFY(echoed <= TokenBucket::BURST_FLOOR + refill);
+    QTRY_COMPARE(flooder.received.size(), echoed);
+    for (qsizetype i = 0; i < TokenBucket::BURST_FLOOR; ++i)
+        QCOMPARE(flooder.received[i].data(), QByteArray::number(i).rightJustified(8, '0')); // the first ones, in order
+
+    UdpClient other(m_address);
+    QVERIFY(send(other, "me too"_ba));
+    QTRY_COMPARE(other.payloads(), QList<QByteArray>{"me too"_ba});
+    QVERIFY(notices.size() >= 1);
+    const QString first = notices.first().first().toString();
+    QVERIFY2(first.contains(u"over the rate of 1 a second per peer"_s), qPrintable(first));
+}
+
+// Past the cap the longest-idle peer is forgotten, everyone is still echoed,
+// and the user hears about it once.
+void tst_UdpEcho::peerTableCapIsNoticedOnce()
+{
+    EchoServerConfig capped = config();
+    capped.limits.maxUdpPeers = 2;
+    QVERIFY(m_server->start(capped).isEmpty());
+    m_port = m_server->status().port;
+    QSignalSpy notices(m_server.get(), &UdpEchoServer::notice);
+    std::vector<std::unique_ptr<UdpClient>> clients;
+    for (int i = 0; i < 4; ++i) {
+        clients.push_back(std::make_unique<UdpClient>(m_address));
+        QVERIFY(send(*clients.back(), "hello"_ba));
+        QTRY_COMPARE(clients.back()->received.size(), 1);
+    }
+    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    QCOMPARE(totals.connectionsNow, 2);
+    QCOMPARE(totals.connectionsTotal, 4);
+    QCOMPARE(totals.dropped, 0);
+    QCOMPARE(notices.size(), 1);
+    QVERIFY2(notices.first().first().toString().contains(u"tracks 2 peers"_s),
+             qPrintable(notices.first().first().toString()));
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->events(TrafficEvent::Kind::Closed).size(), 2);
+    QCOMPARE(m_log->events(TrafficEvent::Kind::Closed).first().note, u"forgotten: the peer table is full"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_UdpEcho)
