@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QString>
 
+class QHostAddress;
 
 // How the panels write sizes, times and addresses, so every view says the
 // same thing the same way.
@@ -27,5 +28,9 @@ QString escapedText(QByteArrayView bytes, qsizetype maxChars = -1, bool *complet
 // A short, printable preview of a payload: text as text with \r \n \t escaped,
 // binary as hex; quoted when it is text. At most `maxChars` characters.
 QString payloadPreview(const QByteArray &payload, int maxChars = 48);
+
+// How this machine reaches a server bound to `address`: "127.0.0.1" or "::1"
+// for the wildcard addresses, otherwise the address itself.
+QString reachableHost(const QHostAddress &address);
 
 } // namespace Format

@@ -7,6 +7,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -84,6 +87,7 @@ private slots:
     void showConnectionAddsARemovableChip();
     void notShownLabelAppearsWhenEventsAreLost();
     void exportToWritesTheVisibleRows();
+    void harExportNamesTheWebServerForABadHost();
     void stateRoundTrips();
 
 private:
@@ -315,6 +319,41 @@ void tst_TrafficLogPanel::exportToWritesTheVisibleRows()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count('\n'), 2); // the header and the one visible row
     QVERIFY(!m_panel->exportTo(dir.filePath(u"missing/log.csv"_s), ExportFormat::Csv).isEmpty());
+}
+
+// A Host header that is not a host[:port] gives way to the web server's own
+// address (a wildcard reached through loopback), never the client's.
+void tst_TrafficLogPanel::harExportNamesTheWebServerForABadHost()
+{
+    Net::ServerStatus web;
+    web.kind = ServerKind::Web;
+    web.running = true;
+    web.address = QHostAddress(QHostAddress::AnyIPv4);
+    web.port = 18080;
+    emit m_net->serverStatusChanged(web);
+    TrafficEvent exchange = httpEvent(2, "/x", 200);
+    exchange.requestHead = "GET /x HTTP/1.1\r\nHost: evil/path\r\n\r\n";
+    exchange.peerAddress = QHostAddress(u"127.0.0.1"_s);
+    exchange.peerPort = 40000;
+    feed({exchange});
+
+    QTemporaryDir dir;
+    const auto exportedUrl = [&] {
+        const QString path = dir.filePath(u"log.har"_s);
+        if (!m_panel->exportTo(path, ExportFormat::Har).isEmpty())
+            return QString();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return QString();
+        const QJsonArray entries =
+            QJsonDocument::fromJson(file.readAll()).object().value(u"log"_s).toObject().value(u"entries"_s).toArray();
+        return entries.at(0).toObject().value(u"request"_s).toObject().value(u"url"_s).toString();
+    };
+    QCOMPARE(exportedUrl(), u"http://127.0.0.1:18080/x"_s);
+    // A stopped server still names the exchanges it served.
+    web.running = false;
+    emit m_net->serverStatusChanged(web);
+    QCOMPARE(exportedUrl(), u"http://127.0.0.1:18080/x"_s);
 }
 
 void tst_TrafficLogPanel::stateRoundTrips()
