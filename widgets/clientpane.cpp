@@ -139,6 +139,7 @@ QWidget *ClientPane::createSendRow(QWidget *parent)
     m_stateLabel = new QLabel(row);
     m_stateLabel->setObjectName(u"clientStateLabel"_s);
     m_stateLabel->setAccessibleName(tr("Session state"));
+    m_stateLabel->setTextFormat(Qt::PlainText); // it shows reason phrases and errors from the network
     m_stateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *layout = new QHBoxLayout(row);

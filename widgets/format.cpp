@@ -150,4 +150,11 @@ QString reachableHost(const QHostAddress &address)
     return address.toString();
 }
 
+QString plainToolTip(const QString &plain)
+{
+    if (plain.isEmpty())
+        return {}; // an empty tooltip hides the tip; a paragraph would show an empty one
+    return u"<p style=\"white-space:pre-wrap\">"_s + plain.toHtmlEscaped() + u"</p>"_s;
+}
+
 } // namespace Format

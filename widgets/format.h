@@ -33,4 +33,11 @@ QString payloadPreview(const QByteArray &payload, int maxChars = 48);
 // for the wildcard addresses, otherwise the address itself.
 QString reachableHost(const QHostAddress &address);
 
+// Text for a tooltip that shows `plain` as it is. Qt renders a tooltip as rich
+// text whenever Qt::mightBeRichText() guesses so, and text from the network
+// ("<b>x</b><img src=…>") would be taken for HTML; this escapes it and wraps
+// it in a paragraph that keeps its spaces, so it is always read as HTML, and
+// as HTML it means exactly `plain`.
+QString plainToolTip(const QString &plain);
+
 } // namespace Format

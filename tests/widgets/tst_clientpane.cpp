@@ -12,6 +12,7 @@
 #include <QRegularExpression>
 #include <QSpinBox>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTest>
@@ -61,6 +62,7 @@ private slots:
     void udpRoundTrip();
     void httpGetLocalWeb();
     void httpMissingPathIs404();
+    void reasonPhraseShowsAsPlainText();
     void malformedHeaderIsPointedOut();
     void localEchoButtonConnects();
     void quickTargetsNeedRunningServers();
@@ -437,6 +439,30 @@ void tst_ClientPane::httpMissingPathIs404()
     QTRY_VERIFY_WITH_TIMEOUT(transcript().contains(u"← HTTP 404"_s), WAIT_MS);
     QVERIFY(transcript().contains(u"    X-Test: 1"_s)); // the request as sent, headers included
     QCOMPARE(stateText(), u"HTTP 404 Not Found"_s);
+}
+
+// A server's reason phrase is the network's text: the state label shows it as
+// received, never as HTML ("<b>" bold, "<img>" fetched).
+void tst_ClientPane::reasonPhraseShowsAsPlainText()
+{
+    const QByteArray reason = "<b>x</b><img src=\"y\">";
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, &server, [&server, reason] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, reason] {
+            if (!socket->peek(socket->bytesAvailable()).contains("\r\n\r\n"))
+                return;
+            socket->readAll();
+            socket->write("HTTP/1.1 200 " + reason + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->disconnectFromHost();
+        });
+    });
+    setProtocol(2);
+    find<QLineEdit>(u"clientUrlEdit"_s)->setText(u"http://127.0.0.1:%1/"_s.arg(server.serverPort()));
+    click(u"clientSendButton"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(stateText(), u"HTTP 200 "_s + QString::fromLatin1(reason), WAIT_MS);
+    QCOMPARE(find<QLabel>(u"clientStateLabel"_s)->textFormat(), Qt::PlainText);
 }
 
 void tst_ClientPane::malformedHeaderIsPointedOut()

@@ -18,6 +18,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 
 #include <memory>
@@ -60,6 +61,17 @@ TrafficEvent httpEvent(quint64 connection, const QByteArray &target, int status)
     return event;
 }
 
+// What a tooltip shows: QToolTip's label renders its text as HTML whenever
+// Qt::mightBeRichText() guesses so, and as plain text otherwise.
+QString shownAsToolTip(const QString &tip)
+{
+    if (!Qt::mightBeRichText(tip))
+        return tip;
+    QTextDocument document;
+    document.setHtml(tip);
+    return document.toPlainText();
+}
+
 TrafficBatch batchOf(const QList<TrafficEvent> &events)
 {
     TrafficBatch batch;
@@ -88,6 +100,7 @@ private slots:
     void notShownLabelAppearsWhenEventsAreLost();
     void exportToWritesTheVisibleRows();
     void harExportNamesTheWebServerForABadHost();
+    void toolTipsShowNetworkTextLiterally();
     void stateRoundTrips();
 
 private:
@@ -354,6 +367,28 @@ void tst_TrafficLogPanel::harExportNamesTheWebServerForABadHost()
     web.running = false;
     emit m_net->serverStatusChanged(web);
     QCOMPARE(exportedUrl(), u"http://127.0.0.1:18080/x"_s);
+}
+
+// Payload previews and request targets are the network's text; a tooltip
+// must show them as they are, not as HTML ("<b>" bold, "<img>" loaded).
+void tst_TrafficLogPanel::toolTipsShowNetworkTextLiterally()
+{
+    const QByteArray payload = "<b>x</b>  &lt; <img src=y>";
+    feed({dataEvent(1, payload), httpEvent(2, "/<b>x</b><img%20src=y>", 200), dataEvent(3, "fish & chips")});
+    const QAbstractItemModel *model = find<QTableView>(u"logTable"_s)->model();
+    const auto tip = [model](int row) {
+        return model->index(row, TrafficLogModel::SummaryColumn).data(Qt::ToolTipRole).toString();
+    };
+    for (int row = 0; row < 3; ++row) {
+        QVERIFY2(!tip(row).contains(u"<b>"_s) && !tip(row).contains(u"<img"_s), qPrintable(tip(row)));
+        QVERIFY(Qt::mightBeRichText(tip(row))); // read as HTML, so its entities are decoded
+    }
+    QCOMPARE(shownAsToolTip(tip(0)), u"← %1 B \"%2\""_s.arg(payload.size()).arg(QString::fromLatin1(payload)));
+    const QString summary = model->index(1, TrafficLogModel::SummaryColumn).data().toString();
+    QVERIFY2(summary.startsWith(u"GET /<b>x</b><img%20src=y> → 200"_s), qPrintable(summary));
+    QCOMPARE(shownAsToolTip(tip(1)), summary);
+    // No markup, but escaped all the same: so it must be read as HTML too.
+    QCOMPARE(shownAsToolTip(tip(2)), u"← 12 B \"fish & chips\""_s);
 }
 
 void tst_TrafficLogPanel::stateRoundTrips()
