@@ -1,5 +1,6 @@
 #include "hexdump.h"
 #include "netcontroller.h"
+#include "queuedevents.h"
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"
 
@@ -268,7 +269,7 @@ void tst_TrafficLogPanel::autoScrollFollowsOnlyFromTheBottom()
     bar->setValue(10); // the user scrolls up to read
     feedMany(100);
     QTRY_COMPARE(rows(), 600);
-    QTest::qWait(50);
+    QVERIFY(TestEvents::runQueued()); // a delayed layout or scroll would have run by now
     QCOMPARE(bar->value(), 10);
 
     // Front rows evicted while the user reads: the rows under the eye stay put.
@@ -286,7 +287,7 @@ void tst_TrafficLogPanel::autoScrollFollowsOnlyFromTheBottom()
 
     find<QCheckBox>(u"logAutoScrollCheck"_s)->setChecked(false);
     feedMany(100);
-    QTest::qWait(50);
+    QVERIFY(TestEvents::runQueued());
     QVERIFY(bar->value() < bar->maximum());
 }
 
