@@ -46,9 +46,4 @@ QByteArray toBytes(const QList<Net::TrafficEvent> &events, ExportFormat format, 
 QString writeFile(const QString &path, const QList<Net::TrafficEvent> &events, ExportFormat format,
                   const QString &serverAuthority);
 
-// Whether `authority` is a host[:port] as a Host header may carry it
-// (RFC 9110 §7.2, RFC 3986 §3.2.2–3): a reg-name or IPv4 address, or an IPv6
-// address in brackets, then an optional port of 1 to 5 digits up to 65535.
-bool isValidAuthority(QStringView authority);
-
 } // namespace LogExport
