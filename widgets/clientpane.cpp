@@ -1,5 +1,6 @@
 #include "clientpane.h"
 
+#include "format.h"
 #include "httpclientform.h"
 #include "messageeditor.h"
 #include "netcontroller.h"
@@ -23,16 +24,6 @@ namespace {
 
 constexpr int MIN_REPEAT_MS = 10;
 constexpr int MAX_REPEAT_MS = 3600000;
-
-// A server bound to every interface is reached through loopback.
-QString reachableHost(const QHostAddress &address)
-{
-    if (address.isEqual(QHostAddress(QHostAddress::AnyIPv6), QHostAddress::StrictConversion))
-        return u"::1"_s;
-    if (address.isNull() || address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
-        return u"127.0.0.1"_s;
-    return address.toString();
-}
 
 QPushButton *makeButton(QWidget *parent, const QString &text, const QString &name, const QString &accessibleName)
 {
@@ -148,6 +139,7 @@ QWidget *ClientPane::createSendRow(QWidget *parent)
     m_stateLabel = new QLabel(row);
     m_stateLabel->setObjectName(u"clientStateLabel"_s);
     m_stateLabel->setAccessibleName(tr("Session state"));
+    m_stateLabel->setTextFormat(Qt::PlainText); // it shows reason phrases and errors from the network
     m_stateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *layout = new QHBoxLayout(row);
@@ -376,7 +368,7 @@ void ClientPane::sendToLocalEcho()
     if (!status.running)
         return;
     setProtocol(ClientProtocol::Tcp);
-    m_hostEdit->setText(reachableHost(status.address));
+    m_hostEdit->setText(Format::reachableHost(status.address));
     m_portSpin->setValue(status.port);
     m_link.connectTo(host(), port());
     m_messageEditor->editor()->setFocus(Qt::OtherFocusReason);
@@ -389,7 +381,7 @@ void ClientPane::getLocalWeb()
         return;
     setProtocol(ClientProtocol::Http);
     QUrl url(status.url());
-    url.setHost(reachableHost(status.address));
+    url.setHost(Format::reachableHost(status.address));
     m_httpForm->setMethod(u"GET"_s);
     m_httpForm->setUrl(url.toString());
     send();
@@ -401,7 +393,7 @@ void ClientPane::useLocalUdpEcho()
     if (!status.running)
         return;
     setProtocol(ClientProtocol::Udp);
-    m_hostEdit->setText(reachableHost(status.address));
+    m_hostEdit->setText(Format::reachableHost(status.address));
     m_portSpin->setValue(status.port);
     m_messageEditor->editor()->setFocus(Qt::OtherFocusReason);
 }

@@ -99,8 +99,9 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         return {};
     case Qt::ToolTipRole:
         if (index.column() == PeerColumn)
-            return tr("%1 → %2 (local)").arg(Net::hostPort(row.record.peerAddress, row.record.peerPort),
-                                             Net::hostPort(row.record.localAddress, row.record.localPort));
+            return Format::plainToolTip(
+                tr("%1 → %2 (local)").arg(Net::hostPort(row.record.peerAddress, row.record.peerPort),
+                                          Net::hostPort(row.record.localAddress, row.record.localPort)));
         return {};
     default: return {};
     }

@@ -1,6 +1,7 @@
 #include "format.h"
 
 #include <QDateTime>
+#include <QHostAddress>
 #include <QLocale>
 
 using namespace Qt::StringLiterals;
@@ -138,6 +139,22 @@ QString payloadPreview(const QByteArray &payload, int maxChars)
     }
     const QByteArray hex = payload.first(qMin<qsizetype>(payload.size(), maxChars / 3)).toHex(' ');
     return QString::fromLatin1(hex) + (payload.size() > maxChars / 3 ? u" …"_s : QString());
+}
+
+QString reachableHost(const QHostAddress &address)
+{
+    if (address.isEqual(QHostAddress(QHostAddress::AnyIPv6), QHostAddress::StrictConversion))
+        return u"::1"_s;
+    if (address.isNull() || address == QHostAddress::Any || address == QHostAddress::AnyIPv4)
+        return u"127.0.0.1"_s;
+    return address.toString();
+}
+
+QString plainToolTip(const QString &plain)
+{
+    if (plain.isEmpty())
+        return {}; // an empty tooltip hides the tip; a paragraph would show an empty one
+    return u"<p style=\"white-space:pre-wrap\">"_s + plain.toHtmlEscaped() + u"</p>"_s;
 }
 
 } // namespace Format

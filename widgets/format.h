@@ -3,6 +3,7 @@
 #include <QByteArray>
 #include <QString>
 
+class QHostAddress;
 
 // How the panels write sizes, times and addresses, so every view says the
 // same thing the same way.
@@ -27,5 +28,16 @@ QString escapedText(QByteArrayView bytes, qsizetype maxChars = -1, bool *complet
 // A short, printable preview of a payload: text as text with \r \n \t escaped,
 // binary as hex; quoted when it is text. At most `maxChars` characters.
 QString payloadPreview(const QByteArray &payload, int maxChars = 48);
+
+// How this machine reaches a server bound to `address`: "127.0.0.1" or "::1"
+// for the wildcard addresses, otherwise the address itself.
+QString reachableHost(const QHostAddress &address);
+
+// Text for a tooltip that shows `plain` as it is. Qt renders a tooltip as rich
+// text whenever Qt::mightBeRichText() guesses so, and text from the network
+// ("<b>x</b><img src=…>") would be taken for HTML; this escapes it and wraps
+// it in a paragraph that keeps its spaces, so it is always read as HTML, and
+// as HTML it means exactly `plain`.
+QString plainToolTip(const QString &plain);
 
 } // namespace Format

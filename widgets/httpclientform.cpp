@@ -109,6 +109,7 @@ HttpClientForm::HttpClientForm(QWidget *parent)
     palette.setColor(QPalette::WindowText, QColor(0xc6, 0x28, 0x28));
     m_errorLabel->setPalette(palette);
     m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed or pasted
     m_errorLabel->setVisible(false);
 
     buildLayout(methodLabel, urlLabel, headersLabel, bodyLabel);

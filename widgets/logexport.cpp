@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "trafficlogmodel.h"
+#include "urlauthority.h"
 #include "server/socketaddress.h"
 
 #include <QBuffer>
@@ -97,8 +98,28 @@ bool isHttp(const TrafficEvent &event)
     return event.kind == TrafficEvent::Kind::Http;
 }
 
+// OWASP "CSV Injection": spreadsheets run a cell that starts with = + - @,
+// tab or CR as a formula (=HYPERLINK(…), DDE), and ASVS 1.2.10 adds NUL.
+bool startsAFormula(QChar first)
+{
+    switch (first.unicode()) {
+    case u'=': case u'+': case u'-': case u'@': case u'\t': case u'\r': case u'\0': return true;
+    default: return false;
+    }
+}
+
+// A text cell as a spreadsheet must show it: never as a formula. A leading '
+// makes the cell text, and the spreadsheet shows it without the '.
+QString csvText(const QString &text)
+{
+    if (!text.isEmpty() && startsAFormula(text.front()))
+        return u'\'' + text;
+    return text;
+}
+
 // RFC 4180 §2: a field with a comma, quote or line break is quoted, and its
-// quotes doubled.
+// quotes doubled. Formula escaping (csvText) comes first, so the ' lands
+// inside the quotes.
 QString csvField(const QString &field)
 {
     if (!field.contains(u',') && !field.contains(u'"') && !field.contains(u'\n') && !field.contains(u'\r'))
@@ -120,23 +141,25 @@ void writeCsvRow(QIODevice &out, const QStringList &fields)
     out.write(line.toUtf8());
 }
 
+// Text goes through csvText(); the numbers we format ourselves do not (see
+// writeCsv() in the header).
 QStringList csvFields(const TrafficEvent &event)
 {
     const bool http = isHttp(event);
     return {
-        isoTime(event.timeMs),
+        csvText(isoTime(event.timeMs)),
         QString::number(event.connectionId),
-        Net::serverKindName(event.server),
-        directionName(event.direction),
-        Net::hostPort(event.peerAddress, event.peerPort),
-        kindName(event.kind),
-        http ? QString::fromLatin1(event.method()) : QString(),
-        http ? QString::fromLatin1(event.target()) : QString(),
+        csvText(Net::serverKindName(event.server)),
+        csvText(directionName(event.direction)),
+        csvText(Net::hostPort(event.peerAddress, event.peerPort)),
+        csvText(kindName(event.kind)),
+        http ? csvText(QString::fromLatin1(event.method())) : QString(),
+        http ? csvText(QString::fromLatin1(event.target())) : QString(),
         http ? QString::number(event.status) : QString(),
         QString::number(event.size),
         http ? QString::number(event.durationUs) : QString(),
-        TrafficLogModel::summaryText(event),
-        QString::fromLatin1(event.payload.toHex()),
+        csvText(TrafficLogModel::summaryText(event)),
+        csvText(QString::fromLatin1(event.payload.toHex())),
     };
 }
 
@@ -207,26 +230,47 @@ QJsonArray harQueryString(const QString &target)
     return array;
 }
 
-// The server does not record its own address in an event, so the URL takes
-// the authority the client asked for, or the peer's address as a last resort.
-QString harUrl(const TrafficEvent &event, const ParsedHead &request)
+// "http://" or "https://" at the start of an absolute-form target
+// (RFC 9112 §3.2.2), or empty.
+QStringView absoluteFormScheme(QStringView target)
 {
-    const QString target = QString::fromLatin1(event.target());
-    if (target.startsWith(u"http://"_s, Qt::CaseInsensitive) || target.startsWith(u"https://"_s, Qt::CaseInsensitive))
-        return target;
-    QString host = request.value(u"Host");
-    if (host.isEmpty())
-        host = Net::hostPort(event.peerAddress, event.peerPort);
-    return u"http://"_s + host + (target.startsWith(u'/') ? target : u'/' + target);
+    for (const QStringView scheme : {u"http://", u"https://"}) {
+        if (target.startsWith(scheme, Qt::CaseInsensitive))
+            return target.first(scheme.size());
+    }
+    return {};
 }
 
-QJsonObject harRequest(const TrafficEvent &event)
+// The URL the client asked for. An event does not record the server's own
+// address, so the authority comes from the request (the Host header, or an
+// absolute-form target's), and from `serverAuthority` when the request's is
+// missing or is not a valid host[:port]: a Host of "evil/path" must not
+// rewrite the URL's path, and the client's own address is never the host.
+QString harUrl(const TrafficEvent &event, const ParsedHead &request, const QString &serverAuthority)
+{
+    QString target = QString::fromLatin1(event.target());
+    QString scheme = u"http://"_s;
+    QString authority = request.value(u"Host");
+    if (const QStringView absolute = absoluteFormScheme(target); !absolute.isEmpty()) {
+        scheme = absolute.toString().toLower();
+        qsizetype end = absolute.size();
+        while (end < target.size() && target.at(end) != u'/' && target.at(end) != u'?')
+            ++end;
+        authority = target.sliced(absolute.size(), end - absolute.size());
+        target = target.sliced(end);
+    }
+    if (!UrlAuthority::isValid(authority))
+        authority = serverAuthority.isEmpty() ? u"localhost"_s : serverAuthority;
+    return scheme + authority + (target.startsWith(u'/') ? target : u'/' + target);
+}
+
+QJsonObject harRequest(const TrafficEvent &event, const QString &serverAuthority)
 {
     const ParsedHead head = parseHead(event.requestHead);
     const QString target = QString::fromLatin1(event.target());
     return {
         {u"method"_s, QString::fromLatin1(event.method())},
-        {u"url"_s, harUrl(event, head)},
+        {u"url"_s, harUrl(event, head, serverAuthority)},
         {u"httpVersion"_s, QString::fromLatin1(event.httpVersion())},
         {u"cookies"_s, QJsonArray()},
         {u"headers"_s, harHeaders(head)},
@@ -256,14 +300,14 @@ QJsonObject harResponse(const TrafficEvent &event)
     };
 }
 
-QJsonObject harEntry(const TrafficEvent &event)
+QJsonObject harEntry(const TrafficEvent &event, const QString &serverAuthority)
 {
     // The event is stamped when the last byte was handed over; HAR wants the start.
     const double waitMs = double(event.durationUs) / 1000.0;
     return {
         {u"startedDateTime"_s, isoTime(event.timeMs - event.durationUs / 1000)},
         {u"time"_s, waitMs},
-        {u"request"_s, harRequest(event)},
+        {u"request"_s, harRequest(event, serverAuthority)},
         {u"response"_s, harResponse(event)},
         {u"cache"_s, QJsonObject()},
         {u"timings"_s, QJsonObject{{u"send"_s, 0}, {u"wait"_s, waitMs}, {u"receive"_s, 0}}},
@@ -311,7 +355,7 @@ void writeJsonLines(QIODevice &out, const QList<TrafficEvent> &events)
     }
 }
 
-void writeHar(QIODevice &out, const QList<TrafficEvent> &events)
+void writeHar(QIODevice &out, const QList<TrafficEvent> &events, const QString &serverAuthority)
 {
     // Entries are written one at a time so a large log never exists twice
     // in memory as one QJsonDocument.
@@ -326,12 +370,12 @@ void writeHar(QIODevice &out, const QList<TrafficEvent> &events)
         if (!first)
             out.write(",\n", 2);
         first = false;
-        out.write(QJsonDocument(harEntry(event)).toJson(QJsonDocument::Compact));
+        out.write(QJsonDocument(harEntry(event, serverAuthority)).toJson(QJsonDocument::Compact));
     }
     out.write("]}}\n");
 }
 
-void write(QIODevice &out, const QList<TrafficEvent> &events, ExportFormat format)
+void write(QIODevice &out, const QList<TrafficEvent> &events, ExportFormat format, const QString &serverAuthority)
 {
     switch (format) {
     case ExportFormat::Csv:
@@ -341,28 +385,29 @@ void write(QIODevice &out, const QList<TrafficEvent> &events, ExportFormat forma
         writeJsonLines(out, events);
         return;
     case ExportFormat::Har:
-        writeHar(out, events);
+        writeHar(out, events, serverAuthority);
         return;
     }
 }
 
-QByteArray toBytes(const QList<TrafficEvent> &events, ExportFormat format)
+QByteArray toBytes(const QList<TrafficEvent> &events, ExportFormat format, const QString &serverAuthority)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    write(buffer, events, format);
+    write(buffer, events, format, serverAuthority);
     return bytes;
 }
 
-QString writeFile(const QString &path, const QList<TrafficEvent> &events, ExportFormat format)
+QString writeFile(const QString &path, const QList<TrafficEvent> &events, ExportFormat format,
+                  const QString &serverAuthority)
 {
     const QString shown = QDir::toNativeSeparators(path);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QObject::tr("Could not save the %1 export to “%2”: %3.")
             .arg(formatName(format), shown, file.errorString());
-    write(file, events, format);
+    write(file, events, format, serverAuthority);
     if (!file.commit())
         return QObject::tr("Could not finish writing the %1 export to “%2”: %3.")
             .arg(formatName(format), shown, file.errorString());

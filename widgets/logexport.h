@@ -20,18 +20,30 @@ QString fileSuffix(ExportFormat format);
 // RFC 4180 CSV (CRLF line ends, UTF-8), header row first. Columns: time,
 // connection, server, direction, peer, kind, method, target, status, size,
 // duration_us, summary, payload_hex.
+// Text cells that a spreadsheet would run as a formula (a first character of
+// = + - @, tab, CR or NUL) get a leading ' (OWASP "CSV Injection"). The
+// numeric columns (connection, status, size, duration_us) are exempt: we
+// write them from integers, never from received bytes, and a cell like -5
+// is a number to a spreadsheet, which a ' would turn into text.
 void writeCsv(QIODevice &out, const QList<Net::TrafficEvent> &events);
 // One compact JSON object per line; payload as base64, and as text too when
 // it is valid UTF-8; HTTP heads as Latin-1 text, which loses no byte.
 void writeJsonLines(QIODevice &out, const QList<Net::TrafficEvent> &events);
-// HAR 1.2 with one entry per Http event; other kinds are left out.
-void writeHar(QIODevice &out, const QList<Net::TrafficEvent> &events);
+// HAR 1.2 with one entry per Http event; other kinds are left out. A
+// request's URL takes its authority from the Host header (or an
+// absolute-form target) when that is a valid host[:port]; otherwise from
+// `serverAuthority`, the host[:port] the web server is reached at (never
+// the client's address). An empty `serverAuthority` stands for "localhost".
+void writeHar(QIODevice &out, const QList<Net::TrafficEvent> &events, const QString &serverAuthority);
 
-void write(QIODevice &out, const QList<Net::TrafficEvent> &events, ExportFormat format);
-QByteArray toBytes(const QList<Net::TrafficEvent> &events, ExportFormat format);
+// `serverAuthority` is used by HAR only (see writeHar()).
+void write(QIODevice &out, const QList<Net::TrafficEvent> &events, ExportFormat format,
+           const QString &serverAuthority);
+QByteArray toBytes(const QList<Net::TrafficEvent> &events, ExportFormat format, const QString &serverAuthority);
 
 // Writes the file whole or not at all (QSaveFile). Returns an empty string on
 // success, otherwise a sentence naming the file and the reason.
-QString writeFile(const QString &path, const QList<Net::TrafficEvent> &events, ExportFormat format);
+QString writeFile(const QString &path, const QList<Net::TrafficEvent> &events, ExportFormat format,
+                  const QString &serverAuthority);
 
 } // namespace LogExport

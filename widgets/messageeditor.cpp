@@ -85,6 +85,7 @@ MessageEditor::MessageEditor(QWidget *parent)
     m_hexErrorLabel->setAccessibleName(tr("Hex input problem"));
     m_hexErrorLabel->setPalette(errorPalette(m_hexErrorLabel->palette()));
     m_hexErrorLabel->setWordWrap(true);
+    m_hexErrorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed or pasted
     m_hexErrorLabel->setVisible(false);
 
     buildLayout(messageLabel, modeLabel, endingLabel);

@@ -43,6 +43,7 @@ SendBytesDialog::SendBytesDialog(const QString &peer, QWidget *parent)
     m_errorLabel->setObjectName(u"sendErrorLabel"_s);
     m_errorLabel->setAccessibleName(tr("Input problem"));
     m_errorLabel->setWordWrap(true);
+    m_errorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed or pasted
     m_errorLabel->setVisible(false);
 
     m_sendButton = m_buttons->addButton(tr("&Send"), QDialogButtonBox::AcceptRole);

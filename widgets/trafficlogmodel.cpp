@@ -312,7 +312,7 @@ QVariant TrafficLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayText(event, index.column());
     case Qt::ToolTipRole:
-        return index.column() == SummaryColumn ? longSummary(event) : QVariant();
+        return index.column() == SummaryColumn ? Format::plainToolTip(longSummary(event)) : QVariant();
     case Qt::ForegroundRole:
         if (event.kind == TrafficEvent::Kind::Error || (event.kind == TrafficEvent::Kind::Http && event.status >= 400))
             return ERROR_COLOUR;

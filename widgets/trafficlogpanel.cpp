@@ -1,7 +1,9 @@
 #include "trafficlogpanel.h"
 
+#include "format.h"
 #include "logdetailpane.h"
 #include "netcontroller.h"
+#include "server/socketaddress.h"
 #include "trafficlogmodel.h"
 
 #include <QApplication>
@@ -77,6 +79,8 @@ TrafficLogPanel::TrafficLogPanel(Net::NetController &net, QWidget *parent)
 
     connectModel();
     connect(&net, &Net::NetController::trafficBatch, m_model, &TrafficLogModel::ingest);
+    rememberWebServer(net.status(Net::ServerKind::Web));
+    connect(&net, &Net::NetController::serverStatusChanged, this, &TrafficLogPanel::rememberWebServer);
 }
 
 TrafficLogPanel::~TrafficLogPanel() = default;
@@ -272,7 +276,14 @@ void TrafficLogPanel::updateNotShown(qint64 count)
 
 QString TrafficLogPanel::exportTo(const QString &path, ExportFormat format) const
 {
-    return LogExport::writeFile(path, m_model->visibleEvents(), format);
+    return LogExport::writeFile(path, m_model->visibleEvents(), format, m_webServerAuthority);
+}
+
+void TrafficLogPanel::rememberWebServer(const Net::ServerStatus &status)
+{
+    // Kept after the server stops: the log still holds the exchanges it served.
+    if (status.kind == Net::ServerKind::Web && status.running)
+        m_webServerAuthority = Net::hostPort(Format::reachableHost(status.address), status.port);
 }
 
 void TrafficLogPanel::chooseExportFile(ExportFormat format)

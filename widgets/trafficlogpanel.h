@@ -7,6 +7,7 @@
 
 namespace Net {
 class NetController;
+struct ServerStatus;
 }
 class LogDetailPane;
 class TrafficLogModel;
@@ -59,6 +60,7 @@ private:
     void updatePauseButton();
     void updateNotShown(qint64 count);
     void chooseExportFile(ExportFormat format);
+    void rememberWebServer(const Net::ServerStatus &status);
 
     bool isAtBottom() const;
     void onRowsAboutToChange();
@@ -81,5 +83,8 @@ private:
 
     QTimer m_filterDelay;
     quint64 m_connectionId = 0;
+    // host:port of the web server as last seen running: a HAR URL's host
+    // when a request's Host header is missing or invalid.
+    QString m_webServerAuthority;
     bool m_wasAtBottom = true;
 };

@@ -10,11 +10,14 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTextBlock>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -61,6 +64,7 @@ private slots:
     void udpRoundTrip();
     void httpGetLocalWeb();
     void httpMissingPathIs404();
+    void reasonPhraseShowsAsPlainText();
     void malformedHeaderIsPointedOut();
     void localEchoButtonConnects();
     void quickTargetsNeedRunningServers();
@@ -290,12 +294,15 @@ void tst_ClientPane::invalidHexIsPointedOutAndNotSent()
 
     click(u"clientSendButton"_s);
     QCOMPARE(editor()->textCursor().selectedText(), u"g"_s);
-    QTest::qWait(300); // anything sent would be back by now
     QCOMPARE(counters(), NO_TRAFFIC);
 
     editor()->setPlainText(u"67"_s);
     QVERIFY(!error->isVisible());
     QVERIFY(editor()->extraSelections().isEmpty());
+    // The valid message goes out and comes back alone: had the invalid one
+    // been sent, it would have been counted first.
+    click(u"clientSendButton"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(counters(), counterText(1, 1, 1, 1), WAIT_MS);
 }
 
 void tst_ClientPane::crlfLineEndingIsAppended()
@@ -318,10 +325,25 @@ void tst_ClientPane::repeatSendsUntilUnchecked()
     QTRY_VERIFY_WITH_TIMEOUT(sentMessages() >= 3, WAIT_MS);
     click(u"clientRepeatCheck"_s);
     QVERIFY(!repeat->isChecked());
-    QTest::qWait(200); // events of sends before the click may still be on their way
-    const qint64 stopped = sentMessages();
-    QTest::qWait(400); // eight intervals: a running timer would have sent more
-    QCOMPARE(sentMessages(), stopped);
+    // Ticks sent before the click may still be on their way back: a message
+    // sent now is listed after all of them.
+    const auto ticks = [this] { return transcript().count(u"→ 4 B  tick"_s); };
+    editor()->setPlainText(u"halt"_s);
+    click(u"clientSendButton"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(transcript().count(u"→ 4 B  halt"_s), 1, WAIT_MS);
+    const qint64 stopped = ticks();
+    // A repeat timer still running would fire within one interval, so before
+    // a timer started now for two; a message sent after that would be listed
+    // after its tick.
+    QTimer twoIntervals;
+    twoIntervals.setSingleShot(true);
+    twoIntervals.setTimerType(Qt::PreciseTimer);
+    QSignalSpy elapsed(&twoIntervals, &QTimer::timeout);
+    twoIntervals.start(2 * find<QSpinBox>(u"clientRepeatSpin"_s)->value());
+    QVERIFY(elapsed.wait(WAIT_MS));
+    click(u"clientSendButton"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(transcript().count(u"→ 4 B  halt"_s), 2, WAIT_MS);
+    QCOMPARE(ticks(), stopped);
 
     // Disconnecting stops a repeat and unchecks the box.
     click(u"clientRepeatCheck"_s);
@@ -439,6 +461,30 @@ void tst_ClientPane::httpMissingPathIs404()
     QCOMPARE(stateText(), u"HTTP 404 Not Found"_s);
 }
 
+// A server's reason phrase is the network's text: the state label shows it as
+// received, never as HTML ("<b>" bold, "<img>" fetched).
+void tst_ClientPane::reasonPhraseShowsAsPlainText()
+{
+    const QByteArray reason = "<b>x</b><img src=\"y\">";
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    connect(&server, &QTcpServer::newConnection, &server, [&server, reason] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        connect(socket, &QTcpSocket::readyRead, socket, [socket, reason] {
+            if (!socket->peek(socket->bytesAvailable()).contains("\r\n\r\n"))
+                return;
+            socket->readAll();
+            socket->write("HTTP/1.1 200 " + reason + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            socket->disconnectFromHost();
+        });
+    });
+    setProtocol(2);
+    find<QLineEdit>(u"clientUrlEdit"_s)->setText(u"http://127.0.0.1:%1/"_s.arg(server.serverPort()));
+    click(u"clientSendButton"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(stateText(), u"HTTP 200 "_s + QString::fromLatin1(reason), WAIT_MS);
+    QCOMPARE(find<QLabel>(u"clientStateLabel"_s)->textFormat(), Qt::PlainText);
+}
+
 void tst_ClientPane::malformedHeaderIsPointedOut()
 {
     setProtocol(2);
@@ -455,9 +501,15 @@ void tst_ClientPane::malformedHeaderIsPointedOut()
     headers->clear();
     click(u"clientSendButton"_s);
     QVERIFY2(error->text().contains(u"ftp://example.com/"_s), qPrintable(error->text()));
-    QTest::qWait(300);
     QCOMPARE(counters(), NO_TRAFFIC);
     QVERIFY(transcript().isEmpty());
+    // A good request then is the first in the transcript: had either bad one
+    // gone out, it would be listed before.
+    find<QLineEdit>(u"clientUrlEdit"_s)->setText(m_webUrl);
+    click(u"clientSendButton"_s);
+    QTRY_COMPARE_WITH_TIMEOUT(stateText(), u"HTTP 200 OK"_s, WAIT_MS);
+    QCOMPARE(transcript().count(u"→ "_s), 1);
+    QVERIFY2(transcript().contains(u"→ GET %1"_s.arg(m_webUrl)), qPrintable(transcript()));
 }
 
 void tst_ClientPane::localEchoButtonConnects()

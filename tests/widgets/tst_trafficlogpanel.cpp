@@ -1,5 +1,6 @@
 #include "hexdump.h"
 #include "netcontroller.h"
+#include "queuedevents.h"
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"
 
@@ -7,6 +8,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -15,6 +19,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextDocument>
 #include <QToolButton>
 
 #include <memory>
@@ -57,6 +62,17 @@ TrafficEvent httpEvent(quint64 connection, const QByteArray &target, int status)
     return event;
 }
 
+// What a tooltip shows: QToolTip's label renders its text as HTML whenever
+// Qt::mightBeRichText() guesses so, and as plain text otherwise.
+QString shownAsToolTip(const QString &tip)
+{
+    if (!Qt::mightBeRichText(tip))
+        return tip;
+    QTextDocument document;
+    document.setHtml(tip);
+    return document.toPlainText();
+}
+
 TrafficBatch batchOf(const QList<TrafficEvent> &events)
 {
     TrafficBatch batch;
@@ -84,6 +100,8 @@ private slots:
     void showConnectionAddsARemovableChip();
     void notShownLabelAppearsWhenEventsAreLost();
     void exportToWritesTheVisibleRows();
+    void harExportNamesTheWebServerForABadHost();
+    void toolTipsShowNetworkTextLiterally();
     void stateRoundTrips();
 
 private:
@@ -251,7 +269,7 @@ void tst_TrafficLogPanel::autoScrollFollowsOnlyFromTheBottom()
     bar->setValue(10); // the user scrolls up to read
     feedMany(100);
     QTRY_COMPARE(rows(), 600);
-    QTest::qWait(50);
+    QVERIFY(TestEvents::runQueued()); // a delayed layout or scroll would have run by now
     QCOMPARE(bar->value(), 10);
 
     // Front rows evicted while the user reads: the rows under the eye stay put.
@@ -269,7 +287,7 @@ void tst_TrafficLogPanel::autoScrollFollowsOnlyFromTheBottom()
 
     find<QCheckBox>(u"logAutoScrollCheck"_s)->setChecked(false);
     feedMany(100);
-    QTest::qWait(50);
+    QVERIFY(TestEvents::runQueued());
     QVERIFY(bar->value() < bar->maximum());
 }
 
@@ -315,6 +333,63 @@ void tst_TrafficLogPanel::exportToWritesTheVisibleRows()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll().count('\n'), 2); // the header and the one visible row
     QVERIFY(!m_panel->exportTo(dir.filePath(u"missing/log.csv"_s), ExportFormat::Csv).isEmpty());
+}
+
+// A Host header that is not a host[:port] gives way to the web server's own
+// address (a wildcard reached through loopback), never the client's.
+void tst_TrafficLogPanel::harExportNamesTheWebServerForABadHost()
+{
+    Net::ServerStatus web;
+    web.kind = ServerKind::Web;
+    web.running = true;
+    web.address = QHostAddress(QHostAddress::AnyIPv4);
+    web.port = 18080;
+    emit m_net->serverStatusChanged(web);
+    TrafficEvent exchange = httpEvent(2, "/x", 200);
+    exchange.requestHead = "GET /x HTTP/1.1\r\nHost: evil/path\r\n\r\n";
+    exchange.peerAddress = QHostAddress(u"127.0.0.1"_s);
+    exchange.peerPort = 40000;
+    feed({exchange});
+
+    QTemporaryDir dir;
+    const auto exportedUrl = [&] {
+        const QString path = dir.filePath(u"log.har"_s);
+        if (!m_panel->exportTo(path, ExportFormat::Har).isEmpty())
+            return QString();
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            return QString();
+        const QJsonArray entries =
+            QJsonDocument::fromJson(file.readAll()).object().value(u"log"_s).toObject().value(u"entries"_s).toArray();
+        return entries.at(0).toObject().value(u"request"_s).toObject().value(u"url"_s).toString();
+    };
+    QCOMPARE(exportedUrl(), u"http://127.0.0.1:18080/x"_s);
+    // A stopped server still names the exchanges it served.
+    web.running = false;
+    emit m_net->serverStatusChanged(web);
+    QCOMPARE(exportedUrl(), u"http://127.0.0.1:18080/x"_s);
+}
+
+// Payload previews and request targets are the network's text; a tooltip
+// must show them as they are, not as HTML ("<b>" bold, "<img>" loaded).
+void tst_TrafficLogPanel::toolTipsShowNetworkTextLiterally()
+{
+    const QByteArray payload = "<b>x</b>  &lt; <img src=y>";
+    feed({dataEvent(1, payload), httpEvent(2, "/<b>x</b><img%20src=y>", 200), dataEvent(3, "fish & chips")});
+    const QAbstractItemModel *model = find<QTableView>(u"logTable"_s)->model();
+    const auto tip = [model](int row) {
+        return model->index(row, TrafficLogModel::SummaryColumn).data(Qt::ToolTipRole).toString();
+    };
+    for (int row = 0; row < 3; ++row) {
+        QVERIFY2(!tip(row).contains(u"<b>"_s) && !tip(row).contains(u"<img"_s), qPrintable(tip(row)));
+        QVERIFY(Qt::mightBeRichText(tip(row))); // read as HTML, so its entities are decoded
+    }
+    QCOMPARE(shownAsToolTip(tip(0)), u"← %1 B \"%2\""_s.arg(payload.size()).arg(QString::fromLatin1(payload)));
+    const QString summary = model->index(1, TrafficLogModel::SummaryColumn).data().toString();
+    QVERIFY2(summary.startsWith(u"GET /<b>x</b><img%20src=y> → 200"_s), qPrintable(summary));
+    QCOMPARE(shownAsToolTip(tip(1)), summary);
+    // No markup, but escaped all the same: so it must be read as HTML too.
+    QCOMPARE(shownAsToolTip(tip(2)), u"← 12 B \"fish & chips\""_s);
 }
 
 void tst_TrafficLogPanel::stateRoundTrips()
