@@ -48,6 +48,7 @@ private:
     void buildDocks();
     void buildMenus();
     void restoreSettings();
+    void placeOnScreen(const QByteArray &savedGeometry);
     void resetLayout();
     void applyDefaultDockSizes();
     void updateStatusBar();

@@ -76,16 +76,6 @@ ServerLimits Settings::limits() const
     return limits;
 }
 
-bool Settings::allInterfacesConfirmed() const
-{
-    return m_settings.value(u"servers/allInterfacesConfirmed"_s, false).toBool();
-}
-
-void Settings::setAllInterfacesConfirmed(bool confirmed)
-{
-    m_settings.setValue(u"servers/allInterfacesConfirmed"_s, confirmed);
-}
-
 ClientPaneState Settings::clientPane() const
 {
     const ClientPaneState defaults;

@@ -23,9 +23,6 @@ public:
     // in the settings file; the window has no fields for them.
     ServerLimits limits() const;
 
-    bool allInterfacesConfirmed() const;
-    void setAllInterfacesConfirmed(bool confirmed);
-
     ClientPaneState clientPane() const;
     void setClientPane(const ClientPaneState &state);
 

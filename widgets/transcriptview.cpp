@@ -195,10 +195,10 @@ TranscriptView::TranscriptView(QWidget *parent)
     : QWidget(parent)
 {
     // Created in tab order: the focus chain follows creation.
-    auto *modeLabel = new QLabel(tr("&View as:"), this);
+    auto *modeLabel = new QLabel(tr("View &as:"), this);
     m_modeCombo = new QComboBox(this);
     m_countersLabel = new QLabel(this);
-    m_clearButton = new QPushButton(tr("Cl&ear"), this);
+    m_clearButton = new QPushButton(tr("Clear"), this);
     m_view = new QPlainTextEdit(this);
 
     setObjectName(u"clientTranscriptView"_s);
@@ -344,7 +344,7 @@ void TranscriptView::rerender()
 
 void TranscriptView::updateCounters()
 {
-    const auto messages = [](qint64 n) { return n == 1 ? tr("1 message") : tr("%1 messages").arg(n); };
+    const auto messages = [](qint64 n) { return Format::count(n, tr("message"), tr("messages")); };
     m_countersLabel->setText(tr("Sent %1 in %2 · Received %3 in %4")
                                  .arg(Format::bytes(m_counters.sentBytes), messages(m_counters.sentMessages),
                                       Format::bytes(m_counters.receivedBytes),
