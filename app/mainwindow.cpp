@@ -28,7 +28,6 @@
 #include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTimer>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -296,7 +295,7 @@ void MainWindow::showEvent(QShowEvent *event)
         // Dock sizes only take once the window has its real size: give the
         // log and the connections in the middle most of the width.
         m_firstRun = false;
-        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+        QMetaObject::invokeMethod(this, &MainWindow::applyDefaultDockSizes, Qt::QueuedConnection);
     }
 }
 

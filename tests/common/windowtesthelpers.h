@@ -170,7 +170,11 @@ private:
         settings = std::make_unique<Settings>(m_iniPath);
         window = std::make_unique<MainWindow>(*net, *settings);
         window->show();
-        return QTest::qWaitForWindowExposed(window.get());
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return false;
+        // The first run's dock sizes are posted from the show: take them now.
+        QCoreApplication::sendPostedEvents();
+        return true;
     }
 
     QTemporaryDir m_dir;
