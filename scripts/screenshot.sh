@@ -36,7 +36,7 @@ shoot() {
     local log
     log=$(mktemp)
     xvfb-run -a -s "-screen 0 ${screen}x24" bash -c '
-        openbox >/dev/null 2>&1 &
+        openbox > "$5.wm" 2>&1 &
         wm=$!
         # The window manager has to be there before the window maps.
         for _ in $(seq 1 100); do
@@ -47,14 +47,16 @@ shoot() {
         session=$!
         for _ in $(seq 1 200); do grep -q "^ready" "$5" && break; sleep 0.1; done
         sleep 1
+        kill -0 $wm 2>/dev/null || { echo "layout problem: the window manager stopped:"; cat "$5.wm"; } >> "$5"
         import -window root "$2"
-        kill $session $wm
+        kill $session $wm 2>/dev/null
+        wait
     ' _ "$BUILD_DIR/tools/demosession" "$out_dir/$name" "$scale" "$options" "$log"
     sed "s/^/  $name: /" "$log"
     if ! grep -q "^ready" "$log" || grep -q "^layout problem" "$log"; then
         failed=1
     fi
-    rm -f "$log"
+    rm -f "$log" "$log.wm"
     echo "Saved $out_dir/$name"
 }
 
