@@ -156,8 +156,7 @@ void tst_MainWindow::startAllAndStopAll()
     QCOMPARE(servers->text(), u"No server running — press F5 to start them all"_s);
 
     // F5 is a window shortcut: it needs the window active, as for a user.
-    m_fx->window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_fx->window.get()));
+    QVERIFY(m_fx->activate());
     QTest::keyClick(m_fx->window.get(), Qt::Key_F5);
     for (const ServerKind kind : AllKinds) {
         QTRY_VERIFY2_WITH_TIMEOUT(m_fx->card(kind)->isRunning(), qPrintable(Net::serverKindName(kind)), WaitMs);

@@ -72,14 +72,6 @@ std::multimap<QString, QString> liveMnemonics(QMainWindow *window)
     return found;
 }
 
-QString focusName()
-{
-    const QWidget *focus = QApplication::focusWidget();
-    while (focus && focus->objectName().startsWith(u"qt_"_s) && focus->parentWidget())
-        focus = focus->parentWidget();
-    return focus ? focus->objectName() : QString();
-}
-
 } // namespace
 
 class tst_MainWindowKeys : public QObject
@@ -98,7 +90,6 @@ private slots:
     void addressBoxesKeepWhatIsTyped();
 
 private:
-    bool activate();
     QMenu *menu(const QString &title) const;
     QFileDialog *openExportDialog();
     // Over `client`, kept open so the log holds exactly five rows.
@@ -117,12 +108,6 @@ void tst_MainWindowKeys::cleanup()
 {
     delete m_fx;
     m_fx = nullptr;
-}
-
-bool tst_MainWindowKeys::activate()
-{
-    m_fx->window->activateWindow();
-    return QTest::qWaitForWindowActive(m_fx->window.get());
 }
 
 QMenu *tst_MainWindowKeys::menu(const QString &title) const
@@ -159,7 +144,7 @@ void tst_MainWindowKeys::oneMnemonicPerLetter()
 
 void tst_MainWindowKeys::altOpensTheMenus()
 {
-    QVERIFY(activate());
+    QVERIFY(m_fx->activate());
     const std::pair<Qt::Key, QString> menus[] = {{Qt::Key_F, u"&File"_s}, {Qt::Key_S, u"&Servers"_s},
                                                  {Qt::Key_L, u"&Log"_s},  {Qt::Key_V, u"&View"_s},
                                                  {Qt::Key_H, u"&Help"_s}};
@@ -170,13 +155,13 @@ void tst_MainWindowKeys::altOpensTheMenus()
         QTRY_VERIFY2_WITH_TIMEOUT(opened->isVisible(), qPrintable(title), WaitMs);
         QTest::keyClick(opened, Qt::Key_Escape);
         QTRY_VERIFY_WITH_TIMEOUT(!opened->isVisible(), WaitMs);
-        QVERIFY(activate());
+        QVERIFY(m_fx->activate());
     }
 }
 
 void tst_MainWindowKeys::labelMnemonicsReachTheirFields()
 {
-    QVERIFY(activate());
+    QVERIFY(m_fx->activate());
     const std::pair<Qt::Key, QString> fields[] = {{Qt::Key_T, u"clientHostEdit"_s},
                                                   {Qt::Key_O, u"clientPortSpin"_s},
                                                   {Qt::Key_M, u"clientMessageEdit"_s},
@@ -200,7 +185,7 @@ void tst_MainWindowKeys::findWorksFromAnywhereAndEscapeLeavesTheFilter()
     QVERIFY(find && logMenu->actions().contains(find));
     QCOMPARE(find->shortcut(), QKeySequence(QKeySequence::Find));
 
-    QVERIFY(activate());
+    QVERIFY(m_fx->activate());
     auto *message = m_fx->find<QPlainTextEdit>(u"clientMessageEdit"_s);
     message->setFocus(Qt::OtherFocusReason);
     QTRY_VERIFY_WITH_TIMEOUT(message->hasFocus(), WaitMs);
@@ -219,7 +204,7 @@ void tst_MainWindowKeys::findWorksFromAnywhereAndEscapeLeavesTheFilter()
 
 QFileDialog *tst_MainWindowKeys::openExportDialog()
 {
-    if (!activate())
+    if (!m_fx->activate())
         return nullptr;
     auto *message = m_fx->find<QPlainTextEdit>(u"clientMessageEdit"_s);
     message->setFocus(Qt::OtherFocusReason);
@@ -301,7 +286,7 @@ void tst_MainWindowKeys::exportAsksForAFormatAndRemembersTheFolder()
 // "::" is every interface; a completer would have made it "::1" (loopback).
 void tst_MainWindowKeys::addressBoxesKeepWhatIsTyped()
 {
-    QVERIFY(activate());
+    QVERIFY(m_fx->activate());
     auto *address = m_fx->find<QComboBox>(u"webAddressCombo"_s);
     const int choices = address->count();
     for (const QString &typed : {u"::"_s, u"0.0.0.0"_s, u"127.0.0.1"_s, u"::"_s}) {

@@ -58,6 +58,16 @@ inline QString plainText(const QLabel *label)
     return document.toPlainText();
 }
 
+// The control that has the focus, by name: the line edit inside a spin box
+// or combo box counts as the spin box or combo box.
+inline QString focusName()
+{
+    const QWidget *focus = QApplication::focusWidget();
+    while (focus && focus->objectName().startsWith(QStringLiteral("qt_")) && focus->parentWidget())
+        focus = focus->parentWidget();
+    return focus ? focus->objectName() : QString();
+}
+
 // A MainWindow on a real NetController and a Settings file in a temporary
 // folder. create() sets every card to port 0 (never a real port) and the web
 // root to the demo site; reopen() builds a new window on the same file, as a
@@ -114,6 +124,14 @@ public:
         if (!widget)
             qFatal("no %s named %s in the window", T::staticMetaObject.className(), qPrintable(name));
         return widget;
+    }
+
+    // Makes the window the active one, as a user's click would: window
+    // shortcuts and mnemonics need it.
+    bool activate()
+    {
+        window->activateWindow();
+        return QTest::qWaitForWindowActive(window.get());
     }
 
     ServerCard *card(Net::ServerKind kind) const { return window->servers()->card(kind); }
