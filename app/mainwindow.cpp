@@ -48,6 +48,7 @@ QScrollArea *scrollable(QWidget *content, const QString &objectName)
 {
     auto *area = new QScrollArea;
     area->setObjectName(objectName);
+    area->setAccessibleName(content->accessibleName());
     area->setWidgetResizable(true);
     area->setFrameShape(QFrame::NoFrame);
     area->setMinimumSize(SCROLLED_DOCK_MINIMUM);
@@ -128,7 +129,6 @@ MainWindow::MainWindow(Net::NetController &net, Settings &settings, QWidget *par
 
     resize(PREFERRED_SIZE);
     m_defaultLayout = saveState(LAYOUT_VERSION);
-    m_firstRun = m_settings.value(u"window/state"_s).isEmpty();
     restoreSettings();
     updateStatusBar();
 }
@@ -245,7 +245,8 @@ void MainWindow::restoreSettings()
     m_client->setHistory(m_settings.variant(u"client/history"_s).toStringList());
     m_log->setExportFolder(m_settings.variant(u"log/exportFolder"_s).toString());
     placeOnScreen(m_settings.value(u"window/geometry"_s));
-    restoreState(m_settings.value(u"window/state"_s), LAYOUT_VERSION);
+    // No layout saved, or one of an older version: the default dock sizes apply once shown.
+    m_firstRun = !restoreState(m_settings.value(u"window/state"_s), LAYOUT_VERSION);
     m_centre->restoreState(m_settings.value(u"window/centre"_s));
 }
 

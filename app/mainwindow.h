@@ -66,5 +66,5 @@ private:
     QLabel *m_serversLabel;
     QLabel *m_totalsLabel;
     QByteArray m_defaultLayout;
-    bool m_firstRun = false;
+    bool m_firstRun = false; // no saved dock layout to restore: size the docks when shown
 };

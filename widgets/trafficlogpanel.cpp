@@ -346,15 +346,15 @@ void TrafficLogPanel::writeExport(const QString &path, ExportFormat format)
 {
     m_exportFormat = format;
     m_exportFolder = QFileInfo(path).absolutePath();
-    const QList<Net::TrafficEvent> events = m_model->visibleEvents();
+    const int events = m_model->rowCount();
     QApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString error = LogExport::writeFile(path, events, format);
+    const QString error = exportTo(path, format);
     QApplication::restoreOverrideCursor();
     if (!error.isEmpty()) {
         QMessageBox::warning(this, tr("Export failed"), error);
         return;
     }
-    emit exported(path, events.size());
+    emit exported(path, events);
 }
 
 bool TrafficLogPanel::isAtBottom() const
