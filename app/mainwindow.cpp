@@ -2,10 +2,12 @@
 #include "commandline.h"
 #include "settings.h"
 
+#include "windowplacement.h"
+
 #include "clientpane.h"
 #include "connectionspanel.h"
+#include "elidedlabel.h"
 #include "format.h"
-#include "logexport.h"
 #include "serverspanel.h"
 #include "throughputchart.h"
 #include "toolbarnames.h"
@@ -16,14 +18,16 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDir>
 #include <QDockWidget>
-#include <QFileDialog>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStatusBar>
-#include <QTimer>
 #include <QToolBar>
 
 using namespace Qt::StringLiterals;
@@ -31,7 +35,34 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int NOTICE_SHOWN_MS = 8000;
 // Bumped when the docks change, so an old saved layout is not applied to new docks.
-constexpr int LAYOUT_VERSION = 1;
+constexpr int LAYOUT_VERSION = 2;
+// What the window opens at where the screen has room; smaller screens get
+// the window maximised.
+constexpr QSize PREFERRED_SIZE{1500, 940};
+// A scrolled dock still shows this much before its scroll bars take over.
+constexpr QSize SCROLLED_DOCK_MINIMUM{180, 120};
+
+// Panels that need more room than a small screen has scroll instead of
+// making the whole window larger than the screen.
+QScrollArea *scrollable(QWidget *content, const QString &objectName)
+{
+    auto *area = new QScrollArea;
+    area->setObjectName(objectName);
+    area->setAccessibleName(content->accessibleName());
+    area->setWidgetResizable(true);
+    area->setFrameShape(QFrame::NoFrame);
+    area->setMinimumSize(SCROLLED_DOCK_MINIMUM);
+    area->setWidget(content);
+    return area;
+}
+
+// The width a scrolled dock needs to show its content whole, with room for
+// a vertical scroll bar in case the screen is short.
+int wholeWidth(const QScrollArea *area)
+{
+    return area->widget()->minimumSizeHint().width() + area->verticalScrollBar()->sizeHint().width()
+         + 2 * area->frameWidth();
+}
 
 QDockWidget *makeDock(const QString &title, const QString &objectName, QWidget *content, QWidget *parent)
 {
@@ -55,7 +86,7 @@ MainWindow::MainWindow(Net::NetController &net, Settings &settings, QWidget *par
     , m_chart(new ThroughputChart(net, this))
     , m_client(new ClientPane(net, this))
     , m_centre(new QSplitter(Qt::Vertical, this))
-    , m_serversLabel(new QLabel(this))
+    , m_serversLabel(new ElidedLabel(this))
     , m_totalsLabel(new QLabel(this))
 {
     setObjectName(u"mainWindow"_s);
@@ -89,10 +120,15 @@ MainWindow::MainWindow(Net::NetController &net, Settings &settings, QWidget *par
         m_log->showConnection(id);
         m_log->setFocus();
     });
+    connect(m_log, &TrafficLogPanel::exported, this, [this](const QString &path, qsizetype events) {
+        statusBar()->showMessage(tr("Exported %1 to %2")
+                                     .arg(Format::count(events, tr("event"), tr("events")),
+                                          QDir::toNativeSeparators(path)),
+                                 NOTICE_SHOWN_MS);
+    });
 
-    resize(1500, 940);
+    resize(PREFERRED_SIZE);
     m_defaultLayout = saveState(LAYOUT_VERSION);
-    m_firstRun = m_settings.value(u"window/state"_s).isEmpty();
     restoreSettings();
     updateStatusBar();
 }
@@ -101,9 +137,9 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::buildDocks()
 {
-    auto *servers = makeDock(tr("Servers"), u"serversDock"_s, m_servers, this);
+    auto *servers = makeDock(tr("Servers"), u"serversDock"_s, scrollable(m_servers, u"serversScroll"_s), this);
     auto *chart = makeDock(tr("Throughput"), u"throughputDock"_s, m_chart, this);
-    auto *client = makeDock(tr("Client"), u"clientDock"_s, m_client, this);
+    auto *client = makeDock(tr("Client"), u"clientDock"_s, scrollable(m_client, u"clientScroll"_s), this);
     addDockWidget(Qt::LeftDockWidgetArea, servers);
     addDockWidget(Qt::LeftDockWidgetArea, chart);
     addDockWidget(Qt::RightDockWidgetArea, client);
@@ -111,27 +147,10 @@ void MainWindow::buildDocks()
 
 void MainWindow::buildMenus()
 {
+    // The menus own F, S, L, V and H; the panels' labels use other letters
+    // (tst_mainwindow_keys checks that no letter is taken twice).
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QMenu *exportMenu = file->addMenu(tr("&Export log"));
-    exportMenu->setObjectName(u"exportMenu"_s);
-    for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::JsonLines, ExportFormat::Har}) {
-        QAction *action = exportMenu->addAction(LogExport::formatName(format) + u"…"_s);
-        action->setObjectName(u"export"_s + LogExport::fileSuffix(format) + u"Action"_s);
-        if (format == ExportFormat::Csv)
-            action->setShortcut(QKeySequence(u"Ctrl+E"_s));
-        connect(action, &QAction::triggered, this, [this, format] {
-            const QString suffix = LogExport::fileSuffix(format);
-            const QString path = QFileDialog::getSaveFileName(this, tr("Export log"), u"wirebench-log."_s + suffix,
-                                                              LogExport::formatName(format) + u" (*."_s + suffix + u')');
-            if (path.isEmpty())
-                return;
-            const QString error = m_log->exportTo(path, format);
-            if (!error.isEmpty())
-                QMessageBox::warning(this, tr("Export failed"), error);
-            else
-                statusBar()->showMessage(tr("Log exported to %1").arg(path), NOTICE_SHOWN_MS);
-        });
-    }
+    file->addAction(m_log->exportAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     quit->setObjectName(u"quitAction"_s);
@@ -144,6 +163,7 @@ void MainWindow::buildMenus()
     stopAll->setObjectName(u"stopAllAction"_s);
 
     QMenu *log = menuBar()->addMenu(tr("&Log"));
+    log->addAction(m_log->findAction());
     QAction *clear = log->addAction(tr("&Clear log"), QKeySequence(u"Ctrl+L"_s), m_log, &TrafficLogPanel::clear);
     clear->setObjectName(u"clearLogAction"_s);
 
@@ -225,18 +245,38 @@ void MainWindow::restoreSettings()
         const auto kind = Net::ServerKind(i);
         m_servers->card(kind)->setState(m_settings.serverCard(kind, site));
     }
-    m_servers->bindConfirmation().setConfirmed(m_settings.allInterfacesConfirmed());
     m_servers->setLimits(m_settings.limits());
     m_log->setCapacity(m_settings.logCapacity());
     m_log->restoreState(m_settings.value(u"window/log"_s));
     m_connections->restoreState(m_settings.value(u"window/connections"_s));
     m_client->setState(m_settings.clientPane());
     m_client->setHistory(m_settings.variant(u"client/history"_s).toStringList());
-    const QByteArray geometry = m_settings.value(u"window/geometry"_s);
-    if (!geometry.isEmpty())
-        restoreGeometry(geometry);
-    restoreState(m_settings.value(u"window/state"_s), LAYOUT_VERSION);
+    m_log->setExportFolder(m_settings.variant(u"log/exportFolder"_s).toString());
+    placeOnScreen(m_settings.value(u"window/geometry"_s));
+    // No layout saved, or one of an older version: the default dock sizes apply once shown.
+    m_firstRun = !restoreState(m_settings.value(u"window/state"_s), LAYOUT_VERSION);
     m_centre->restoreState(m_settings.value(u"window/centre"_s));
+}
+
+// A first run takes the preferred size where the screen has room, and is
+// maximised where it has not. A saved geometry comes back, moved and shrunk
+// as needed to be whole on the screen it lands on (which may be smaller
+// than the one it was saved on, or another one).
+void MainWindow::placeOnScreen(const QByteArray &savedGeometry)
+{
+    if (!savedGeometry.isEmpty() && restoreGeometry(savedGeometry)) {
+        if (!(windowState() & (Qt::WindowMaximized | Qt::WindowFullScreen))) {
+            const QScreen *screen = QGuiApplication::screenAt(geometry().center());
+            if (!screen)
+                screen = this->screen();
+            setGeometry(WindowPlacement::onScreen(geometry(), screen->availableGeometry()));
+        }
+        return;
+    }
+    const QRect available = screen()->availableGeometry();
+    setGeometry(WindowPlacement::firstRun(PREFERRED_SIZE, available));
+    if (!WindowPlacement::fits(PREFERRED_SIZE, available))
+        setWindowState(windowState() | Qt::WindowMaximized);
 }
 
 void MainWindow::saveSettings()
@@ -245,12 +285,12 @@ void MainWindow::saveSettings()
         const auto kind = Net::ServerKind(i);
         m_settings.setServerCard(kind, m_servers->card(kind)->state());
     }
-    m_settings.setAllInterfacesConfirmed(m_servers->bindConfirmation().confirmed());
     m_settings.setLogCapacity(m_log->capacity());
     m_settings.setValue(u"window/log"_s, m_log->saveState());
     m_settings.setValue(u"window/connections"_s, m_connections->saveState());
     m_settings.setClientPane(m_client->state());
     m_settings.setVariant(u"client/history"_s, m_client->history());
+    m_settings.setVariant(u"log/exportFolder"_s, m_log->exportFolder());
     m_settings.setValue(u"window/geometry"_s, saveGeometry());
     m_settings.setValue(u"window/state"_s, saveState(LAYOUT_VERSION));
     m_settings.setValue(u"window/centre"_s, m_centre->saveState());
@@ -264,15 +304,29 @@ void MainWindow::showEvent(QShowEvent *event)
         // Dock sizes only take once the window has its real size: give the
         // log and the connections in the middle most of the width.
         m_firstRun = false;
-        QTimer::singleShot(0, this, &MainWindow::applyDefaultDockSizes);
+        QMetaObject::invokeMethod(this, &MainWindow::applyDefaultDockSizes, Qt::QueuedConnection);
     }
 }
 
+// The servers and the client get the width that shows them whole, and at
+// least a fifth and a quarter of the window; the log in the middle takes the
+// rest. Under the servers, the chart gets what the cards leave (its minimum
+// at least: on a short screen the cards scroll).
 void MainWindow::applyDefaultDockSizes()
 {
     const auto servers = findChild<QDockWidget *>(u"serversDock"_s);
+    const auto chart = findChild<QDockWidget *>(u"throughputDock"_s);
     const auto client = findChild<QDockWidget *>(u"clientDock"_s);
-    resizeDocks({servers, client}, {qMax(300, width() / 5), qMax(360, width() / 4)}, Qt::Horizontal);
+    const auto serversScroll = findChild<QScrollArea *>(u"serversScroll"_s);
+    const int serversWidth = qMax(wholeWidth(serversScroll), width() / 5);
+    const int clientWidth = qMax(wholeWidth(findChild<QScrollArea *>(u"clientScroll"_s)), width() / 4);
+    resizeDocks({servers, client}, {serversWidth, clientWidth}, Qt::Horizontal);
+
+    const int column = servers->height() + chart->height();
+    const int serversWhole = serversScroll->widget()->minimumSizeHint().height() + servers->height()
+                           - serversScroll->height();
+    const int serversHeight = qMin(serversWhole, column - chart->minimumSizeHint().height());
+    resizeDocks({servers, chart}, {serversHeight, column - serversHeight}, Qt::Vertical);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
@@ -311,8 +365,9 @@ void MainWindow::onBatch(const Net::TrafficBatch &batch)
         sum.bytesOut += t.bytesOut;
         sum.requests += t.requests;
     }
-    m_totalsLabel->setText(tr("%1 open · in %2 · out %3 · ").arg(sum.connectionsNow)
-                               .arg(Format::bytes(sum.bytesIn), Format::bytes(sum.bytesOut))
+    m_totalsLabel->setText(tr("%1 open · in %2 · out %3 · ")
+                               .arg(Format::integer(sum.connectionsNow), Format::bytes(sum.bytesIn),
+                                    Format::bytes(sum.bytesOut))
                            + Format::count(sum.requests, tr("request"), tr("requests")));
 }
 

@@ -48,6 +48,7 @@ private:
     void buildDocks();
     void buildMenus();
     void restoreSettings();
+    void placeOnScreen(const QByteArray &savedGeometry);
     void resetLayout();
     void applyDefaultDockSizes();
     void updateStatusBar();
@@ -65,5 +66,5 @@ private:
     QLabel *m_serversLabel;
     QLabel *m_totalsLabel;
     QByteArray m_defaultLayout;
-    bool m_firstRun = false;
+    bool m_firstRun = false; // no saved dock layout to restore: size the docks when shown
 };

@@ -117,16 +117,6 @@ void Settings::setAllowedHosts(const QStringList &names)
     m_settings.setValue(u"web/allowedHosts"_s, names);
 }
 
-bool Settings::allInterfacesConfirmed() const
-{
-    return m_settings.value(u"servers/allInterfacesConfirmed"_s, false).toBool();
-}
-
-void Settings::setAllInterfacesConfirmed(bool confirmed)
-{
-    m_settings.setValue(u"servers/allInterfacesConfirmed"_s, confirmed);
-}
-
 ClientPaneState Settings::clientPane() const
 {
     const ClientPaneState defaults;

@@ -36,9 +36,6 @@ public:
     QStringList allowedHosts() const;
     void setAllowedHosts(const QStringList &names);
 
-    bool allInterfacesConfirmed() const;
-    void setAllInterfacesConfirmed(bool confirmed);
-
     ClientPaneState clientPane() const;
     void setClientPane(const ClientPaneState &state);
 

@@ -1,8 +1,12 @@
-// A scripted session in the real window, for the README's screenshot
-// (scripts/screenshot.sh runs it under Xvfb and photographs the screen).
-// Starts every server, fetches a few pages, talks to the echo server from the
-// client pane, selects a log row for the detail pane, then prints "ready"
-// and waits to be killed. Settings live in a temporary file.
+// A scripted session in the real window, for the README's screenshots
+// (scripts/screenshot.sh runs it under Xvfb with a window manager and
+// photographs the screen). Starts every server on a free port, fetches a few
+// pages, talks to the echo server from the client pane, selects a log row for
+// the detail pane, then checks that the window fits the screen, prints
+// "ready" (and a line per layout problem) and waits to be killed. Settings
+// live in a temporary file, so every run is a first run.
+//
+//   demosession [--maximized]
 
 #include "mainwindow.h"
 #include "serverspanel.h"
@@ -14,12 +18,17 @@
 
 #include <QAbstractButton>
 #include <QApplication>
-#include <QScreen>
 #include <QComboBox>
+#include <QDockWidget>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
 #include <QNetworkReply>
 #include <QPlainTextEdit>
+#include <QScreen>
+#include <QScrollArea>
+#include <QScrollBar>
+#include <QStatusBar>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -30,6 +39,8 @@
 using namespace Qt::StringLiterals;
 
 namespace {
+
+constexpr int STEP_PAUSE_MS = 700;
 
 template<typename T>
 T *find(QWidget &window, const QString &name)
@@ -53,6 +64,39 @@ void runSteps(QList<std::function<void()>> steps, int pauseMs)
     QTimer::singleShot(pauseMs, [steps, pauseMs] { runSteps(steps, pauseMs); });
 }
 
+// What a person would call clipped: a part of the window off the screen, a
+// pane that must be scrolled sideways, a control not shown.
+QStringList layoutProblems(QMainWindow &window)
+{
+    QStringList problems;
+    const QRect screen = window.screen()->availableGeometry();
+    if (!screen.contains(window.frameGeometry()))
+        problems.append(u"the window %1 is not inside the screen %2"_s.arg(QDebug::toString(window.frameGeometry()),
+                                                                           QDebug::toString(screen)));
+    const QStringList shown{u"serversDock"_s,   u"throughputDock"_s,  u"clientDock"_s,       u"connectionsPanel"_s,
+                            u"trafficLogPanel"_s, u"logFilterEdit"_s, u"clientConnectButton"_s,
+                            u"clientSendButton"_s, u"webToggleButton"_s, u"udpechoToggleButton"_s};
+    for (const QString &name : shown) {
+        const auto *widget = window.findChild<QWidget *>(name);
+        if (!widget || !widget->isVisible()) {
+            problems.append(name + u" is not shown"_s);
+            continue;
+        }
+        const QRect global(widget->mapToGlobal(QPoint(0, 0)), widget->size());
+        if (!screen.contains(global))
+            problems.append(u"%1 at %2 is not inside the screen"_s.arg(name, QDebug::toString(global)));
+    }
+    if (!window.statusBar()->isVisible()
+        || !screen.contains(QRect(window.statusBar()->mapToGlobal(QPoint(0, 0)), window.statusBar()->size())))
+        problems.append(u"the status bar is not on the screen"_s);
+    const auto areas = window.findChildren<QScrollArea *>();
+    for (const QScrollArea *area : areas) {
+        if (area->horizontalScrollBar()->isVisible())
+            problems.append(area->objectName() + u" scrolls sideways"_s);
+    }
+    return problems;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -63,13 +107,21 @@ int main(int argc, char **argv)
     Settings settings(settingsDir.filePath(u"demo.ini"_s));
     Net::NetController net;
     MainWindow window(net, settings);
-    // Xvfb has no window manager to maximise for us: fill the screen ourselves.
-    window.setGeometry(QGuiApplication::primaryScreen()->availableGeometry());
-    window.show();
+    for (int i = 0; i < Net::ServerKindCount; ++i) {
+        ServerCard *card = window.servers()->card(Net::ServerKind(i));
+        ServerCardState state = card->state();
+        state.port = 0; // any free port: the demo never takes a port someone uses
+        card->setState(state);
+    }
+    if (app.arguments().contains(u"--maximized"_s))
+        window.showMaximized();
+    else
+        window.show();
     QNetworkAccessManager http;
     http.setProxy(QNetworkProxy::NoProxy);
-    const auto get = [&http](const QString &path) {
-        QNetworkReply *reply = http.get(QNetworkRequest(QUrl(u"http://127.0.0.1:8080"_s + path)));
+    const auto get = [&http, &net](const QString &path) {
+        const QUrl url(u"http://127.0.0.1:%1%2"_s.arg(net.status(Net::ServerKind::Web).port).arg(path));
+        QNetworkReply *reply = http.get(QNetworkRequest(url));
         QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     };
 
@@ -102,9 +154,13 @@ int main(int argc, char **argv)
                   }
               },
               [&] {
-                  std::printf("ready\n");
+                  const QStringList problems = layoutProblems(window);
+                  std::printf("ready: window %s on screen %s\n", qPrintable(QDebug::toString(window.frameGeometry())),
+                              qPrintable(QDebug::toString(window.screen()->availableGeometry())));
+                  for (const QString &problem : problems)
+                      std::printf("layout problem: %s\n", qPrintable(problem));
                   std::fflush(stdout);
               }},
-             700);
+             STEP_PAUSE_MS);
     return app.exec();
 }

@@ -1,6 +1,7 @@
 #include "clientpane.h"
 
 #include "format.h"
+#include "elidedlabel.h"
 #include "httpclientform.h"
 #include "messageeditor.h"
 #include "netcontroller.h"
@@ -77,13 +78,17 @@ ClientPane::ClientPane(Net::NetController &net, QWidget *parent)
 // m_link closes the session.
 ClientPane::~ClientPane() = default;
 
+// Two rows: the protocol with the session's state beside it, then where to
+// connect (hidden for HTTP, whose form holds a URL). Kept narrow so the
+// client dock fits beside the log on a 1366-pixel screen.
 QWidget *ClientPane::createTargetRow(QWidget *parent)
 {
-    auto *row = new QWidget(parent);
-    auto *protocolLabel = new QLabel(tr("&Protocol:"), row);
-    m_protocolCombo = new QComboBox(row);
-    m_targetRow = new QWidget(row);
-    auto *hostLabel = new QLabel(tr("&Host:"), m_targetRow);
+    auto *rows = new QWidget(parent);
+    auto *protocolLabel = new QLabel(tr("&Protocol:"), rows);
+    m_protocolCombo = new QComboBox(rows);
+    m_stateLabel = new ElidedLabel(rows);
+    m_targetRow = new QWidget(rows);
+    auto *hostLabel = new QLabel(tr("Hos&t:"), m_targetRow);
     m_hostEdit = new QLineEdit(u"127.0.0.1"_s, m_targetRow);
     auto *portLabel = new QLabel(tr("P&ort:"), m_targetRow);
     m_portSpin = new QSpinBox(m_targetRow);
@@ -95,6 +100,9 @@ QWidget *ClientPane::createTargetRow(QWidget *parent)
     m_protocolCombo->addItem(u"UDP"_s, int(ClientProtocol::Udp));
     m_protocolCombo->addItem(u"HTTP"_s, int(ClientProtocol::Http));
     protocolLabel->setBuddy(m_protocolCombo);
+    // A long sentence ("Connection refused…") is cut to the pane's width, never widening it.
+    m_stateLabel->setObjectName(u"clientStateLabel"_s);
+    m_stateLabel->setAccessibleName(tr("Session state"));
     m_hostEdit->setObjectName(u"clientHostEdit"_s);
     m_hostEdit->setAccessibleName(tr("Host"));
     m_hostEdit->setPlaceholderText(tr("Address or host name"));
@@ -104,7 +112,18 @@ QWidget *ClientPane::createTargetRow(QWidget *parent)
     m_portSpin->setRange(1, 65535);
     m_portSpin->setValue(7007);
     portLabel->setBuddy(m_portSpin);
+    // "Connect" and "Disconnect" take turns: the button keeps the wider one's
+    // width, so the row does not move when it changes.
+    const int connectWidth = m_connectButton->sizeHint().width();
+    m_connectButton->setText(tr("Dis&connect"));
+    m_connectButton->setMinimumWidth(qMax(connectWidth, m_connectButton->sizeHint().width()));
+    m_connectButton->setText(tr("&Connect"));
 
+    auto *protocolRow = new QHBoxLayout;
+    protocolRow->addWidget(protocolLabel);
+    protocolRow->addWidget(m_protocolCombo);
+    protocolRow->addSpacing(12);
+    protocolRow->addWidget(m_stateLabel, 1);
     auto *target = new QHBoxLayout(m_targetRow);
     target->setContentsMargins({});
     target->addWidget(hostLabel);
@@ -112,19 +131,17 @@ QWidget *ClientPane::createTargetRow(QWidget *parent)
     target->addWidget(portLabel);
     target->addWidget(m_portSpin);
     target->addWidget(m_connectButton);
-    auto *layout = new QHBoxLayout(row);
+    auto *layout = new QVBoxLayout(rows);
     layout->setContentsMargins({});
-    layout->addWidget(protocolLabel);
-    layout->addWidget(m_protocolCombo);
-    layout->addWidget(m_targetRow, 1);
-    layout->addStretch(); // takes the room of the hidden target row in HTTP mode
-    return row;
+    layout->addLayout(protocolRow);
+    layout->addWidget(m_targetRow);
+    return rows;
 }
 
 QWidget *ClientPane::createSendRow(QWidget *parent)
 {
     auto *row = new QWidget(parent);
-    m_sendButton = makeButton(row, tr("&Send"), u"clientSendButton"_s, tr("Send"));
+    m_sendButton = makeButton(row, tr("Se&nd"), u"clientSendButton"_s, tr("Send"));
     m_sendButton->setToolTip(tr("Send the message (Ctrl+Return in the editor)"));
     m_repeatCheck = new QCheckBox(tr("&Repeat every"), row);
     m_repeatCheck->setObjectName(u"clientRepeatCheck"_s);
@@ -136,11 +153,6 @@ QWidget *ClientPane::createSendRow(QWidget *parent)
     m_repeatSpin->setValue(1000);
     m_repeatSpin->setSuffix(tr(" ms"));
     m_repeatSpin->setGroupSeparatorShown(true);
-    m_stateLabel = new QLabel(row);
-    m_stateLabel->setObjectName(u"clientStateLabel"_s);
-    m_stateLabel->setAccessibleName(tr("Session state"));
-    m_stateLabel->setTextFormat(Qt::PlainText); // it shows reason phrases and errors from the network
-    m_stateLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins({});
@@ -148,15 +160,14 @@ QWidget *ClientPane::createSendRow(QWidget *parent)
     layout->addSpacing(12);
     layout->addWidget(m_repeatCheck);
     layout->addWidget(m_repeatSpin);
-    layout->addSpacing(12);
-    layout->addWidget(m_stateLabel, 1);
+    layout->addStretch(1);
     return row;
 }
 
 QWidget *ClientPane::createQuickRow(QWidget *parent)
 {
     auto *row = new QWidget(parent);
-    m_localEchoButton = makeButton(row, tr("Se&nd to local echo"), u"clientLocalEchoButton"_s,
+    m_localEchoButton = makeButton(row, tr("Send to local &echo"), u"clientLocalEchoButton"_s,
                                    tr("Connect to the local TCP echo server"));
     m_localWebButton = makeButton(row, tr("GET local &web"), u"clientLocalWebButton"_s,
                                   tr("Get the front page of the local web server"));
@@ -282,7 +293,7 @@ void ClientPane::toggleConnection()
 
 void ClientPane::updateConnectButton()
 {
-    m_connectButton->setText(m_link.isActive() ? tr("&Disconnect") : tr("&Connect"));
+    m_connectButton->setText(m_link.isActive() ? tr("Dis&connect") : tr("&Connect"));
 }
 
 void ClientPane::send()

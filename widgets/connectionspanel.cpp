@@ -79,7 +79,7 @@ ConnectionsPanel::ConnectionsPanel(Net::NetController &net, QWidget *parent)
     , m_proxy(new ConnectionsFilterModel(this))
     , m_table(new QTableView(this))
     , m_summaryLabel(new QLabel(this))
-    , m_showClosedCheck(new QCheckBox(tr("Show c&losed"), this))
+    , m_showClosedCheck(new QCheckBox(tr("Show closed"), this))
     , m_toolBar(new QToolBar(this))
 {
     setObjectName(u"connectionsPanel"_s);
@@ -214,7 +214,7 @@ void ConnectionsPanel::onBatch(const Net::TrafficBatch &batch)
         open += totals.connectionsNow;
         total += totals.connectionsTotal;
     }
-    m_summaryLabel->setText(tr("%1 open, %2 total").arg(open).arg(total));
+    m_summaryLabel->setText(tr("%1 open, %2 total").arg(Format::integer(open), Format::integer(total)));
 }
 
 QList<quint64> ConnectionsPanel::selectedIds() const

@@ -4,6 +4,8 @@
 #include <QHostAddress>
 #include <QLocale>
 
+#include <cmath>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -70,7 +72,34 @@ QString bytes(qint64 count)
 
 QString count(qint64 n, const QString &singular, const QString &plural)
 {
-    return QString::number(n) + u' ' + (n == 1 ? singular : plural);
+    return integer(n) + u' ' + (n == 1 ? singular : plural);
+}
+
+QString integer(qint64 n)
+{
+    QLocale locale;
+    locale.setNumberOptions(locale.numberOptions() & ~QLocale::OmitGroupSeparator);
+    return locale.toString(n);
+}
+
+QString compact(double value)
+{
+    static constexpr struct
+    {
+        double size;
+        char16_t suffix;
+    } units[] = {{1e9, u'G'}, {1e6, u'M'}, {1e3, u'K'}};
+    QString suffix;
+    for (const auto &unit : units) {
+        if (std::abs(value) >= unit.size) {
+            value /= unit.size;
+            suffix = QChar(unit.suffix);
+            break;
+        }
+    }
+    // One decimal below 100 units ("1.5K", "2.5"), none where it is zero or adds nothing ("20K", "125K").
+    const bool whole = std::abs(value) >= 100 || std::abs(value - std::round(value)) < 0.05;
+    return QLocale().toString(value, 'f', whole ? 0 : 1) + suffix;
 }
 
 QString rate(double bytesPerSecond)

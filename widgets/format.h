@@ -11,8 +11,13 @@ namespace Format {
 
 // "0 B", "15 B", "1.2 KiB", "3.4 MiB" (IEC units, one decimal, C locale digits).
 QString bytes(qint64 count);
-// "1 request", "12 requests": the number with the word that fits it.
+// "1 request", "12,345 requests": the number with the word that fits it.
 QString count(qint64 n, const QString &singular, const QString &plural);
+// "12,345": with the locale's digit grouping, even under the C locale
+// (which leaves it out), so counters read at a glance.
+QString integer(qint64 n);
+// "950", "1.5K", "20K", "3.2M": short numbers for axis labels and legends.
+QString compact(double value);
 // "1.2 KiB/s"
 QString rate(double bytesPerSecond);
 // "0.3 ms", "12 ms", "1.4 s", "2 min 5 s"

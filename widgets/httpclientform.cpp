@@ -77,7 +77,7 @@ HttpClientForm::HttpClientForm(QWidget *parent)
     m_methodCombo = new QComboBox(this);
     auto *urlLabel = new QLabel(tr("&URL:"), this);
     m_urlEdit = new QLineEdit(this);
-    auto *headersLabel = new QLabel(tr("He&aders:"), this);
+    auto *headersLabel = new QLabel(tr("Hea&ders:"), this);
     m_headersEdit = makeEdit(this, u"clientHttpHeadersEdit"_s, tr("Request headers"));
     auto *bodyLabel = new QLabel(tr("&Body:"), this);
     m_bodyEdit = makeEdit(this, u"clientHttpBodyEdit"_s, tr("Request body"));

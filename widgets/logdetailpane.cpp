@@ -82,7 +82,7 @@ QWidget *LogDetailPane::buildTextTab()
         m_encodingCombo->addItem(encodingLabel(name), name);
     connect(m_encodingCombo, &QComboBox::currentIndexChanged, this, &LogDetailPane::showText);
 
-    auto *label = new QLabel(tr("&Encoding:"));
+    auto *label = new QLabel(tr("Encodin&g:"));
     label->setBuddy(m_encodingCombo);
     auto *row = new QHBoxLayout;
     row->addWidget(label);

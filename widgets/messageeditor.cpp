@@ -46,20 +46,20 @@ QPalette errorPalette(QPalette palette)
 
 } // namespace
 
-MessageEditor::MessageEditor(QWidget *parent)
+MessageEditor::MessageEditor(QWidget *parent, const QString &namePrefix)
     : QWidget(parent)
 {
     // Created in tab order: the focus chain follows creation.
     auto *messageLabel = new QLabel(tr("&Message:"), this);
     m_edit = new QPlainTextEdit(this);
-    auto *modeLabel = new QLabel(tr("&Mode:"), this);
+    auto *modeLabel = new QLabel(tr("Mo&de:"), this);
     m_modeCombo = new QComboBox(this);
-    auto *endingLabel = new QLabel(tr("&Line ending:"), this);
+    auto *endingLabel = new QLabel(tr("L&ine ending:"), this);
     m_lineEndingCombo = new QComboBox(this);
     m_hexErrorLabel = new QLabel(this);
 
-    setObjectName(u"clientMessageEditor"_s);
-    m_edit->setObjectName(u"clientMessageEdit"_s);
+    setObjectName(namePrefix + u"MessageEditor"_s);
+    m_edit->setObjectName(namePrefix + u"MessageEdit"_s);
     m_edit->setAccessibleName(tr("Message to send"));
     m_edit->setPlaceholderText(tr("Ctrl+Return sends; Up and Down recall sent messages"));
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -68,20 +68,20 @@ MessageEditor::MessageEditor(QWidget *parent)
     m_edit->installEventFilter(this);
     messageLabel->setBuddy(m_edit);
 
-    m_modeCombo->setObjectName(u"clientModeCombo"_s);
+    m_modeCombo->setObjectName(namePrefix + u"ModeCombo"_s);
     m_modeCombo->setAccessibleName(tr("Message mode"));
     m_modeCombo->addItem(tr("Text"), int(MessageMode::Text));
     m_modeCombo->addItem(tr("Hex"), int(MessageMode::Hex));
     modeLabel->setBuddy(m_modeCombo);
 
-    m_lineEndingCombo->setObjectName(u"clientLineEndingCombo"_s);
+    m_lineEndingCombo->setObjectName(namePrefix + u"LineEndingCombo"_s);
     m_lineEndingCombo->setAccessibleName(tr("Line ending"));
     m_lineEndingCombo->addItem(tr("None"), int(LineEnding::None));
     m_lineEndingCombo->addItem(tr("LF (\\n)"), int(LineEnding::Lf));
     m_lineEndingCombo->addItem(tr("CRLF (\\r\\n)"), int(LineEnding::CrLf));
     endingLabel->setBuddy(m_lineEndingCombo);
 
-    m_hexErrorLabel->setObjectName(u"clientHexErrorLabel"_s);
+    m_hexErrorLabel->setObjectName(namePrefix + u"HexErrorLabel"_s);
     m_hexErrorLabel->setAccessibleName(tr("Hex input problem"));
     m_hexErrorLabel->setPalette(errorPalette(m_hexErrorLabel->palette()));
     m_hexErrorLabel->setWordWrap(true);
@@ -91,6 +91,8 @@ MessageEditor::MessageEditor(QWidget *parent)
     buildLayout(messageLabel, modeLabel, endingLabel);
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &MessageEditor::onModeChanged);
     connect(m_edit, &QPlainTextEdit::textChanged, this, &MessageEditor::validate);
+    connect(m_edit, &QPlainTextEdit::textChanged, this, &MessageEditor::contentChanged);
+    connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this, &MessageEditor::contentChanged);
 }
 
 MessageEditor::~MessageEditor() = default;
@@ -133,7 +135,7 @@ void MessageEditor::setLineEnding(LineEnding ending)
     m_lineEndingCombo->setCurrentIndex(m_lineEndingCombo->findData(int(ending)));
 }
 
-std::optional<QByteArray> MessageEditor::message()
+std::optional<QByteArray> MessageEditor::encoded() const
 {
     const QString text = m_edit->toPlainText();
     if (mode() == MessageMode::Text) {
@@ -150,6 +152,15 @@ std::optional<QByteArray> MessageEditor::message()
     const HexParseResult parsed = parseHex(text);
     if (parsed.ok)
         return parsed.bytes;
+    return std::nullopt;
+}
+
+std::optional<QByteArray> MessageEditor::message()
+{
+    if (std::optional<QByteArray> bytes = encoded())
+        return bytes;
+    const QString text = m_edit->toPlainText();
+    const HexParseResult parsed = parseHex(text);
     validate();
     QTextCursor cursor(m_edit->document());
     const int position = qBound(0, parsed.errorPosition, int(text.size()));
@@ -188,6 +199,7 @@ void MessageEditor::onModeChanged()
     m_currentMode = now;
     m_lineEndingCombo->setEnabled(now == MessageMode::Text);
     validate();
+    emit contentChanged();
 }
 
 // Switching carries the message over ("hi" ⇄ "68 69"): easier than retyping,

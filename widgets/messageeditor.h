@@ -15,14 +15,16 @@ class QPlainTextEdit;
 
 // The client pane's message box: text or hex, a line ending for text, and a
 // history of sent messages that Up and Down walk through (as a shell does).
-// Invalid hex is pointed out as it is typed and never turned into bytes.
+// Invalid hex is pointed out as it is typed and never turned into bytes. The
+// "Send to this client…" dialog uses it too, so both read what is typed alike.
 class MessageEditor final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MessageEditor)
 
 public:
-    explicit MessageEditor(QWidget *parent = nullptr);
+    // Controls are named `namePrefix` + "MessageEdit", "ModeCombo", "LineEndingCombo", "HexErrorLabel".
+    explicit MessageEditor(QWidget *parent = nullptr, const QString &namePrefix = QStringLiteral("client"));
     ~MessageEditor() override;
 
     MessageMode mode() const;
@@ -34,6 +36,8 @@ public:
     // The bytes to send (Text: UTF-8 plus the line ending). Invalid hex gives
     // nullopt, with the bad character selected and the sentence shown.
     std::optional<QByteArray> message();
+    // The same without touching the editor: nullopt while the hex is invalid.
+    std::optional<QByteArray> encoded() const;
     // Adds what is in the editor to the history, after it was sent.
     void remember();
 
@@ -44,6 +48,8 @@ public:
 signals:
     // Ctrl+Return in the editor.
     void sendRequested();
+    // The text, the mode or the line ending changed: encoded() may differ.
+    void contentChanged();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;

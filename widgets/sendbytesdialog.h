@@ -2,15 +2,15 @@
 
 #include <QDialog>
 
+class MessageEditor;
 class QDialogButtonBox;
-class QLabel;
-class QLineEdit;
 class QPushButton;
-class QRadioButton;
 
-// "Send to this client…": a line of text or hex for the server to send to one
-// client. Hex that does not parse is pointed out here and the Send button
-// stays disabled, so a typo is never sent.
+// "Send to this client…": a message for the server to send to one client,
+// typed in the client pane's own editor, so it reads text, line endings and
+// hex exactly as the pane does (Return starts a new line, Ctrl+Return
+// sends). Hex that does not parse is pointed out and the Send button stays
+// disabled, so a typo is never sent.
 class SendBytesDialog final : public QDialog
 {
     Q_OBJECT
@@ -20,20 +20,15 @@ public:
     // `peer` is how the client is named in the title ("127.0.0.1:50412").
     explicit SendBytesDialog(const QString &peer, QWidget *parent = nullptr);
 
-    // The bytes to send: UTF-8 in text mode, the parsed bytes in hex mode;
-    // empty while the input is empty or invalid.
+    // The bytes to send; empty while the input is empty or invalid.
     QByteArray bytes() const;
-    bool isHexMode() const;
+    MessageEditor *editor() const { return m_editor; }
 
 private:
-    void buildLayout();
-    void switchMode(bool hex);
     void validate();
+    void sendIfValid();
 
-    QRadioButton *m_textRadio;
-    QRadioButton *m_hexRadio;
-    QLineEdit *m_edit;
-    QLabel *m_errorLabel;
+    MessageEditor *m_editor;
     QDialogButtonBox *m_buttons;
     QPushButton *m_sendButton = nullptr;
 };

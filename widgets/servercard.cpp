@@ -21,6 +21,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// Warm and bold without relying on the theme: it must be noticed.
+constexpr auto NETWORK_BADGE_STYLE =
+    "QLabel { background: #fff3cd; color: #7a4b00; border: 1px solid #e0b252; border-radius: 3px;"
+    " padding: 1px 6px; font-weight: bold; }"_L1;
+
+QSizePolicy wrappingPolicy()
+{
+    QSizePolicy policy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    return policy;
+}
+
 QString titleFor(Net::ServerKind kind)
 {
     switch (kind) {
@@ -56,6 +68,7 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
     , m_toggle(new QPushButton(tr("Start"), this))
     , m_status(new QLabel(tr("Stopped"), this))
     , m_counters(new QLabel(this))
+    , m_networkBadge(new QLabel(tr("Reachable from the network"), this))
 {
     const QString name = Net::serverKindName(kind); // "web", "echo", "udp-echo"
     const QString prefix = QString(name).remove(u'-');
@@ -70,6 +83,7 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
     header->addWidget(m_toggle);
     layout->addLayout(header);
     layout->addWidget(buildForm());
+    layout->addWidget(m_networkBadge, 0, Qt::AlignLeft);
     layout->addWidget(m_status);
     layout->addWidget(m_counters);
 
@@ -84,6 +98,13 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
     m_counters->setObjectName(prefix + u"CountersLabel"_s);
     m_counters->setAccessibleName(tr("%1 counters").arg(titleFor(kind)));
     m_counters->setWordWrap(true);
+    m_networkBadge->setObjectName(prefix + u"NetworkBadge"_s);
+    m_networkBadge->setAccessibleName(tr("%1 is reachable from the network").arg(titleFor(kind)));
+    m_networkBadge->setStyleSheet(QString(NETWORK_BADGE_STYLE));
+    m_networkBadge->hide();
+    // Sentences wrap inside the width the card has; they never widen it.
+    for (QLabel *label : {m_status, m_counters})
+        label->setSizePolicy(wrappingPolicy());
     onBatch(Net::TrafficBatch{});
 
     connect(m_toggle, &QPushButton::clicked, this, &ServerCard::toggle);
@@ -97,19 +118,25 @@ QWidget *ServerCard::buildForm()
     auto *form = new QWidget(this);
     auto *layout = new QFormLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
+    // No mnemonics here: three cards with the same fields would take the same
+    // letters three times; Tab walks the cards in order instead.
 
     m_address->setEditable(true);
+    // What is typed is what is bound: a completer would turn "::" (everywhere)
+    // into "::1" (loopback), and Return would add typos to the list.
+    m_address->setCompleter(nullptr);
+    m_address->setInsertPolicy(QComboBox::NoInsert);
     m_address->addItems(bindChoices());
     m_address->setObjectName(prefix + u"AddressCombo"_s);
     m_address->setAccessibleName(tr("Bind address"));
     m_address->setToolTip(tr("127.0.0.1 and ::1 are reachable from this machine only; 0.0.0.0 and :: from everywhere."));
-    layout->addRow(tr("&Address:"), m_address);
+    layout->addRow(tr("Address:"), m_address);
 
     m_port->setRange(0, 65535);
     m_port->setObjectName(prefix + u"PortSpin"_s);
     m_port->setAccessibleName(tr("Port"));
     m_port->setSpecialValueText(tr("any free port"));
-    layout->addRow(tr("&Port:"), m_port);
+    layout->addRow(tr("Port:"), m_port);
 
     if (m_kind == Net::ServerKind::Web) {
         m_root = new QLineEdit(form);
@@ -122,9 +149,7 @@ QWidget *ServerCard::buildForm()
         auto *row = new QHBoxLayout;
         row->addWidget(m_root, 1);
         row->addWidget(m_browse);
-        auto *rootLabel = new QLabel(tr("&Root:"), form);
-        rootLabel->setBuddy(m_root);
-        layout->addRow(rootLabel, row);
+        layout->addRow(tr("Root:"), row);
 
         m_listing = new QCheckBox(tr("List directories without index.html"), form);
         m_listing->setObjectName(u"webListingCheck"_s);
@@ -235,6 +260,12 @@ void ServerCard::onStatus(const Net::ServerStatus &status)
     m_toggle->setEnabled(true);
     m_toggle->setText(m_running ? tr("Stop") : tr("Start"));
     setEditable(!m_running);
+    // Anything but loopback (a wildcard or one of this machine's addresses) can be reached from elsewhere.
+    const bool reachable = m_running && !status.address.isLoopback();
+    m_networkBadge->setVisible(reachable);
+    m_networkBadge->setToolTip(reachable ? tr("Listening on %1: other machines on your network can connect.")
+                                               .arg(status.url())
+                                         : QString());
     if (!status.error.isEmpty()) {
         m_status->setText(u"<span style='color:#c0392b'>"_s + status.error.toHtmlEscaped() + u"</span>"_s);
     } else if (m_running) {
@@ -252,13 +283,12 @@ void ServerCard::onBatch(const Net::TrafficBatch &batch)
 {
     const Net::ServerTotals &t = batch.totalsFor(m_kind);
     QString text = tr("%1 open · %2 total · in %3 · out %4")
-                       .arg(t.connectionsNow)
-                       .arg(t.connectionsTotal)
-                       .arg(Format::bytes(t.bytesIn), Format::bytes(t.bytesOut));
+                       .arg(Format::integer(t.connectionsNow), Format::integer(t.connectionsTotal),
+                            Format::bytes(t.bytesIn), Format::bytes(t.bytesOut));
     if (m_kind == Net::ServerKind::Web)
         text += u" · "_s + Format::count(t.requests, tr("request"), tr("requests"));
     if (t.errors > 0)
-        text += tr(" · %1 errors").arg(t.errors);
+        text += u" · "_s + Format::count(t.errors, tr("error"), tr("errors"));
     m_counters->setText(text);
 }
 

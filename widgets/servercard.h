@@ -78,6 +78,7 @@ private:
     QPushButton *m_toggle;
     QLabel *m_status;
     QLabel *m_counters;
+    QLabel *m_networkBadge; // shown while listening on anything but loopback
     ServerLimits m_limits;
     bool m_running = false;
     bool m_pending = false;

@@ -1,18 +1,22 @@
 #include "serverspanel.h"
 
-#include <QHostAddress>
 #include <QMessageBox>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
 
+bool BindConfirmation::isConfirmed(const QString &address) const
+{
+    return m_confirmed.contains(QHostAddress(address));
+}
+
 bool BindConfirmation::allow(QWidget *parent, const QString &address)
 {
     const QHostAddress host(address);
     // Anything but loopback is reachable from other machines: the wildcard
     // addresses, and this machine's own network addresses alike.
-    if (host.isLoopback() || m_confirmed)
+    if (host.isLoopback() || m_confirmed.contains(host))
         return true;
     const bool everywhere = host == QHostAddress(QHostAddress::AnyIPv4) || host == QHostAddress(QHostAddress::AnyIPv6)
         || host == QHostAddress(QHostAddress::Any);
@@ -22,8 +26,10 @@ bool BindConfirmation::allow(QWidget *parent, const QString &address)
                     "see what it serves.\n\nListen there anyway?")
             .arg(address),
         QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
-    m_confirmed = answer == QMessageBox::Yes;
-    return m_confirmed;
+    if (answer != QMessageBox::Yes)
+        return false;
+    m_confirmed.insert(host);
+    return true;
 }
 
 ServersPanel::ServersPanel(Net::NetController &net, QWidget *parent)

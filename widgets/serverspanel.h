@@ -2,6 +2,8 @@
 
 #include "servercard.h"
 
+#include <QHostAddress>
+#include <QSet>
 #include <QWidget>
 
 #include <array>
@@ -10,18 +12,21 @@ namespace Net {
 class NetController;
 }
 
-// Asks, once, before a server listens on every interface: from then on other
-// machines can reach it, which is worth a moment's thought on a laptop in a café.
+// Asks before a server listens anywhere but loopback: other machines can then
+// reach it, which is worth a moment's thought on a laptop in a café. The
+// answer holds for that one address and for this run of the program only
+// (it is never saved), so a new address, or the next start of Wirebench,
+// asks again.
 class BindConfirmation
 {
 public:
-    bool confirmed() const { return m_confirmed; }
-    void setConfirmed(bool confirmed) { m_confirmed = confirmed; }
-    // True when `address` is safe or the user agreed (now or before).
+    // True when `address` is loopback or the user agreed to it in this run (now or before).
     bool allow(QWidget *parent, const QString &address);
+    // Whether the user agreed to `address` in this run.
+    bool isConfirmed(const QString &address) const;
 
 private:
-    bool m_confirmed = false;
+    QSet<QHostAddress> m_confirmed;
 };
 
 // The three server cards: web, TCP echo, UDP echo.

@@ -58,9 +58,10 @@ double maxOf(const QList<double> &values)
     return values.isEmpty() ? 0.0 : *std::max_element(values.cbegin(), values.cend());
 }
 
+// "20K", never "2e+04": the right-hand axis and the legend.
 QString requestsLabel(double value)
 {
-    return QString::number(value, 'g', 4);
+    return Format::compact(value);
 }
 
 QColor withAlpha(QColor color, int alpha)

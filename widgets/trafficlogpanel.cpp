@@ -1,7 +1,9 @@
 #include "trafficlogpanel.h"
 
+#include "elidedlabel.h"
 #include "format.h"
 #include "logdetailpane.h"
+#include "logexportdialog.h"
 #include "netcontroller.h"
 #include "server/socketaddress.h"
 #include "trafficlogmodel.h"
@@ -11,15 +13,14 @@
 #include <QComboBox>
 #include <QDataStream>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QKeyEvent>
 #include <QLineEdit>
-#include <QLocale>
-#include <QMenu>
 #include <QMessageBox>
 #include <QScrollBar>
-#include <QShortcut>
 #include <QSplitter>
 #include <QTableView>
 #include <QToolButton>
@@ -29,6 +30,8 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+// "Filter: text, addr": what the squeezed filter box still shows.
+constexpr int FILTER_MIN_CHARS = 18;
 // Typing re-filters up to 100,000 rows; wait for a pause in the keystrokes.
 constexpr int FILTER_DELAY_MS = 150;
 constexpr quint32 STATE_MAGIC = 0x5742544c; // "WBTL"
@@ -70,13 +73,7 @@ TrafficLogPanel::TrafficLogPanel(Net::NetController &net, QWidget *parent)
     m_filterDelay.setInterval(FILTER_DELAY_MS);
     connect(&m_filterDelay, &QTimer::timeout, this, &TrafficLogPanel::applyFilter);
 
-    auto *find = new QShortcut(QKeySequence::Find, this);
-    find->setContext(Qt::WidgetWithChildrenShortcut);
-    connect(find, &QShortcut::activated, this, [this] {
-        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
-        m_filterEdit->selectAll();
-    });
-
+    createActions();
     connectModel();
     connect(&net, &Net::NetController::trafficBatch, m_model, &TrafficLogModel::ingest);
     rememberWebServer(net.status(Net::ServerKind::Web));
@@ -85,18 +82,33 @@ TrafficLogPanel::TrafficLogPanel(Net::NetController &net, QWidget *parent)
 
 TrafficLogPanel::~TrafficLogPanel() = default;
 
+// Two rows, so the log fits between the docks on a small screen: what to
+// show (the filter, then the chip of a connection shown alone, in room the
+// filter gives up, and the combos, which never move), then the capture (the
+// buttons, then sentences that come and go in the room left at the end:
+// they are cut to it, never pushing a button).
 QWidget *TrafficLogPanel::buildToolbar()
 {
     createFilterControls();
     createCaptureControls();
     auto *bar = new QWidget;
-    auto *row = new QHBoxLayout(bar);
-    row->setContentsMargins(4, 4, 4, 0);
-    row->addWidget(m_filterEdit, 1);
-    for (QWidget *widget : std::initializer_list<QWidget *>{m_serverCombo, m_statusCombo, m_connectionChip,
-                                                            m_pauseButton, m_autoScrollCheck, m_clearButton,
-                                                            m_exportButton, m_notShownLabel})
-        row->addWidget(widget);
+    auto *show = new QHBoxLayout;
+    show->addWidget(m_filterEdit, 1);
+    for (QWidget *widget : {static_cast<QWidget *>(m_connectionChip), static_cast<QWidget *>(m_serverCombo),
+                            static_cast<QWidget *>(m_statusCombo)})
+        show->addWidget(widget);
+    auto *capture = new QHBoxLayout;
+    for (QWidget *widget : std::initializer_list<QWidget *>{m_pauseButton, m_autoScrollCheck, m_clearButton,
+                                                            m_exportButton})
+        capture->addWidget(widget);
+    capture->addSpacing(8);
+    capture->addWidget(m_pausedLabel, 1);
+    capture->addWidget(m_notShownLabel, 1);
+    auto *rows = new QVBoxLayout(bar);
+    rows->setContentsMargins(4, 4, 4, 0);
+    rows->setSpacing(2);
+    rows->addLayout(show);
+    rows->addLayout(capture);
     return bar;
 }
 
@@ -105,6 +117,9 @@ void TrafficLogPanel::createFilterControls()
     m_filterEdit = named(new QLineEdit, u"logFilterEdit"_s, tr("Filter"));
     m_filterEdit->setPlaceholderText(tr("Filter: text, address, path…"));
     m_filterEdit->setClearButtonEnabled(true);
+    // Narrow screens squeeze the bar: the box keeps room for what is typed.
+    m_filterEdit->setMinimumWidth(m_filterEdit->fontMetrics().averageCharWidth() * FILTER_MIN_CHARS);
+    m_filterEdit->installEventFilter(this); // Escape
     connect(m_filterEdit, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
 
     m_serverCombo = named(new QComboBox, u"logServerCombo"_s, tr("Server"));
@@ -135,6 +150,14 @@ void TrafficLogPanel::createCaptureControls()
     m_pauseButton = named(new QToolButton, u"logPauseButton"_s, tr("Pause the log"));
     m_pauseButton->setCheckable(true);
     m_pauseButton->setToolTip(tr("Stop updating the table; capture continues"));
+    // "Pause" and "Resume" take turns: the button keeps the wider one's width.
+    int pauseWidth = 0;
+    for (const QString &text : {tr("Resume"), tr("Pause")}) {
+        m_pauseButton->setText(text);
+        pauseWidth = qMax(pauseWidth, m_pauseButton->sizeHint().width());
+    }
+    m_pauseButton->setMinimumWidth(pauseWidth);
+    m_pausedLabel = named(new ElidedLabel, u"logPausedLabel"_s, tr("Events waiting while paused"));
     connect(m_pauseButton, &QToolButton::toggled, m_model, &TrafficLogModel::setPaused);
     connect(m_pauseButton, &QToolButton::toggled, this, &TrafficLogPanel::updatePauseButton);
     updatePauseButton();
@@ -149,19 +172,52 @@ void TrafficLogPanel::createCaptureControls()
 
     m_exportButton = named(new QToolButton, u"logExportButton"_s, tr("Export the log"));
     m_exportButton->setText(tr("Export…"));
-    m_exportButton->setToolTip(tr("Save the events the filter shows"));
-    m_exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto *menu = new QMenu(m_exportButton);
-    for (const ExportFormat format : {ExportFormat::Csv, ExportFormat::JsonLines, ExportFormat::Har}) {
-        QAction *action = menu->addAction(LogExport::formatName(format) + u"…"_s);
-        action->setObjectName(u"logExport"_s + LogExport::fileSuffix(format) + u"Action"_s);
-        connect(action, &QAction::triggered, this, [this, format] { chooseExportFile(format); });
-    }
-    m_exportButton->setMenu(menu);
+    m_exportButton->setToolTip(tr("Save the events the filter shows as CSV, JSON Lines or HAR (Ctrl+E)"));
+    connect(m_exportButton, &QToolButton::clicked, this, &TrafficLogPanel::chooseExportFile);
 
-    m_notShownLabel = named(new QLabel, u"logNotShownLabel"_s, tr("Events not shown"));
+    m_notShownLabel = named(new ElidedLabel, u"logNotShownLabel"_s, tr("Events not shown"));
     m_notShownLabel->setToolTip(tr("Events dropped under load or evicted from the log to bound its memory"));
-    m_notShownLabel->hide();
+    // Hidden while empty, but its room stays reserved: nothing moves when it shows.
+    for (QLabel *label : {m_pausedLabel, m_notShownLabel}) {
+        QSizePolicy policy = label->sizePolicy();
+        policy.setRetainSizeWhenHidden(true);
+        label->setSizePolicy(policy);
+        label->hide();
+    }
+}
+
+// Window-wide shortcuts (the window also lists them in its menus), so Ctrl+F
+// and Ctrl+E work wherever the focus is, not only in the log.
+void TrafficLogPanel::createActions()
+{
+    m_findAction = new QAction(tr("&Find in log…"), this);
+    m_findAction->setObjectName(u"findInLogAction"_s);
+    m_findAction->setShortcut(QKeySequence::Find);
+    m_findAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_findAction, &QAction::triggered, this, [this] {
+        m_filterEdit->setFocus(Qt::ShortcutFocusReason);
+        m_filterEdit->selectAll();
+    });
+    m_exportAction = new QAction(tr("&Export log…"), this);
+    m_exportAction->setObjectName(u"exportLogAction"_s);
+    m_exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    m_exportAction->setShortcutContext(Qt::WindowShortcut);
+    connect(m_exportAction, &QAction::triggered, this, &TrafficLogPanel::chooseExportFile);
+    addActions({m_findAction, m_exportAction});
+}
+
+// Escape in the filter clears it, shows every row at once and hands the
+// focus back to the table.
+bool TrafficLogPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_filterEdit && event->type() == QEvent::KeyPress
+        && static_cast<QKeyEvent *>(event)->key() == Qt::Key_Escape) {
+        m_filterEdit->clear();
+        applyFilter();
+        m_table->setFocus(Qt::OtherFocusReason);
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void TrafficLogPanel::setUpTable()
@@ -261,16 +317,15 @@ void TrafficLogPanel::clear()
 
 void TrafficLogPanel::updatePauseButton()
 {
-    if (m_model->isPaused())
-        m_pauseButton->setText(tr("Paused — %1 new").arg(QLocale().toString(m_model->pausedCount())));
-    else
-        m_pauseButton->setText(tr("Pause"));
+    const bool paused = m_model->isPaused();
+    m_pauseButton->setText(paused ? tr("Resume") : tr("Pause"));
+    m_pausedLabel->setText(tr("Paused — %1 new").arg(Format::integer(m_model->pausedCount())));
+    m_pausedLabel->setVisible(paused);
 }
 
 void TrafficLogPanel::updateNotShown(qint64 count)
 {
-    m_notShownLabel->setText(count == 1 ? tr("1 event not shown")
-                                        : tr("%1 events not shown").arg(QLocale().toString(count)));
+    m_notShownLabel->setText(Format::count(count, tr("event not shown"), tr("events not shown")));
     m_notShownLabel->setVisible(count > 0);
 }
 
@@ -286,19 +341,30 @@ void TrafficLogPanel::rememberWebServer(const Net::ServerStatus &status)
         m_webServerAuthority = Net::hostPort(Format::reachableHost(status.address), status.port);
 }
 
-void TrafficLogPanel::chooseExportFile(ExportFormat format)
+// The dialog is shown with open(), not exec(): no nested event loop, and
+// the table goes on updating behind it.
+void TrafficLogPanel::chooseExportFile()
 {
-    const QString suffix = LogExport::fileSuffix(format);
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Export the traffic log as %1").arg(LogExport::formatName(format)),
-        u"traffic-log."_s + suffix, tr("%1 files (*.%2)").arg(LogExport::formatName(format), suffix));
-    if (path.isEmpty())
-        return;
+    QFileDialog *dialog = LogExportDialog::create(this, m_exportFolder, m_exportFormat);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, dialog](const QString &path) {
+        writeExport(path, LogExportDialog::chosenFormat(*dialog, path));
+    });
+    dialog->open();
+}
+
+void TrafficLogPanel::writeExport(const QString &path, ExportFormat format)
+{
+    m_exportFormat = format;
+    m_exportFolder = QFileInfo(path).absolutePath();
+    const int events = m_model->rowCount();
     QApplication::setOverrideCursor(Qt::WaitCursor);
     const QString error = exportTo(path, format);
     QApplication::restoreOverrideCursor();
-    if (!error.isEmpty())
+    if (!error.isEmpty()) {
         QMessageBox::warning(this, tr("Export failed"), error);
+        return;
+    }
+    emit exported(path, events);
 }
 
 bool TrafficLogPanel::isAtBottom() const

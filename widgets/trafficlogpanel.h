@@ -11,6 +11,7 @@ struct ServerStatus;
 }
 class LogDetailPane;
 class TrafficLogModel;
+class QAction;
 class QCheckBox;
 class QComboBox;
 class QLabel;
@@ -22,6 +23,9 @@ class QToolButton;
 // The traffic log of the window: a filter bar, the live table of events and a
 // detail pane (hex, decoded text, HTTP heads) for the selected row. Batches
 // from the façade go straight into the model; nothing here runs per event.
+// Find (Ctrl+F) and Export (Ctrl+E) are actions the window also puts in its
+// menus; sentences that come and go ("Paused — 3 new", "7 events not shown")
+// sit in a slot of their own at the end of the bar, so no control moves.
 class TrafficLogPanel final : public QWidget
 {
     Q_OBJECT
@@ -46,20 +50,37 @@ public:
 
     void clear();
 
+    // Ctrl+F: puts the focus in the filter, its text selected.
+    QAction *findAction() const { return m_findAction; }
+    // Ctrl+E: the Save dialog for the rows the filter shows, in a format chosen there.
+    QAction *exportAction() const { return m_exportAction; }
+
     // Writes the rows the filter shows. Empty on success, else a sentence.
     QString exportTo(const QString &path, ExportFormat format) const;
+    // Where the export dialog opens: the folder of the last export.
+    QString exportFolder() const { return m_exportFolder; }
+    void setExportFolder(const QString &folder) { m_exportFolder = folder; }
+
+signals:
+    // A file was written: `events` rows to `path`.
+    void exported(const QString &path, qsizetype events);
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     QWidget *buildToolbar();
     void createFilterControls();
     void createCaptureControls();
+    void createActions();
     void setUpTable();
     void connectModel();
 
     void applyFilter();
     void updatePauseButton();
     void updateNotShown(qint64 count);
-    void chooseExportFile(ExportFormat format);
+    void chooseExportFile();
+    void writeExport(const QString &path, ExportFormat format);
     void rememberWebServer(const Net::ServerStatus &status);
 
     bool isAtBottom() const;
@@ -76,12 +97,17 @@ private:
     QCheckBox *m_autoScrollCheck = nullptr;
     QToolButton *m_clearButton = nullptr;
     QToolButton *m_exportButton = nullptr;
+    QLabel *m_pausedLabel = nullptr;
     QLabel *m_notShownLabel = nullptr;
+    QAction *m_findAction = nullptr;
+    QAction *m_exportAction = nullptr;
     QSplitter *m_splitter = nullptr;
     QTableView *m_table = nullptr;
     LogDetailPane *m_detailPane = nullptr;
 
     QTimer m_filterDelay;
+    QString m_exportFolder;
+    ExportFormat m_exportFormat = ExportFormat::Csv;
     quint64 m_connectionId = 0;
     // host:port of the web server as last seen running: a HAR URL's host
     // when a request's Host header is missing or invalid.

@@ -195,10 +195,10 @@ TranscriptView::TranscriptView(QWidget *parent)
     : QWidget(parent)
 {
     // Created in tab order: the focus chain follows creation.
-    auto *modeLabel = new QLabel(tr("&View as:"), this);
+    auto *modeLabel = new QLabel(tr("View &as:"), this);
     m_modeCombo = new QComboBox(this);
     m_countersLabel = new QLabel(this);
-    m_clearButton = new QPushButton(tr("Cl&ear"), this);
+    m_clearButton = new QPushButton(tr("Clear"), this);
     m_view = new QPlainTextEdit(this);
 
     setObjectName(u"clientTranscriptView"_s);
@@ -208,7 +208,6 @@ TranscriptView::TranscriptView(QWidget *parent)
     m_modeCombo->addItem(tr("Hex"), int(MessageMode::Hex));
     modeLabel->setBuddy(m_modeCombo);
     m_countersLabel->setObjectName(u"clientCountersLabel"_s);
-    // Wraps rather than forcing the whole client dock wider than it needs.
     m_countersLabel->setWordWrap(true);
     m_countersLabel->setAccessibleName(tr("Bytes and messages sent and received"));
     m_clearButton->setObjectName(u"clientClearButton"_s);
@@ -236,13 +235,18 @@ void TranscriptView::buildLayout(QLabel *modeLabel)
     auto *bar = new QHBoxLayout;
     bar->addWidget(modeLabel);
     bar->addWidget(m_modeCombo);
-    bar->addSpacing(12);
-    bar->addWidget(m_countersLabel, 1);
+    bar->addStretch(1);
     bar->addWidget(m_clearButton);
+    // The counters read as one line under the transcript; in a narrow pane
+    // they wrap inside its width rather than widening it.
+    QSizePolicy wrapping(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    wrapping.setHeightForWidth(true);
+    m_countersLabel->setSizePolicy(wrapping);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins({});
     layout->addLayout(bar);
     layout->addWidget(m_view, 1);
+    layout->addWidget(m_countersLabel);
 }
 
 MessageMode TranscriptView::mode() const
@@ -344,7 +348,7 @@ void TranscriptView::rerender()
 
 void TranscriptView::updateCounters()
 {
-    const auto messages = [](qint64 n) { return n == 1 ? tr("1 message") : tr("%1 messages").arg(n); };
+    const auto messages = [](qint64 n) { return Format::count(n, tr("message"), tr("messages")); };
     m_countersLabel->setText(tr("Sent %1 in %2 · Received %3 in %4")
                                  .arg(Format::bytes(m_counters.sentBytes), messages(m_counters.sentMessages),
                                       Format::bytes(m_counters.receivedBytes),

@@ -358,7 +358,10 @@ void HttpConnection::postExchange(const HttpResponse &response, qint64 bytesSent
     event.connectionId = m_id;
     event.peerAddress = m_tracked->record.peerAddress;
     event.peerPort = m_tracked->record.peerPort;
-    event.timeMs = m_server.nowMs();
+    // The monitor's clock, as for the connection's own events: the server's
+    // monotonic clock stops during a suspend and drifts from the wall clock,
+    // which put exchanges before the connection that carried them.
+    event.timeMs = m_server.monitor().nowMs();
     event.status = response.status;
     event.size = bytesSent;
     event.bodySize = qMax<qint64>(0, bytesSent - response.head.size());

@@ -39,7 +39,9 @@ void TrafficMonitor::setOptions(const MonitorOptions &options)
 
 qint64 TrafficMonitor::nowMs() const
 {
-    return QDateTime::currentMSecsSinceEpoch();
+    const qint64 wall = m_wallClock ? m_wallClock() : QDateTime::currentMSecsSinceEpoch();
+    m_lastTimeMs = qMax(m_lastTimeMs, wall);
+    return m_lastTimeMs;
 }
 
 TrackedConnection *TrafficMonitor::track(ServerKind server, bool udp, const QHostAddress &peer,

@@ -7,6 +7,7 @@
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <unordered_map>
 #include <vector>
@@ -78,7 +79,12 @@ public:
     qint64 queuedBytes() const { return m_queuedBytes; }
 
     const ServerTotals &totals(ServerKind server) const { return m_totals[int(server)]; }
+    // The one clock of every event and record: the wall clock (ms since the
+    // epoch), held back so it never goes backwards when the system clock is
+    // set back. Events are posted in order, so their times are in order too.
     qint64 nowMs() const;
+    // Where nowMs() reads the time (tests set a clock of their own).
+    void setWallClock(std::function<qint64()> clock) { m_wallClock = std::move(clock); }
 
     // Delivers a batch now if the consumer is ready (tests, a server stopping).
     void flushNow();
@@ -110,6 +116,8 @@ private:
     qint64 m_queuedBytes = 0; // counts a sample shared by an In and an Out event twice: a safe overestimate
     QTimer m_flushTimer;
     std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);
+    std::function<qint64()> m_wallClock;
+    mutable qint64 m_lastTimeMs = 0;
 };
 
 } // namespace Net

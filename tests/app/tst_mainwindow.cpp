@@ -19,6 +19,8 @@
 #include <QSpinBox>
 #include <QTcpServer>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using Net::ServerKind;
 using namespace WindowTest;
@@ -48,8 +50,8 @@ private slots:
     void startAllAndStopAll();
     void settingsSurviveARestart();
     void aboutActionAndRealFont();
-    void allInterfacesNeedsConfirmation();
-    void allInterfacesWhenAlreadyConfirmed();
+    void networkAddressNeedsConfirmation();
+    void networkAnswerIsPerAddressAndSession();
     void commandLineOverridesOnlyWhatItGives();
     void stopAllWhileStartingStopsEverything();
 
@@ -154,8 +156,7 @@ void tst_MainWindow::startAllAndStopAll()
     QCOMPARE(servers->text(), u"No server running — press F5 to start them all"_s);
 
     // F5 is a window shortcut: it needs the window active, as for a user.
-    m_fx->window->activateWindow();
-    QVERIFY(QTest::qWaitForWindowActive(m_fx->window.get()));
+    QVERIFY(m_fx->activate());
     QTest::keyClick(m_fx->window.get(), Qt::Key_F5);
     for (const ServerKind kind : AllKinds) {
         QTRY_VERIFY2_WITH_TIMEOUT(m_fx->card(kind)->isRunning(), qPrintable(Net::serverKindName(kind)), WaitMs);
@@ -273,13 +274,14 @@ void tst_MainWindow::aboutActionAndRealFont()
     QVERIFY(QFontInfo(m_fx->toggle(ServerKind::Web)->font()).pixelSize() > 0);
 }
 
-// Case 12a: 0.0.0.0 asks first; Cancel leaves the server stopped, Yes starts it and is remembered.
-void tst_MainWindow::allInterfacesNeedsConfirmation()
+// Case 12a: 0.0.0.0 asks first; Cancel leaves the server stopped (nothing
+// is even requested), Yes starts it, and the card then says it can be
+// reached from the network.
+void tst_MainWindow::networkAddressNeedsConfirmation()
 {
-    ServersPanel *panel = m_fx->window->servers();
-    panel->bindConfirmation().setConfirmed(false);
     m_fx->find<QComboBox>(u"webAddressCombo"_s)->setCurrentText(u"0.0.0.0"_s);
     QAbstractButton *toggle = m_fx->toggle(ServerKind::Web);
+    auto *badge = m_fx->find<QLabel>(u"webNetworkBadge"_s);
     {
         const ModalAnswerer cancel(QMessageBox::Cancel);
         QTest::mouseClick(toggle, Qt::LeftButton); // returns once the box is answered
@@ -287,42 +289,85 @@ void tst_MainWindow::allInterfacesNeedsConfirmation()
         QCOMPARE(cancel.title(), u"Listen on every interface?"_s);
         QVERIFY2(cancel.text().contains(u"0.0.0.0"_s), qPrintable(cancel.text()));
     }
-    QVERIFY(!panel->bindConfirmation().confirmed());
-    QTest::qWait(200); // a start request, had one been sent, would have been answered by now
+    const QList<Net::ServerStatus> answered = m_fx->statusesUntilRoundTrip(ServerKind::UdpEcho);
+    QVERIFY(std::none_of(answered.cbegin(), answered.cend(),
+                         [](const Net::ServerStatus &status) { return status.kind == ServerKind::Web; }));
+    QVERIFY(!m_fx->window->servers()->bindConfirmation().isConfirmed(u"0.0.0.0"_s));
     QVERIFY(!m_fx->net->status(ServerKind::Web).running);
-    QVERIFY(!m_fx->card(ServerKind::Web)->isRunning());
     QCOMPARE(toggle->text(), u"Start"_s);
     QVERIFY(toggle->isEnabled());
     QCOMPARE(plainText(m_fx->statusLabel(ServerKind::Web)), u"Stopped"_s);
+    QVERIFY(badge->isHidden());
 
     {
         const ModalAnswerer yes(QMessageBox::Yes);
         QTest::mouseClick(toggle, Qt::LeftButton);
         QCOMPARE(yes.boxesSeen(), 1);
     }
-    QTRY_VERIFY_WITH_TIMEOUT(m_fx->net->status(ServerKind::Web).running, WaitMs);
-    QCOMPARE(m_fx->net->status(ServerKind::Web).address, QHostAddress(QHostAddress::AnyIPv4));
-    QVERIFY(panel->bindConfirmation().confirmed());
-    QCOMPARE(httpGet(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::Web).port).status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(m_fx->card(ServerKind::Web)->isRunning(), WaitMs);
+    const Net::ServerStatus status = m_fx->net->status(ServerKind::Web);
+    QCOMPARE(status.address, QHostAddress(QHostAddress::AnyIPv4));
+    QVERIFY(badge->isVisible());
+    QCOMPARE(badge->text(), u"Reachable from the network"_s);
+    QVERIFY2(badge->toolTip().contains(status.url()), qPrintable(badge->toolTip()));
+    QCOMPARE(httpGet(QHostAddress(QHostAddress::LocalHost), status.port).status, 200);
+
+    // Stopped, the badge goes; on loopback it never shows.
+    QTest::mouseClick(toggle, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_fx->card(ServerKind::Web)->isRunning(), WaitMs);
+    QVERIFY(badge->isHidden());
+    QVERIFY(m_fx->start(ServerKind::TcpEcho));
+    QVERIFY(m_fx->find<QLabel>(u"echoNetworkBadge"_s)->isHidden());
 }
 
-// Case 12b: with the answer already given, 0.0.0.0 starts without a question.
-void tst_MainWindow::allInterfacesWhenAlreadyConfirmed()
+// Case 12b: the answer is per address, for this run: 0.0.0.0 agreed once
+// starts again (and on another card) without a question; "::" asks anew;
+// and after a restart 0.0.0.0 asks again, as nothing was saved.
+void tst_MainWindow::networkAnswerIsPerAddressAndSession()
 {
-    m_fx->window->servers()->bindConfirmation().setConfirmed(true);
-    m_fx->find<QComboBox>(u"echoAddressCombo"_s)->setCurrentText(u"0.0.0.0"_s);
-    const ModalAnswerer watcher(QMessageBox::Cancel);
-    QVERIFY(m_fx->start(ServerKind::TcpEcho));
-    QCOMPARE(watcher.boxesSeen(), 0);
-    const Net::ServerStatus status = m_fx->net->status(ServerKind::TcpEcho);
-    QCOMPARE(status.address, QHostAddress(QHostAddress::AnyIPv4));
-    QTRY_COMPARE_WITH_TIMEOUT(plainText(m_fx->statusLabel(ServerKind::TcpEcho)),
-                              u"Listening on tcp://0.0.0.0:%1"_s.arg(status.port), WaitMs);
-
+    for (const ServerKind kind : {ServerKind::Web, ServerKind::TcpEcho})
+        m_fx->find<QComboBox>(cardPrefix(kind) + u"AddressCombo"_s)->setCurrentText(u"0.0.0.0"_s);
+    m_fx->find<QComboBox>(u"udpechoAddressCombo"_s)->setCurrentText(u"::"_s);
+    {
+        const ModalAnswerer yes(QMessageBox::Yes);
+        QVERIFY(m_fx->start(ServerKind::Web));
+        QCOMPARE(yes.boxesSeen(), 1);
+    }
+    {
+        const ModalAnswerer cancel(QMessageBox::Cancel);
+        QVERIFY(m_fx->start(ServerKind::TcpEcho)); // the same address: no question
+        QCOMPARE(cancel.boxesSeen(), 0);
+    }
+    QVERIFY(m_fx->find<QLabel>(u"echoNetworkBadge"_s)->isVisible());
     QTcpSocket client; // reached over loopback only
-    client.connectToHost(QHostAddress(QHostAddress::LocalHost), status.port);
+    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::TcpEcho).port);
     QVERIFY(client.waitForConnected(WaitMs));
     QCOMPARE(echoRoundTrip(client, "ping"_ba), "ping"_ba);
+    {
+        const ModalAnswerer yes(QMessageBox::Yes);
+        QVERIFY(m_fx->start(ServerKind::UdpEcho)); // "::" is another address
+        QCOMPARE(yes.boxesSeen(), 1);
+        QCOMPARE(yes.title(), u"Listen on every interface?"_s);
+    }
+    QVERIFY(m_fx->find<QLabel>(u"udpechoNetworkBadge"_s)->isVisible());
+
+    // A restart: the addresses come back, the answers do not.
+    QVERIFY(m_fx->window->close());
+    {
+        const QSettings ini(m_fx->iniPath(), QSettings::IniFormat);
+        const QStringList keys = ini.allKeys();
+        QVERIFY2(std::none_of(keys.cbegin(), keys.cend(),
+                              [](const QString &key) { return key.contains(u"onfirm"_s); }),
+                 qPrintable(keys.join(u' ')));
+    }
+    m_fx->net->stopAll();
+    QVERIFY(m_fx->reopen());
+    QCOMPARE(m_fx->card(ServerKind::Web)->state().address, u"0.0.0.0"_s);
+    QVERIFY(!m_fx->window->servers()->bindConfirmation().isConfirmed(u"0.0.0.0"_s));
+    const ModalAnswerer cancel(QMessageBox::Cancel);
+    QTest::mouseClick(m_fx->toggle(ServerKind::Web), Qt::LeftButton);
+    QCOMPARE(cancel.boxesSeen(), 1);
+    QVERIFY(!m_fx->card(ServerKind::Web)->isRunning());
 }
 
 // Window mode: options given on the command line override the remembered
@@ -357,8 +402,10 @@ void tst_MainWindow::stopAllWhileStartingStopsEverything()
                                      && !m_fx->net->status(kind).running,
                                  WaitMs);
     }
-    // And it stays that way: no late start arrives after the stop.
-    QTest::qWait(300);
+    // And it stays that way: no late start arrives after the stop (a round
+    // trip through the network thread would bring its answer back first).
+    const QList<Net::ServerStatus> later = m_fx->statusesUntilRoundTrip(ServerKind::UdpEcho);
+    QVERIFY(std::none_of(later.cbegin(), later.cend(), [](const Net::ServerStatus &status) { return status.running; }));
     for (const ServerKind kind : AllKinds)
         QVERIFY(!m_fx->net->status(kind).running);
 }

@@ -77,15 +77,6 @@ QString describe(const QWidget *widget)
     return text;
 }
 
-// The control that has the focus, by name: a spin box's inner line edit counts as the spin box.
-QString focusName()
-{
-    const QWidget *focus = QApplication::focusWidget();
-    while (focus && focus->objectName().startsWith(u"qt_"_s) && focus->parentWidget())
-        focus = focus->parentWidget();
-    return focus ? focus->objectName() : QString();
-}
-
 } // namespace
 
 class tst_MainWindowLog : public QObject
@@ -105,7 +96,6 @@ private slots:
 private:
     // Starts the echo card and sends each message over one connection, waiting for its echo.
     bool echoMessages(QTcpSocket &client, const QList<QByteArray> &messages);
-    bool activate();
 
     WindowFixture *m_fx = nullptr;
 };
@@ -134,12 +124,6 @@ bool tst_MainWindowLog::echoMessages(QTcpSocket &client, const QList<QByteArray>
             return false;
     }
     return true;
-}
-
-bool tst_MainWindowLog::activate()
-{
-    m_fx->window->activateWindow();
-    return QTest::qWaitForWindowActive(m_fx->window.get());
 }
 
 // Case 4: typing narrows the rows after the debounce; clearing brings them all back.
@@ -261,7 +245,7 @@ void tst_MainWindowLog::everyControlHasANameAndAnAccessibleName()
 // Case 10b: Tab from the protocol combo walks the TCP form in reading order up to Send.
 void tst_MainWindowLog::tabWalksTheClientPaneInOrder()
 {
-    QVERIFY(activate());
+    QVERIFY(m_fx->activate());
     auto *protocol = m_fx->find<QComboBox>(u"clientProtocolCombo"_s);
     QCOMPARE(protocol->currentText(), u"TCP"_s);
     protocol->setFocus(Qt::TabFocusReason);
@@ -290,7 +274,7 @@ void tst_MainWindowLog::ctrlLClearsAndCtrlFFindsInTheLog()
     QVERIFY(echoMessages(client, {"one"_ba, "two"_ba}));
     TrafficLogModel *log = m_fx->logModel();
     QTRY_COMPARE_WITH_TIMEOUT(log->rowCount(), 5, WaitMs); // opened, then two in and out
-    QVERIFY(activate());
+    QVERIFY(m_fx->activate());
 
     auto *table = m_fx->find<QTableView>(u"logTable"_s);
     table->setFocus(Qt::OtherFocusReason);

@@ -23,11 +23,11 @@
 #include <QHostAddress>
 #include <QLabel>
 #include <QMessageBox>
+#include <QPointer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
-#include <QTimer>
 
 #include <memory>
 
@@ -57,6 +57,16 @@ inline QString plainText(const QLabel *label)
     QTextDocument document;
     document.setHtml(label->text());
     return document.toPlainText();
+}
+
+// The control that has the focus, by name: the line edit inside a spin box
+// or combo box counts as the spin box or combo box.
+inline QString focusName()
+{
+    const QWidget *focus = QApplication::focusWidget();
+    while (focus && focus->objectName().startsWith(QStringLiteral("qt_")) && focus->parentWidget())
+        focus = focus->parentWidget();
+    return focus ? focus->objectName() : QString();
 }
 
 // A MainWindow on a real NetController and a Settings file in a temporary
@@ -117,6 +127,14 @@ public:
         return widget;
     }
 
+    // Makes the window the active one, as a user's click would: window
+    // shortcuts and mnemonics need it.
+    bool activate()
+    {
+        window->activateWindow();
+        return QTest::qWaitForWindowActive(window.get());
+    }
+
     ServerCard *card(Net::ServerKind kind) const { return window->servers()->card(kind); }
     QAbstractButton *toggle(Net::ServerKind kind) const
     {
@@ -138,6 +156,29 @@ public:
         return QTest::qWaitFor([&] { return net->status(kind).running && card(kind)->isRunning(); }, WaitMs);
     }
 
+    // Every status the façade reports until a round trip through the network
+    // thread comes back: a stop of the idle server `probe`. The thread takes
+    // requests in order, so whatever the window asked for before has been
+    // answered by then: "nothing started" is proven without waiting for time
+    // to pass. The last entry is the probe's own answer.
+    QList<Net::ServerStatus> statusesUntilRoundTrip(Net::ServerKind probe)
+    {
+        QList<Net::ServerStatus> seen;
+        bool answered = false;
+        const QMetaObject::Connection connection = QObject::connect(
+            net.get(), &Net::NetController::serverStatusChanged, net.get(),
+            [&](const Net::ServerStatus &status) {
+                seen.append(status);
+                answered = answered || (status.kind == probe && !status.running);
+            });
+        net->stopServer(probe);
+        const bool back = QTest::qWaitFor([&] { return answered; }, WaitMs);
+        QObject::disconnect(connection);
+        if (!back)
+            qWarning("the round trip through the network thread did not come back");
+        return seen;
+    }
+
     std::unique_ptr<Net::NetController> net;
     std::unique_ptr<Settings> settings;
     std::unique_ptr<MainWindow> window;
@@ -148,7 +189,11 @@ private:
         settings = std::make_unique<Settings>(m_iniPath);
         window = std::make_unique<MainWindow>(*net, *settings);
         window->show();
-        return QTest::qWaitForWindowExposed(window.get());
+        if (!QTest::qWaitForWindowExposed(window.get()))
+            return false;
+        // The first run's dock sizes are posted from the show: take them now.
+        QCoreApplication::sendPostedEvents();
+        return true;
     }
 
     QTemporaryDir m_dir;
@@ -208,10 +253,11 @@ inline QByteArray echoRoundTrip(QTcpSocket &socket, const QByteArray &message, i
     return back;
 }
 
-// Answers the next modal QMessageBox with `answer` (Cancel when the box has
-// no such button), without blocking the test: it looks for the box from a
-// timer while the box's own event loop runs. It gives up after WaitMs.
-class ModalAnswerer
+// Answers every QMessageBox that shows while it lives with `answer` (Cancel
+// when the box has no such button), without blocking the test: it sees the
+// box appear (an application event filter) and clicks once the box's own
+// event loop runs. No polling, no timer.
+class ModalAnswerer final : public QObject
 {
     Q_DISABLE_COPY_MOVE(ModalAnswerer)
 
@@ -219,39 +265,40 @@ public:
     explicit ModalAnswerer(QMessageBox::StandardButton answer)
         : m_answer(answer)
     {
-        m_timer.setInterval(PollMs);
-        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { poll(); });
-        m_timer.start();
+        qApp->installEventFilter(this);
     }
+    ~ModalAnswerer() override { qApp->removeEventFilter(this); }
 
     int boxesSeen() const { return m_seen; }
     QString title() const { return m_title; }
     QString text() const { return m_text; }
 
-private:
-    static constexpr int PollMs = 20;
-
-    void poll()
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (++m_ticks > WaitMs / PollMs) {
-            m_timer.stop();
-            return;
-        }
-        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-        if (!box || !box->isVisible())
-            return;
+        auto *box = event->type() == QEvent::Show ? qobject_cast<QMessageBox *>(watched) : nullptr;
+        if (!box)
+            return false;
         ++m_seen;
         m_title = box->windowTitle();
         m_text = box->text();
-        if (QAbstractButton *button = box->button(m_answer))
-            button->click();
-        else
-            box->reject();
+        const QPointer<QMessageBox> shown(box);
+        QMetaObject::invokeMethod(
+            box,
+            [shown, answer = m_answer] {
+                if (!shown)
+                    return;
+                if (QAbstractButton *button = shown->button(answer))
+                    button->click();
+                else
+                    shown->reject();
+            },
+            Qt::QueuedConnection);
+        return false;
     }
 
+private:
     QMessageBox::StandardButton m_answer;
-    QTimer m_timer;
-    int m_ticks = 0;
     int m_seen = 0;
     QString m_title;
     QString m_text;

@@ -35,6 +35,7 @@ private slots:
     void bytesReadAfterAnErrorAreCounted();
     void connectionRecordOpensAndCloses();
     void batchesWaitForTheConsumer();
+    void exchangesShareTheConnectionsClock();
 
 private:
     TestSite m_site;
@@ -273,6 +274,27 @@ void tst_HttpServerMonitor::batchesWaitForTheConsumer()
     m_web->flush();
     QCOMPARE(m_web->batches, batches + 1);
     QCOMPARE(m_web->eventsOfKind(Kind::Http).size(), 2);
+}
+
+// An exchange is timed by the same clock as the connection that carried it,
+// so the log never shows a request before its connection opened. (The server
+// used to time exchanges by a monotonic clock of its own, which stops during
+// a suspend and drifts from the wall clock the connection events use.)
+void tst_HttpServerMonitor::exchangesShareTheConnectionsClock()
+{
+    constexpr qint64 MonitorClockMs = 1'000'000;
+    m_web->monitor.setWallClock([] { return MonitorClockMs; });
+    RawClient client;
+    QVERIFY(client.connectTo(m_address, m_web->port()));
+    QCOMPARE(statusOf(client.exchange(get("/hello.txt"))), 200);
+    m_web->flush();
+
+    const auto opened = m_web->eventsOfKind(Kind::Opened);
+    const auto exchanges = m_web->eventsOfKind(Kind::Http);
+    QCOMPARE(opened.size(), 1);
+    QCOMPARE(exchanges.size(), 1);
+    QCOMPARE(opened.first().timeMs, MonitorClockMs);
+    QCOMPARE(exchanges.first().timeMs, MonitorClockMs);
 }
 
 QTEST_GUILESS_MAIN(tst_HttpServerMonitor)

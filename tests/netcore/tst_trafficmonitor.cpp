@@ -68,6 +68,7 @@ private slots:
     void dataEventsShedPayloadFirst();
     void captureOffKeepsCountersAndRecords();
     void errorsCounted();
+    void eventTimesNeverGoBack();
 
 private:
     TrackedConnection *open(quint16 peerPort)
@@ -355,6 +356,29 @@ void tst_TrafficMonitor::errorsCounted()
     QVERIFY(waitUntil([&] { return m_log->deliveries > 0; })); // an error alone is news
     QCOMPARE(m_log->batches.last().totalsFor(ServerKind::TcpEcho).errors, 2);
     QCOMPARE(m_log->batches.last().totalsFor(ServerKind::UdpEcho).errors, 1);
+}
+
+// The system clock set back (by NTP, or by hand) must not make the log's
+// Time column run backwards: events keep the latest time seen.
+void tst_TrafficMonitor::eventTimesNeverGoBack()
+{
+    qint64 wall = 5000;
+    m_monitor->setWallClock([&wall] { return wall; });
+    TrackedConnection *connection = open(40050);
+    const quint64 id = connection->record.id;
+    wall = 4000; // set back by a second
+    m_monitor->closeConnection(connection, u"done"_s);
+    wall = 6000;
+    m_monitor->reportError(ServerKind::TcpEcho, u"later"_s);
+    QVERIFY(m_log->flush());
+
+    QList<qint64> times;
+    for (const TrafficBatch &batch : std::as_const(m_log->batches)) {
+        for (const TrafficEvent &event : batch.events)
+            times.append(event.timeMs);
+    }
+    QCOMPARE(times, QList<qint64>({5000, 5000, 6000}));
+    QCOMPARE(m_log->records(id).constLast().closedMs, 5000);
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficMonitor)

@@ -172,7 +172,7 @@ bool tst_ClientPane::connectToEcho()
         qWarning("Still not connected: %s", qPrintable(stateText()));
         return false;
     }
-    return find<QPushButton>(u"clientConnectButton"_s)->text() == u"&Disconnect"_s;
+    return find<QPushButton>(u"clientConnectButton"_s)->text() == u"Dis&connect"_s;
 }
 
 void tst_ClientPane::typeAndSend(const QString &text)

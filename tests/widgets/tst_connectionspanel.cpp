@@ -1,3 +1,4 @@
+#include "clientpanestate.h"
 #include "connectionsmodel.h"
 #include "connectionspanel.h"
 #include "netcontroller.h"
@@ -5,16 +6,16 @@
 #include <QAction>
 #include <QCheckBox>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDateTime>
 #include <QDialog>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenu>
+#include <QPlainTextEdit>
 #include <QPushButton>
-#include <QRadioButton>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -338,10 +339,19 @@ void tst_ConnectionsPanel::liveEchoConnection()
     action(panel, u"sendToClientAction"_s)->trigger();
     auto *dialog = panel.findChild<QDialog *>(u"sendToClientDialog"_s);
     QVERIFY(dialog);
-    dialog->findChild<QLineEdit *>(u"sendBytesEdit"_s)->setText(u"hello"_s);
+    // Typing starts in the message; Return is a new line, as in the client pane.
+    auto *message = dialog->findChild<QPlainTextEdit *>(u"sendMessageEdit"_s);
+    QVERIFY(message);
+    QCOMPARE(dialog->focusWidget(), message);
+    QTest::keyClicks(message, u"hello"_s);
+    QTest::keyClick(message, Qt::Key_Return);
+    QTest::keyClicks(message, u"there"_s);
+    QVERIFY(panel.findChild<QDialog *>(u"sendToClientDialog"_s)); // Return did not send
+    auto *ending = dialog->findChild<QComboBox *>(u"sendLineEndingCombo"_s);
+    ending->setCurrentIndex(ending->findData(int(LineEnding::CrLf)));
     dialog->findChild<QPushButton *>(u"sendButton"_s)->click();
-    QTRY_COMPARE_WITH_TIMEOUT(socket.bytesAvailable(), qint64(5), TIMEOUT_MS);
-    QCOMPARE(socket.readAll(), "hello"_ba);
+    QTRY_COMPARE_WITH_TIMEOUT(socket.bytesAvailable(), qint64(14), TIMEOUT_MS);
+    QCOMPARE(socket.readAll(), "hello\r\nthere\r\n"_ba);
     QTRY_VERIFY(!panel.findChild<QDialog *>(u"sendToClientDialog"_s));
 
     // "Close connection" reaches the real server: the client sees the end.
@@ -368,21 +378,23 @@ void tst_ConnectionsPanel::invalidHexIsNeverSent()
     action(panel, u"sendToClientAction"_s)->trigger();
     auto *dialog = panel.findChild<QDialog *>(u"sendToClientDialog"_s);
     QVERIFY(dialog);
-    auto *edit = dialog->findChild<QLineEdit *>(u"sendBytesEdit"_s);
+    auto *edit = dialog->findChild<QPlainTextEdit *>(u"sendMessageEdit"_s);
     auto *send = dialog->findChild<QPushButton *>(u"sendButton"_s);
-    auto *error = dialog->findChild<QLabel *>(u"sendErrorLabel"_s);
-    dialog->findChild<QRadioButton *>(u"sendHexRadio"_s)->click();
-    edit->setText(u"48 6g"_s);
+    auto *error = dialog->findChild<QLabel *>(u"sendHexErrorLabel"_s);
+    auto *mode = dialog->findChild<QComboBox *>(u"sendModeCombo"_s);
+    mode->setCurrentIndex(mode->findData(int(MessageMode::Hex)));
+    edit->setPlainText(u"48 6g"_s);
     QVERIFY(!send->isEnabled());
     QVERIFY(!error->isHidden());
     QVERIFY2(error->text().contains(u"position 5"_s), qPrintable(error->text())); // where the 'g' is
-    QTest::keyClick(edit, Qt::Key_Return); // the default button is disabled: nothing happens
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier); // Send is disabled: nothing happens
     QVERIFY(panel.findChild<QDialog *>(u"sendToClientDialog"_s));
+    QCOMPARE(edit->textCursor().selectedText(), u"g"_s); // the bad character is pointed at
 
-    edit->setText(u"48 69"_s);
+    edit->setPlainText(u"48 69"_s);
     QVERIFY(send->isEnabled());
     QVERIFY(error->isHidden());
-    send->click();
+    QTest::keyClick(edit, Qt::Key_Return, Qt::ControlModifier); // Ctrl+Return sends, as in the client pane
     QTRY_COMPARE_WITH_TIMEOUT(socket.bytesAvailable(), qint64(2), TIMEOUT_MS);
     QCOMPARE(socket.readAll(), "Hi"_ba); // "48 6g" never went out
 

@@ -182,6 +182,19 @@ private slots:
         QVERIFY(hasContent(dark));
     }
 
+    // 20,000 requests a second read "20K" (the axis, the legend and the
+    // description share one label), never "2e+04".
+    void largeRatesReadInThousands()
+    {
+        ThroughputChart chart;
+        chart.ingest(totalsBatch(Net::ServerKind::Web, 0, 0, 0));
+        chart.ingest(totalsBatch(Net::ServerKind::Web, 0, 0, 20000));
+        chart.sampleNow();
+        const QString description = chart.accessibleDescription();
+        QVERIFY2(description.contains(u"20K requests"_s), qPrintable(description));
+        QVERIFY2(!description.contains(u"e+"_s), qPrintable(description));
+    }
+
     void followsTheController()
     {
         Net::NetController net;

@@ -204,10 +204,14 @@ void tst_TrafficLogPanel::pauseButtonFreezes()
     QVERIFY(m_panel->model()->isPaused());
     feed({dataEvent(1, "b"), dataEvent(1, "c"), dataEvent(1, "d")});
     QCOMPARE(rows(), 1);
-    QCOMPARE(pause->text(), u"Paused — 3 new"_s);
+    QCOMPARE(pause->text(), u"Resume"_s);
+    auto *paused = find<QLabel>(u"logPausedLabel"_s);
+    QVERIFY(paused->isVisible());
+    QCOMPARE(paused->text(), u"Paused — 3 new"_s);
     QTest::mouseClick(pause, Qt::LeftButton);
     QCOMPARE(rows(), 4);
     QCOMPARE(pause->text(), u"Pause"_s);
+    QVERIFY(!paused->isVisible());
 }
 
 void tst_TrafficLogPanel::detailPaneShowsSelectedRow()
