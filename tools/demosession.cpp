@@ -2,11 +2,15 @@
 // (scripts/screenshot.sh runs it under Xvfb and photographs the screen).
 // Starts every server, fetches a few pages, talks to the echo server from the
 // client pane, selects a log row for the detail pane, then prints "ready"
-// and waits to be killed. Settings live in a temporary file.
+// and waits to be killed. Settings live in a temporary file; the language
+// follows LANG, and server options (--web-port, --echo-port…) are honoured.
 
+#include "commandline.h"
 #include "mainwindow.h"
+#include "servercard.h"
 #include "serverspanel.h"
 #include "settings.h"
+#include "translations.h"
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"
 
@@ -61,15 +65,20 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(u"wirebench"_s);
     QTemporaryDir settingsDir;
     Settings settings(settingsDir.filePath(u"demo.ini"_s));
+    const Translations translations(settings.language());
+    const CommandLineResult parsed = parseCommandLine(app.arguments());
     Net::NetController net;
     MainWindow window(net, settings);
+    if (parsed.options)
+        window.applyCommandLine(*parsed.options);
+    const quint16 webPort = window.servers()->card(Net::ServerKind::Web)->state().port;
     // Xvfb has no window manager to maximise for us: fill the screen ourselves.
     window.setGeometry(QGuiApplication::primaryScreen()->availableGeometry());
     window.show();
     QNetworkAccessManager http;
     http.setProxy(QNetworkProxy::NoProxy);
-    const auto get = [&http](const QString &path) {
-        QNetworkReply *reply = http.get(QNetworkRequest(QUrl(u"http://127.0.0.1:8080"_s + path)));
+    const auto get = [&http, webPort](const QString &path) {
+        QNetworkReply *reply = http.get(QNetworkRequest(QUrl(u"http://127.0.0.1:%1"_s.arg(webPort) + path)));
         QObject::connect(reply, &QNetworkReply::finished, reply, &QObject::deleteLater);
     };
 
@@ -86,7 +95,7 @@ int main(int argc, char **argv)
               },
               [&] {
                   auto *mode = find<QComboBox>(window, u"clientModeCombo"_s);
-                  mode->setCurrentIndex(mode->findText(u"Hex"_s));
+                  mode->setCurrentIndex(mode->findData(int(MessageMode::Hex)));
                   find<QPlainTextEdit>(window, u"clientMessageEdit"_s)->setPlainText(u"48 45 4c 4c 4f 00 ff 0d 0a"_s);
                   click(window, u"clientSendButton"_s);
               },
