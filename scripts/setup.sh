@@ -13,7 +13,7 @@ BUILD_TYPE="${WIREBENCH_BUILD_TYPE:-RelWithDebInfo}"
 # qt6-l10n-tools lupdate/lrelease, qt6-translations-l10n Qt's own .qm files.
 WIREBENCH_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev libqt6opengl6-dev libgl-dev
                     qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
-                    fonts-dejavu-core ${WIREBENCH_EXTRA_PACKAGES:-})
+                    fonts-dejavu-core curl ${WIREBENCH_EXTRA_PACKAGES:-})
 
 missing_packages() {
     local package
