@@ -15,7 +15,7 @@ class LanguageMenu final : public QMenu
     Q_DISABLE_COPY_MOVE(LanguageMenu)
 
 public:
-    LanguageMenu(Settings &settings, QWidget *parent = nullptr);
+    explicit LanguageMenu(Settings &settings, QWidget *parent = nullptr);
 
 private:
     void choose(Language language);

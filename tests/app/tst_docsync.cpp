@@ -1,7 +1,7 @@
 // The man page and the bash completion describe the program that was built:
 // every option of "wirebench --help" is in the man page's OPTIONS and in the
 // completion (and nothing else is), options that take a value complete one,
-// and --version, the man page and CMake agree on the version.
+// and --version, the man page, the AppStream release and CMake agree on the version.
 
 #include <QDir>
 #include <QFile>
@@ -115,6 +115,10 @@ void tst_DocSync::versionsAgree()
     const QString version = QStringLiteral(WIREBENCH_VERSION_STRING);
     QCOMPARE(runWirebench({u"--version"_s}).trimmed(), u"wirebench "_s + version);
     QVERIFY(readText(BinaryDir + u"/packaging/wirebench.1"_s).contains(u"\"Wirebench "_s + version + u'"'));
+    // The AppStream metadata names this version as its newest release (releases are listed newest first).
+    const QString metainfo = readText(SourceDir + u"/packaging/org.wirebench.Wirebench.metainfo.xml"_s);
+    static const QRegularExpression release(u"<release version=\"([^\"]+)\""_s);
+    QCOMPARE(release.match(metainfo).captured(1), version);
 }
 
 QTEST_GUILESS_MAIN(tst_DocSync)
