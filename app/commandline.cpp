@@ -23,6 +23,12 @@ std::optional<quint16> parsePort(const QString &text)
     return quint16(value);
 }
 
+// The context lupdate files the command line's sentences under.
+struct CommandLine
+{
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
 CommandLineResult failure(const QString &message)
 {
     return {std::nullopt, 2, message};
@@ -44,9 +50,9 @@ bool wantsConsoleOnly(int argc, char **argv)
 QString builtinSitePath()
 {
     const QDir binDir(QCoreApplication::applicationDirPath());
-    // Beside the binary (build tree), one level up (test, bench and tool
-    // binaries live in subfolders of the build tree), or installed.
-    for (const QString &candidate : {u"site"_s, u"../site"_s, u"../share/wirebench/site"_s}) {
+    // Installed (bin/ beside share/), else beside the binary (build tree), or
+    // one level up (test, bench and tool binaries live in subfolders of it).
+    for (const QString &candidate : {u"../share/wirebench/site"_s, u"site"_s, u"../site"_s}) {
         const QFileInfo info(binDir.filePath(candidate));
         if (info.isDir())
             return info.canonicalFilePath();
@@ -57,63 +63,70 @@ QString builtinSitePath()
 CommandLineResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        u"Wirebench: a network workbench with a static web server, TCP/UDP echo servers and clients."_s);
+    parser.setApplicationDescription(CommandLine::tr(
+        "Wirebench: a network workbench with a static web server, TCP/UDP echo servers and clients."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption headless(u"headless"_s, u"Run the servers without a window."_s);
-    const QCommandLineOption start(u"start"_s, u"Start the servers when the window opens."_s);
-    const QCommandLineOption bind(u"bind"_s, u"Address to listen on (default 127.0.0.1)."_s, u"address"_s);
-    const QCommandLineOption webPort(u"web-port"_s, u"Web server port; 0 picks a free one (default 8080)."_s,
+    const QCommandLineOption headless(u"headless"_s, CommandLine::tr("Run the servers without a window."));
+    const QCommandLineOption start(u"start"_s, CommandLine::tr("Start the servers when the window opens."));
+    const QCommandLineOption bind(u"bind"_s, CommandLine::tr("Address to listen on (default 127.0.0.1)."),
+                                  u"address"_s);
+    const QCommandLineOption webPort(u"web-port"_s,
+                                     CommandLine::tr("Web server port; 0 picks a free one (default 8080)."),
                                      u"port"_s, u"8080"_s);
-    const QCommandLineOption webRoot(u"web-root"_s, u"Document root (default: the built-in demo site)."_s,
-                                     u"dir"_s);
-    const QCommandLineOption listing(u"listing"_s, u"List directories that have no index.html."_s);
+    const QCommandLineOption webRoot(u"web-root"_s,
+                                     CommandLine::tr("Document root (default: the built-in demo site)."), u"dir"_s);
+    const QCommandLineOption listing(u"listing"_s, CommandLine::tr("List directories that have no index.html."));
     const QCommandLineOption serveDotfiles(u"serve-dotfiles"_s,
-                                           u"Serve dot files and folders (.env, .git/); by default they are "
-                                           "404 and not listed. /.well-known/ is always served."_s);
-    const QCommandLineOption noWeb(u"no-web"_s, u"Do not run the web server."_s);
-    const QCommandLineOption echoPort(u"echo-port"_s, u"TCP echo port; 0 picks a free one (default 7007)."_s,
+                                           CommandLine::tr("Serve dot files and folders (.env, .git/); by default "
+                                                           "they are 404 and not listed. /.well-known/ is always "
+                                                           "served."));
+    const QCommandLineOption noWeb(u"no-web"_s, CommandLine::tr("Do not run the web server."));
+    const QCommandLineOption echoPort(u"echo-port"_s,
+                                      CommandLine::tr("TCP echo port; 0 picks a free one (default 7007)."),
                                       u"port"_s, u"7007"_s);
-    const QCommandLineOption udpEchoPort(u"udp-echo-port"_s, u"UDP echo port; 0 picks a free one (default 7007)."_s,
+    const QCommandLineOption udpEchoPort(u"udp-echo-port"_s,
+                                         CommandLine::tr("UDP echo port; 0 picks a free one (default 7007)."),
                                          u"port"_s, u"7007"_s);
-    const QCommandLineOption noEcho(u"no-echo"_s, u"Do not run the TCP echo server."_s);
-    const QCommandLineOption noUdpEcho(u"no-udp-echo"_s, u"Do not run the UDP echo server."_s);
-    const QCommandLineOption quiet(u"quiet"_s, u"Do not log requests and traffic."_s);
+    const QCommandLineOption noEcho(u"no-echo"_s, CommandLine::tr("Do not run the TCP echo server."));
+    const QCommandLineOption noUdpEcho(u"no-udp-echo"_s, CommandLine::tr("Do not run the UDP echo server."));
+    const QCommandLineOption quiet(u"quiet"_s, CommandLine::tr("Do not log requests and traffic."));
     const QCommandLineOption keepAlive(u"keep-alive-timeout"_s,
-                                       u"Close an idle keep-alive connection after this many seconds (default 15)."_s,
+                                       CommandLine::tr("Close an idle keep-alive connection after this many "
+                                                       "seconds (default 15)."),
                                        u"seconds"_s, u"15"_s);
     const QCommandLineOption requestTimeout(u"request-timeout"_s,
-                                            u"Cut off a client whose request is not whole after this many seconds "
-                                            "(default 10)."_s,
+                                            CommandLine::tr("Cut off a client whose request is not whole after "
+                                                            "this many seconds (default 10)."),
                                             u"seconds"_s, u"10"_s);
     const QCommandLineOption maxConnections(u"max-connections"_s,
-                                            u"Connections each TCP server holds at most (default 20000)."_s,
+                                            CommandLine::tr("Connections each TCP server holds at most "
+                                                            "(default 20000)."),
                                             u"count"_s, u"20000"_s);
     const QCommandLineOption allowedHost(u"allowed-host"_s,
-                                         u"Let the web server answer requests for this host name too (repeatable). "
+                                         CommandLine::tr("Let the web server answer requests for this host name too (repeatable). "
                                          "Bound to loopback it answers only localhost names and IP addresses; "
-                                         "bound elsewhere, giving names switches that check on."_s,
+                                         "bound elsewhere, giving names switches that check on."),
                                          u"name"_s);
     const QCommandLineOption echoIdle(u"echo-idle-timeout"_s,
-                                      u"Close an echo connection that sends and reads nothing for this many seconds "
-                                      "(default 300)."_s,
+                                      CommandLine::tr("Close an echo connection that sends and reads nothing for this many seconds "
+                                      "(default 300)."),
                                       u"seconds"_s, u"300"_s);
     const QCommandLineOption perAddress(u"max-connections-per-address"_s,
-                                        u"Echo connections one client address holds at most; loopback clients are "
-                                        "exempt (default 256)."_s,
+                                        CommandLine::tr("Echo connections one client address holds at most; loopback clients are "
+                                        "exempt (default 256)."),
                                         u"count"_s, u"256"_s);
     const QCommandLineOption udpPeers(u"max-udp-peers"_s,
-                                      u"UDP echo peers tracked at once; beyond, the longest idle is forgotten "
-                                      "(default 10000)."_s,
+                                      CommandLine::tr("UDP echo peers tracked at once; beyond, the longest idle is forgotten "
+                                      "(default 10000)."),
                                       u"count"_s, u"10000"_s);
     const QCommandLineOption udpRate(u"udp-peer-rate"_s,
-                                     u"Datagrams a second the UDP echo server answers per peer; 0 for no limit "
-                                     "(default 100000)."_s,
+                                     CommandLine::tr("Datagrams a second the UDP echo server answers per peer; 0 for no limit "
+                                     "(default 100000)."),
                                      u"count"_s, u"100000"_s);
     const QCommandLineOption shutdownTimeout(u"shutdown-timeout"_s,
-                                             u"Exit with status 3 when stopping takes longer than this many seconds "
-                                             "(default 5)."_s,
+                                             CommandLine::tr("Exit with status 3 when stopping takes longer than this many seconds "
+                                             "(default 5)."),
                                              u"seconds"_s, u"5"_s);
     parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
                        noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost, echoIdle,
@@ -127,7 +140,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     if (parser.isSet(u"version"_s))
         parser.showVersion();
     if (!parser.positionalArguments().isEmpty())
-        return failure(u"Unexpected argument: %1"_s.arg(parser.positionalArguments().constFirst()));
+        return failure(CommandLine::tr("Unexpected argument: %1").arg(parser.positionalArguments().constFirst()));
 
     CommandLineOptions options;
     for (const QString &name : parser.optionNames())
@@ -141,7 +154,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     if (parser.isSet(bind)) {
         options.bindGiven = true;
         if (!options.bindAddress.setAddress(parser.value(bind)))
-            return failure(u"--bind: \"%1\" is not an IP address."_s.arg(parser.value(bind)));
+            return failure(CommandLine::tr("--bind: \"%1\" is not an IP address.").arg(parser.value(bind)));
     }
     options.echo = !parser.isSet(noEcho);
     options.udpEcho = !parser.isSet(noUdpEcho);
@@ -150,8 +163,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     for (const auto &[option, target] : ports) {
         const auto port = parsePort(parser.value(*option));
         if (!port) {
-            return failure(u"--%1: \"%2\" is not a port number (0-65535)."_s.arg(option->names().constFirst(),
-                                                                                   parser.value(*option)));
+            return failure(CommandLine::tr("--%1: \"%2\" is not a port number (0-65535).")
+                               .arg(option->names().constFirst(), parser.value(*option)));
         }
         *target = *port;
     }
@@ -175,8 +188,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         bool ok = false;
         const int value = parser.value(*option).toInt(&ok);
         if (!ok || value < low || value > high) {
-            return failure(u"--%1: \"%2\" is not a number from %3 to %4."_s.arg(option->names().constFirst(),
-                                                                                  parser.value(*option))
+            return failure(CommandLine::tr("--%1: \"%2\" is not a number from %3 to %4.")
+                               .arg(option->names().constFirst(), parser.value(*option))
                                .arg(low)
                                .arg(high));
         }

@@ -54,7 +54,7 @@ void HeadlessRunner::start()
         m_net.startUdpEcho(echo);
     }
     if (starting == 0) {
-        std::fprintf(stderr, "wirebench: nothing to run: every server is switched off.\n");
+        std::fprintf(stderr, "wirebench: %s\n", qPrintable(tr("nothing to run: every server is switched off.")));
         QTimer::singleShot(0, this, [this] { emit finished(2); });
     }
 }

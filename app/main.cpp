@@ -3,6 +3,7 @@
 #include "mainwindow.h"
 #include "serverspanel.h"
 #include "settings.h"
+#include "translations.h"
 #include "unixsignalwatcher.h"
 
 #include "netcontroller.h"
@@ -21,15 +22,21 @@ void describeApplication()
     QCoreApplication::setApplicationVersion(QStringLiteral(WIREBENCH_VERSION_STRING));
 }
 
+int refuse(const CommandLineResult &parsed)
+{
+    std::fprintf(stderr, "wirebench: %s\n%s\n", qPrintable(parsed.message),
+                 qPrintable(QCoreApplication::translate("main", "Try 'wirebench --help'.")));
+    return parsed.exitCode;
+}
+
 int runHeadless(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     describeApplication();
+    const Translations translations(Settings().language());
     const CommandLineResult parsed = parseCommandLine(app.arguments());
-    if (!parsed.options) {
-        std::fprintf(stderr, "wirebench: %s\nTry 'wirebench --help'.\n", qPrintable(parsed.message));
-        return parsed.exitCode;
-    }
+    if (!parsed.options)
+        return refuse(parsed);
     HeadlessRunner runner(*parsed.options);
     UnixSignalWatcher signalWatcher;
     // A second past the shutdown timeout, for when the main thread itself is
@@ -45,14 +52,14 @@ int runWindow(int argc, char **argv)
 {
     QApplication app(argc, argv);
     describeApplication();
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.wirebench.Wirebench"));
+    Settings settings;
+    const Translations translations(settings.language());
     const CommandLineResult parsed = parseCommandLine(app.arguments());
-    if (!parsed.options) {
-        std::fprintf(stderr, "wirebench: %s\nTry 'wirebench --help'.\n", qPrintable(parsed.message));
-        return parsed.exitCode;
-    }
+    if (!parsed.options)
+        return refuse(parsed);
     Net::NetController net;
     net.setShutdownTimeout(parsed.options->shutdownTimeoutSec * 1000);
-    Settings settings;
     MainWindow window(net, settings);
     window.applyCommandLine(*parsed.options);
     window.show();

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 #include "commandline.h"
+#include "languagemenu.h"
 #include "settings.h"
 
 #include "windowplacement.h"
@@ -173,6 +174,10 @@ void MainWindow::buildMenus()
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout)->setObjectName(u"resetLayoutAction"_s);
+
+    QMenu *settingsMenu = menuBar()->addMenu(tr("Se&ttings"));
+    settingsMenu->setObjectName(u"settingsMenu"_s);
+    settingsMenu->addMenu(new LanguageMenu(m_settings, this));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Wirebench"), this, &MainWindow::showAbout)->setObjectName(u"aboutAction"_s);

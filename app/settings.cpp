@@ -155,6 +155,16 @@ void Settings::setClientPane(const ClientPaneState &state)
     set("transcriptMode", int(state.transcriptMode));
 }
 
+Language Settings::language() const
+{
+    return languageFromCode(m_settings.value(u"ui/language"_s).toString());
+}
+
+void Settings::setLanguage(Language language)
+{
+    m_settings.setValue(u"ui/language"_s, languageCode(language));
+}
+
 int Settings::logCapacity() const
 {
     return qBound(1000, m_settings.value(u"log/capacity"_s, DEFAULT_LOG_CAPACITY).toInt(), 10000000);

@@ -2,6 +2,7 @@
 
 #include "clientpanestate.h"
 #include "servercard.h"
+#include "translations.h"
 
 #include <QByteArray>
 #include <QSettings>
@@ -38,6 +39,10 @@ public:
 
     ClientPaneState clientPane() const;
     void setClientPane(const ClientPaneState &state);
+
+    // [ui] language: read once at startup, so a change applies on restart.
+    Language language() const;
+    void setLanguage(Language language);
 
     int logCapacity() const;
     void setLogCapacity(int rows);

@@ -85,7 +85,7 @@ void NetworkEngine::closeConnection(quint64 id)
         }
     }
     if (!closed)
-        emit notice(u"Connection #%1 is already closed."_s.arg(id));
+        emit notice(tr("Connection #%1 is already closed.").arg(id));
 }
 
 void NetworkEngine::sendToConnection(quint64 id, const QByteArray &bytes)
@@ -95,14 +95,14 @@ void NetworkEngine::sendToConnection(quint64 id, const QByteArray &bytes)
     if (connection) {
         switch (connection->record.server) {
         case ServerKind::Web:
-            emit notice(u"Web connections carry HTTP: send raw bytes to echo connections instead."_s);
+            emit notice(tr("Web connections carry HTTP: send raw bytes to echo connections instead."));
             return;
         case ServerKind::TcpEcho: sent = m_tcpEcho->sendTo(id, bytes); break;
         case ServerKind::UdpEcho: sent = m_udpEcho->sendTo(id, bytes); break;
         }
     }
     if (!sent)
-        emit notice(u"Connection #%1 is closed: nothing was sent."_s.arg(id));
+        emit notice(tr("Connection #%1 is closed: nothing was sent.").arg(id));
 }
 
 void NetworkEngine::sendToAll(ServerKind kind, const QByteArray &bytes)
@@ -110,13 +110,13 @@ void NetworkEngine::sendToAll(ServerKind kind, const QByteArray &bytes)
     int count = 0;
     switch (kind) {
     case ServerKind::Web:
-        emit notice(u"Web connections carry HTTP: send raw bytes to echo connections instead."_s);
+        emit notice(tr("Web connections carry HTTP: send raw bytes to echo connections instead."));
         return;
     case ServerKind::TcpEcho: count = m_tcpEcho->sendToAll(bytes); break;
     case ServerKind::UdpEcho: count = m_udpEcho->sendToAll(bytes); break;
     }
     if (count == 0)
-        emit notice(u"No %1 client is connected: nothing was sent."_s.arg(serverKindName(kind)));
+        emit notice(tr("No %1 client is connected: nothing was sent.").arg(serverKindName(kind)));
 }
 
 void NetworkEngine::shutdown()

@@ -10,7 +10,7 @@
 # The session checks that nothing is off-screen, hidden or scrolled sideways;
 # a problem is printed and the script fails. Usage: screenshot.sh [OUT_DIR]
 set -euo pipefail
-WIREBENCH_EXTRA_PACKAGES="xvfb xauth imagemagick openbox x11-utils"
+WIREBENCH_EXTRA_PACKAGES="xvfb xauth imagemagick openbox x11-utils fonts-noto-cjk"
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
 
 # Only the session's binary: the rest of the tree is not needed here.

@@ -9,8 +9,11 @@ BUILD_TYPE="${WIREBENCH_BUILD_TYPE:-RelWithDebInfo}"
 
 # What a fresh Debian 12 needs to build and test. libqt6opengl6-dev is only a
 # Recommends of qt6-base-dev, but Qt's CMake packages look for it.
+# Translations: qt6-tools-dev has the LinguistTools CMake package,
+# qt6-l10n-tools lupdate/lrelease, qt6-translations-l10n Qt's own .qm files.
 WIREBENCH_PACKAGES=(cmake ninja-build g++ pkg-config qt6-base-dev libqt6opengl6-dev libgl-dev
-                    fonts-dejavu-core ${WIREBENCH_EXTRA_PACKAGES:-})
+                    qt6-tools-dev qt6-l10n-tools qt6-translations-l10n
+                    fonts-dejavu-core curl ${WIREBENCH_EXTRA_PACKAGES:-})
 
 missing_packages() {
     local package

@@ -8,9 +8,12 @@
 //
 //   demosession [--maximized]
 
+#include "commandline.h"
 #include "mainwindow.h"
+#include "servercard.h"
 #include "serverspanel.h"
 #include "settings.h"
+#include "translations.h"
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"
 
@@ -105,6 +108,8 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(u"wirebench"_s);
     QTemporaryDir settingsDir;
     Settings settings(settingsDir.filePath(u"demo.ini"_s));
+    const Translations translations(settings.language());
+    const CommandLineResult parsed = parseCommandLine(app.arguments());
     Net::NetController net;
     MainWindow window(net, settings);
     for (int i = 0; i < Net::ServerKindCount; ++i) {
@@ -138,7 +143,7 @@ int main(int argc, char **argv)
               },
               [&] {
                   auto *mode = find<QComboBox>(window, u"clientModeCombo"_s);
-                  mode->setCurrentIndex(mode->findText(u"Hex"_s));
+                  mode->setCurrentIndex(mode->findData(int(MessageMode::Hex)));
                   find<QPlainTextEdit>(window, u"clientMessageEdit"_s)->setPlainText(u"48 45 4c 4c 4f 00 ff 0d 0a"_s);
                   click(window, u"clientSendButton"_s);
               },

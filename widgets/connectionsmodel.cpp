@@ -38,8 +38,8 @@ QString stateText(const Net::ConnectionRecord &record)
     const bool open = record.state == Net::ConnectionState::Open;
     // A UDP "connection" is only a peer we have heard from recently.
     if (record.udp)
-        return open ? u"Active"_s : u"Expired"_s;
-    return open ? u"Open"_s : u"Closed"_s;
+        return open ? ConnectionsModel::tr("Active") : ConnectionsModel::tr("Expired");
+    return open ? ConnectionsModel::tr("Open") : ConnectionsModel::tr("Closed");
 }
 
 // Addresses compare by their bytes (IPv4 as IPv4-mapped IPv6), then by port,

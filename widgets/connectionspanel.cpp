@@ -193,7 +193,7 @@ void ConnectionsPanel::setInitialColumnWidths()
     static const QString samples[ConnectionsModel::ColumnCount] = {
         u"000000"_s,         u"udp-echo"_s,  u"255.255.255.255:65535"_s,
         u"00:00:00.000"_s,   u"00 min 00 s"_s, u"000.0 MiB"_s,
-        u"000.0 MiB"_s,      u"00000"_s,     u"Expired"_s,
+        u"000.0 MiB"_s,      u"00000"_s,     ConnectionsModel::tr("Expired"),
     };
     const QFontMetrics metrics = m_table->fontMetrics();
     m_table->verticalHeader()->setDefaultSectionSize(metrics.height() + ROW_PADDING_PX);

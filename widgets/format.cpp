@@ -1,5 +1,6 @@
 #include "format.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHostAddress>
 #include <QLocale>
@@ -122,8 +123,8 @@ QString durationMs(qint64 milliseconds)
         return QString::number(double(milliseconds) / 1000.0, 'f', 1) + u" s"_s;
     const qint64 seconds = milliseconds / 1000;
     if (seconds < 3600)
-        return u"%1 min %2 s"_s.arg(seconds / 60).arg(seconds % 60);
-    return u"%1 h %2 min"_s.arg(seconds / 3600).arg((seconds % 3600) / 60);
+        return QCoreApplication::translate("Format", "%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return QCoreApplication::translate("Format", "%1 h %2 min").arg(seconds / 3600).arg((seconds % 3600) / 60);
 }
 
 QString timeOfDay(qint64 msSinceEpoch)

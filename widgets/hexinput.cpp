@@ -1,5 +1,7 @@
 #include "hexinput.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -29,6 +31,13 @@ HexParseResult failure(int position, const QString &sentence)
     return result;
 }
 
+QString notHexDigit(QChar character, qsizetype index)
+{
+    return QCoreApplication::translate("HexInput", "'%1' at position %2 is not a hex digit.")
+        .arg(character)
+        .arg(index + 1);
+}
+
 } // namespace
 
 HexParseResult parseHex(const QString &text)
@@ -51,15 +60,17 @@ HexParseResult parseHex(const QString &text)
         while (i < n && hexValue(text[i]) >= 0)
             ++i;
         if (i == groupStart) {
-            return failure(int(i), u"'%1' at position %2 is not a hex digit."_s.arg(text[i]).arg(i + 1));
+            return failure(int(i), notHexDigit(text[i], i));
         }
         // A group ends at a separator, or where the next "\x" prefix begins.
         if (i < n && !isSeparator(text[i]) && text[i] != u'\\') {
-            return failure(int(i), u"'%1' at position %2 is not a hex digit."_s.arg(text[i]).arg(i + 1));
+            return failure(int(i), notHexDigit(text[i], i));
         }
         if ((i - groupStart) % 2 != 0) {
             return failure(int(groupStart),
-                           u"The group at position %1 has an odd number of hex digits."_s.arg(groupStart + 1));
+                           QCoreApplication::translate("HexInput",
+                                                       "The group at position %1 has an odd number of hex digits.")
+                               .arg(groupStart + 1));
         }
         for (qsizetype d = groupStart; d < i; d += 2)
             result.bytes.append(char(hexValue(text[d]) * 16 + hexValue(text[d + 1])));

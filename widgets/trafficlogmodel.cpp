@@ -38,6 +38,28 @@ QString directionArrow(Net::Direction direction)
     return u"•"_s;
 }
 
+// Why a connection ended, as the servers note it. The notes stay English in
+// the records (exports, the headless log); the window translates the ones it
+// knows, and shows any other note as it came.
+[[maybe_unused]] constexpr const char *KNOWN_NOTES[] = {
+    QT_TRANSLATE_NOOP("TrafficLogModel", "closed"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "closed by peer"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "closed by peer mid-request"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "closed by the user"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "closed after error"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "reset by peer"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "server stopped"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "idle"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "idle timeout"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "send timeout: the client stopped reading"),
+    QT_TRANSLATE_NOOP("TrafficLogModel", "file shrank while being sent"),
+};
+
+QString noteText(const QString &note)
+{
+    return TrafficLogModel::tr(note.toUtf8().constData());
+}
+
 bool statusMatches(LogFilter::StatusClass status, const TrafficEvent &event)
 {
     if (event.kind == TrafficEvent::Kind::Error)
@@ -284,11 +306,11 @@ QString TrafficLogModel::summaryText(const TrafficEvent &event)
         return event.payload.isEmpty() ? head : head + u' ' + Format::payloadPreview(event.payload);
     }
     case TrafficEvent::Kind::Opened:
-        return u"connection opened from "_s + Net::hostPort(event.peerAddress, event.peerPort);
+        return tr("connection opened from %1").arg(Net::hostPort(event.peerAddress, event.peerPort));
     case TrafficEvent::Kind::Closed:
-        return event.note.isEmpty() ? u"connection closed"_s : u"connection closed ("_s + event.note + u')';
+        return event.note.isEmpty() ? tr("connection closed") : tr("connection closed (%1)").arg(noteText(event.note));
     case TrafficEvent::Kind::Error:
-        return event.note.isEmpty() ? u"error"_s : event.note;
+        return event.note.isEmpty() ? tr("error") : noteText(event.note);
     }
     return {};
 }

@@ -248,7 +248,7 @@ void TrafficLogPanel::setUpTable()
     columns->resizeSection(TrafficLogModel::TimeColumn, width(u"00:00:00.000"_s));
     columns->resizeSection(TrafficLogModel::ConnectionColumn, width(u"#000000"_s));
     columns->resizeSection(TrafficLogModel::ServerColumn, width(u"udp-echo"_s));
-    columns->resizeSection(TrafficLogModel::DirectionColumn, width(u"Dir"_s));
+    columns->resizeSection(TrafficLogModel::DirectionColumn, width(TrafficLogModel::tr("Dir")));
     columns->resizeSection(TrafficLogModel::SizeColumn, width(u"000.0 KiB"_s));
     // The summary is what people read: show it last, where it takes the
     // width that is left, and keep the small size column beside the others.

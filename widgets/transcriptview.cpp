@@ -4,6 +4,7 @@
 #include "hexdump.h"
 #include "server/socketaddress.h"
 
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QDateTime>
 #include <QFontDatabase>
@@ -139,8 +140,10 @@ void appendHttpReply(QString &out, const Net::ClientEvent &event, bool hex)
     out += u"HTTP %1"_s.arg(event.httpStatus);
     if (!event.httpReason.isEmpty())
         out += u' ' + QString::fromLatin1(event.httpReason);
-    out += u" · %1 · %2 (headers after %3)"_s.arg(Format::bytes(event.size), Format::durationUs(event.totalUs),
-                                                  Format::durationUs(event.headersAfterUs));
+    out += u" · "_s
+        + QCoreApplication::translate("TranscriptView", "%1 · %2 (headers after %3)")
+              .arg(Format::bytes(event.size), Format::durationUs(event.totalUs),
+                   Format::durationUs(event.headersAfterUs));
     for (const auto &[name, value] : event.headers)
         newLine(out) += QString::fromLatin1(name) + u": "_s + QString::fromLatin1(value);
     if (event.size == 0)

@@ -45,7 +45,7 @@ ClientHub::~ClientHub()
 void ClientHub::open(quint64 id, ClientProtocol protocol)
 {
     if (m_sessions.contains(id)) {
-        postError(id, u"Client session %1 is already open."_s.arg(id));
+        postError(id, tr("Client session %1 is already open.").arg(id));
         return;
     }
     ClientSession *session = nullptr;
@@ -145,7 +145,7 @@ ClientSession *ClientHub::find(quint64 id)
 {
     ClientSession *session = m_sessions.value(id);
     if (!session)
-        postError(id, u"There is no client session %1: it was closed or never opened."_s.arg(id));
+        postError(id, tr("There is no client session %1: it was closed or never opened.").arg(id));
     return session;
 }
 

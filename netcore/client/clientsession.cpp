@@ -29,27 +29,27 @@ ClientSession::~ClientSession() = default;
 
 void ClientSession::connectTo(const QString &, quint16)
 {
-    unsupported(u"Connecting to a host"_s);
+    unsupported(tr("Connecting to a host"));
 }
 
 void ClientSession::send(const QByteArray &)
 {
-    unsupported(u"Sending raw bytes"_s);
+    unsupported(tr("Sending raw bytes"));
 }
 
 void ClientSession::disconnectFrom()
 {
-    unsupported(u"Disconnecting"_s);
+    unsupported(tr("Disconnecting"));
 }
 
 void ClientSession::sendHttp(const HttpClientRequest &)
 {
-    unsupported(u"Sending an HTTP request"_s);
+    unsupported(tr("Sending an HTTP request"));
 }
 
 void ClientSession::unsupported(const QString &what)
 {
-    postError(u"%1 is not supported for this protocol (%2)."_s.arg(what, clientProtocolName(m_protocol)));
+    postError(tr("%1 is not supported for this protocol (%2).").arg(what, clientProtocolName(m_protocol)));
 }
 
 ClientEvent ClientSession::makeEvent(ClientEvent::Kind kind) const

@@ -59,7 +59,7 @@ void HttpClientSession::sendHttp(const HttpClientRequest &request)
 {
     const QString scheme = request.url.scheme().toLower();
     if (!request.url.isValid() || (scheme != u"http"_s && scheme != u"https"_s) || request.url.host().isEmpty()) {
-        postError(u"Not a valid http(s) URL."_s);
+        postError(tr("Not a valid http(s) URL."));
         return;
     }
     if (!isToken(request.method)) {
@@ -68,7 +68,7 @@ void HttpClientSession::sendHttp(const HttpClientRequest &request)
     }
     if (m_reply) {
         dropReply();
-        postError(u"Previous request cancelled."_s);
+        postError(tr("Previous request cancelled."));
     }
     m_url = request.url;
     m_timeoutMs = request.timeoutMs;
@@ -185,7 +185,7 @@ void HttpClientSession::postReply(QNetworkReply &reply, int status, qint64 total
     event.size = m_bodySize;
     event.headersAfterUs = m_headersAfterUs > 0 ? m_headersAfterUs : totalUs;
     event.totalUs = totalUs;
-    event.text = u"%1 %2: %3 bytes in %4 ms"_s.arg(status)
+    event.text = tr("%1 %2: %3 bytes in %4 ms").arg(status)
                      .arg(QString::fromLatin1(event.httpReason))
                      .arg(m_bodySize)
                      .arg(double(totalUs) / 1000.0, 0, 'f', 1);
@@ -208,19 +208,19 @@ QString HttpClientSession::failureSentence(QNetworkReply &reply) const
     const QString where = hostPort(m_url.host(), quint16(m_url.port(defaultPort)));
     switch (reply.error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return u"Connection refused by %1: nothing is listening there."_s.arg(where);
+        return tr("Connection refused by %1: nothing is listening there.").arg(where);
     case QNetworkReply::HostNotFoundError:
-        return u"Host \"%1\" was not found."_s.arg(m_url.host());
+        return tr("Host \"%1\" was not found.").arg(m_url.host());
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError:
         // We never cancel a reply we still listen to: this is the transfer timeout.
-        return u"%1 sent nothing for %2 ms: the request timed out."_s.arg(where).arg(m_timeoutMs);
+        return tr("%1 sent nothing for %2 ms: the request timed out.").arg(where).arg(m_timeoutMs);
     case QNetworkReply::RemoteHostClosedError:
-        return u"%1 closed the connection before the answer was complete."_s.arg(where);
+        return tr("%1 closed the connection before the answer was complete.").arg(where);
     case QNetworkReply::SslHandshakeFailedError:
-        return u"The TLS handshake with %1 failed: %2."_s.arg(where, reply.errorString());
+        return tr("The TLS handshake with %1 failed: %2.").arg(where, reply.errorString());
     default:
-        return u"The request to %1 failed: %2."_s.arg(m_url.toDisplayString(), reply.errorString());
+        return tr("The request to %1 failed: %2.").arg(m_url.toDisplayString(), reply.errorString());
     }
 }
 

@@ -46,15 +46,15 @@ void TcpClientSession::abandon()
 void TcpClientSession::connectTo(const QString &host, quint16 port)
 {
     if (host.trimmed().isEmpty()) {
-        postError(u"No host was given: enter an address or a host name."_s);
+        postError(tr("No host was given: enter an address or a host name."));
         return;
     }
     if (port == 0) {
-        postError(u"Port 0 cannot be connected to: choose a port from 1 to 65535."_s);
+        postError(tr("Port 0 cannot be connected to: choose a port from 1 to 65535."));
         return;
     }
     if (m_socket->state() != QAbstractSocket::UnconnectedState) {
-        m_closeReason = u"Closed to connect again."_s;
+        m_closeReason = tr("Closed to connect again.");
         m_socket->abort(); // posts Closed through disconnected() when it was connected
         closed(m_closeReason);
     }
@@ -63,21 +63,21 @@ void TcpClientSession::connectTo(const QString &host, quint16 port)
     m_closeReason.clear();
     m_connectTimer.start();
     if (QHostAddress(m_host).isNull())
-        postState(ClientState::Resolving, u"Looking up %1…"_s.arg(m_host));
+        postState(ClientState::Resolving, tr("Looking up %1…").arg(m_host));
     else
-        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(hostPort(m_host, m_port)));
+        postState(ClientState::Connecting, tr("Connecting to %1…").arg(hostPort(m_host, m_port)));
     m_socket->connectToHost(m_host, m_port);
 }
 
 void TcpClientSession::send(const QByteArray &bytes)
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
-        postError(u"Not connected: connect first."_s);
+        postError(tr("Not connected: connect first."));
         return;
     }
     const qint64 written = m_socket->write(bytes);
     if (written < 0) {
-        postError(u"Could not send to %1: %2."_s.arg(hostPort(m_host, m_port), m_socket->errorString()));
+        postError(tr("Could not send to %1: %2.").arg(hostPort(m_host, m_port), m_socket->errorString()));
         return;
     }
     postSent(bytes, written, MAX_EVENT_BYTES);
@@ -87,13 +87,13 @@ void TcpClientSession::disconnectFrom()
 {
     switch (m_socket->state()) {
     case QAbstractSocket::UnconnectedState:
-        postError(u"Not connected: there is nothing to disconnect."_s);
+        postError(tr("Not connected: there is nothing to disconnect."));
         return;
     case QAbstractSocket::ConnectedState: {
         const qint64 pending = m_socket->bytesToWrite();
         postState(ClientState::Closing, pending > 0
-                      ? u"Closing the connection once the last %1 bytes are sent…"_s.arg(pending)
-                      : u"Closing the connection…"_s);
+                      ? tr("Closing the connection once the last %1 bytes are sent…").arg(pending)
+                      : tr("Closing the connection…"));
         m_closeReason = u"Disconnected."_s;
         // Graceful: Qt sends what is still buffered before it closes.
         m_socket->disconnectFromHost();
@@ -103,7 +103,7 @@ void TcpClientSession::disconnectFrom()
         return;
     default: // still looking up or connecting: give up the attempt
         m_connectTimer.stop();
-        m_closeReason = u"Connection attempt cancelled."_s;
+        m_closeReason = tr("Connection attempt cancelled.");
         m_socket->abort();
         closed(m_closeReason);
         return;
@@ -114,7 +114,7 @@ void TcpClientSession::onStateChanged(QAbstractSocket::SocketState socketState)
 {
     // A literal address skips the lookup, and we said "Connecting" already.
     if (socketState == QAbstractSocket::ConnectingState && state() == ClientState::Resolving)
-        postState(ClientState::Connecting, u"Connecting to %1…"_s.arg(hostPort(m_host, m_port)));
+        postState(ClientState::Connecting, tr("Connecting to %1…").arg(hostPort(m_host, m_port)));
 }
 
 void TcpClientSession::onConnected()
@@ -123,7 +123,7 @@ void TcpClientSession::onConnected()
     const QHostAddress peer = m_socket->peerAddress();
     const quint16 peerPort = m_socket->peerPort();
     postState(ClientState::Connected,
-              u"Connected to %1 from %2"_s.arg(hostPort(peer, peerPort),
+              tr("Connected to %1 from %2").arg(hostPort(peer, peerPort),
                                                hostPort(m_socket->localAddress(), m_socket->localPort())),
               peer, peerPort);
 }
@@ -142,16 +142,16 @@ void TcpClientSession::onError(QAbstractSocket::SocketError error)
         // while reading counts as end of stream). Only a write refused with
         // our bytes still queued tells us the peer reset the connection.
         if (m_socket->bytesToWrite() > 0) {
-            m_closeReason = u"Connection reset by peer."_s;
+            m_closeReason = tr("Connection reset by peer.");
             postError(m_closeReason);
         } else {
-            m_closeReason = u"The server closed the connection."_s;
+            m_closeReason = tr("The server closed the connection.");
         }
         return; // disconnected() follows and posts Closed
     }
     postError(errorSentence(error));
     const bool wasConnected = state() == ClientState::Connected || state() == ClientState::Closing;
-    m_closeReason = wasConnected ? u"Closed after an error."_s : u"Not connected."_s;
+    m_closeReason = wasConnected ? tr("Closed after an error.") : tr("Not connected.");
     // A failed attempt never emits disconnected(); a broken stream does, later.
     if (m_socket->state() == QAbstractSocket::UnconnectedState)
         closed(m_closeReason);
@@ -173,9 +173,9 @@ void TcpClientSession::onReadyRead()
 
 void TcpClientSession::onConnectTimeout()
 {
-    postError(u"Connecting to %1 timed out after %2 s."_s.arg(hostPort(m_host, m_port))
+    postError(tr("Connecting to %1 timed out after %2 s.").arg(hostPort(m_host, m_port))
                   .arg(CONNECT_TIMEOUT_MS / 1000));
-    m_closeReason = u"Not connected."_s;
+    m_closeReason = tr("Not connected.");
     m_socket->abort();
     closed(m_closeReason);
 }
@@ -192,15 +192,15 @@ QString TcpClientSession::errorSentence(QAbstractSocket::SocketError error) cons
     const QString where = hostPort(m_host, m_port);
     switch (error) {
     case QAbstractSocket::ConnectionRefusedError:
-        return u"Connection refused by %1: nothing is listening there."_s.arg(where);
+        return tr("Connection refused by %1: nothing is listening there.").arg(where);
     case QAbstractSocket::HostNotFoundError:
-        return u"Host \"%1\" was not found."_s.arg(m_host);
+        return tr("Host \"%1\" was not found.").arg(m_host);
     case QAbstractSocket::SocketTimeoutError:
-        return u"%1 did not answer in time."_s.arg(where);
+        return tr("%1 did not answer in time.").arg(where);
     case QAbstractSocket::NetworkError:
-        return u"Cannot reach %1: %2."_s.arg(where, m_socket->errorString());
+        return tr("Cannot reach %1: %2.").arg(where, m_socket->errorString());
     default:
-        return u"The connection to %1 failed: %2."_s.arg(where, m_socket->errorString());
+        return tr("The connection to %1 failed: %2.").arg(where, m_socket->errorString());
     }
 }
 

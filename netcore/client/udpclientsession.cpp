@@ -36,11 +36,11 @@ void UdpClientSession::abandon()
 void UdpClientSession::connectTo(const QString &host, quint16 port)
 {
     if (host.trimmed().isEmpty()) {
-        postError(u"No host was given: enter an address or a host name."_s);
+        postError(tr("No host was given: enter an address or a host name."));
         return;
     }
     if (port == 0) {
-        postError(u"Port 0 cannot be sent to: choose a port from 1 to 65535."_s);
+        postError(tr("Port 0 cannot be sent to: choose a port from 1 to 65535."));
         return;
     }
     closeSocket();
@@ -51,7 +51,7 @@ void UdpClientSession::connectTo(const QString &host, quint16 port)
         openSocket(literal);
         return;
     }
-    postState(ClientState::Resolving, u"Looking up %1…"_s.arg(m_host));
+    postState(ClientState::Resolving, tr("Looking up %1…").arg(m_host));
     m_lookupId = QHostInfo::lookupHost(m_host, this, &UdpClientSession::onLookedUp);
 }
 
@@ -61,8 +61,8 @@ void UdpClientSession::onLookedUp(const QHostInfo &info)
         return; // the answer to a lookup the user has moved on from
     m_lookupId = -1;
     if (info.error() != QHostInfo::NoError || info.addresses().isEmpty()) {
-        postError(u"Host \"%1\" was not found."_s.arg(m_host));
-        postState(ClientState::Idle, u"Not ready: no address to send to."_s);
+        postError(tr("Host \"%1\" was not found.").arg(m_host));
+        postState(ClientState::Idle, tr("Not ready: no address to send to."));
         return;
     }
     openSocket(info.addresses().constFirst());
@@ -88,14 +88,14 @@ void UdpClientSession::openSocket(QHostAddress target)
     if (m_socket->bind(local, 0))
         m_socket->connectToHost(target, m_port);
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
-        postError(u"Could not open a UDP socket to %1: %2."_s.arg(where(), m_socket->errorString()));
+        postError(tr("Could not open a UDP socket to %1: %2.").arg(where(), m_socket->errorString()));
         closeSocket();
-        postState(ClientState::Idle, u"Not ready."_s);
+        postState(ClientState::Idle, tr("Not ready."));
         return;
     }
     m_buffer.resize(READ_BUFFER_BYTES);
     postState(ClientState::Connected,
-              u"Ready to send to %1 from local port %2"_s.arg(where()).arg(m_socket->localPort()),
+              tr("Ready to send to %1 from local port %2").arg(where()).arg(m_socket->localPort()),
               target, m_port);
 }
 
@@ -116,11 +116,11 @@ void UdpClientSession::closeSocket()
 void UdpClientSession::send(const QByteArray &bytes)
 {
     if (!m_socket) {
-        postError(u"No target yet: connect to a host and port first."_s);
+        postError(tr("No target yet: connect to a host and port first."));
         return;
     }
     if (bytes.size() > MAX_DATAGRAM_BYTES) {
-        postError(u"A UDP datagram carries at most %1 bytes; this one has %2, so nothing was sent."_s
+        postError(tr("A UDP datagram carries at most %1 bytes; this one has %2, so nothing was sent.")
                       .arg(MAX_DATAGRAM_BYTES)
                       .arg(bytes.size()));
         return;
@@ -128,7 +128,7 @@ void UdpClientSession::send(const QByteArray &bytes)
     // On a connected UDP socket write() sends exactly one datagram.
     const qint64 written = m_socket->write(bytes);
     if (written < 0) {
-        postError(u"Could not send the datagram to %1: %2."_s.arg(where(), m_socket->errorString()));
+        postError(tr("Could not send the datagram to %1: %2.").arg(where(), m_socket->errorString()));
         return;
     }
     postSent(bytes, written, MAX_DATAGRAM_BYTES);
@@ -137,11 +137,11 @@ void UdpClientSession::send(const QByteArray &bytes)
 void UdpClientSession::disconnectFrom()
 {
     if (!m_socket && m_lookupId == -1) {
-        postError(u"Not ready: there is nothing to close."_s);
+        postError(tr("Not ready: there is nothing to close."));
         return;
     }
     closeSocket();
-    postState(ClientState::Idle, u"Stopped: the local socket is closed."_s);
+    postState(ClientState::Idle, tr("Stopped: the local socket is closed."));
 }
 
 void UdpClientSession::onReadyRead()
@@ -166,10 +166,10 @@ void UdpClientSession::onError(QAbstractSocket::SocketError error)
         return; // openSocket() reports its own failures
     if (error == QAbstractSocket::ConnectionRefusedError) {
         // The session stays open: the user may start a listener and resend.
-        postError(u"%1 refused the datagram (nothing is listening there)."_s.arg(where()));
+        postError(tr("%1 refused the datagram (nothing is listening there).").arg(where()));
         return;
     }
-    postError(u"UDP with %1 failed: %2."_s.arg(where(), m_socket->errorString()));
+    postError(tr("UDP with %1 failed: %2.").arg(where(), m_socket->errorString()));
 }
 
 QString UdpClientSession::where() const

@@ -45,18 +45,18 @@ QString HttpServer::start(const WebServerConfig &config)
     stop();
     const QFileInfo root(config.rootPath);
     if (config.rootPath.isEmpty())
-        return u"No document root was given."_s;
+        return tr("No document root was given.");
     if (!root.exists())
-        return u"Document root %1 does not exist."_s.arg(config.rootPath);
+        return tr("Document root %1 does not exist.").arg(config.rootPath);
     if (!root.isDir())
-        return u"Document root %1 is not a folder."_s.arg(config.rootPath);
+        return tr("Document root %1 is not a folder.").arg(config.rootPath);
     if (!root.isReadable() || !root.isExecutable())
-        return u"Document root %1 cannot be read (permission denied)."_s.arg(config.rootPath);
+        return tr("Document root %1 cannot be read (permission denied).").arg(config.rootPath);
 
     auto handler = std::make_unique<StaticFileHandler>(StaticFileHandler::Options{
         config.rootPath, config.directoryListing, config.serveDotfiles, HostPolicy(config.address, config.allowedHosts)});
     if (!handler->isValid())
-        return u"Document root %1 cannot be opened."_s.arg(config.rootPath);
+        return tr("Document root %1 cannot be opened.").arg(config.rootPath);
 
     auto *listener = new TcpListener([this](qintptr descriptor) { accept(descriptor); }, this);
     const QString error = listener->start(config.address, config.port);

@@ -1,5 +1,7 @@
 #include "socketaddress.h"
 
+#include <QCoreApplication>
+
 #include <cerrno>
 #include <cstring>
 #include <netinet/in.h>
@@ -95,17 +97,24 @@ QString bindErrorSentence(QAbstractSocket::SocketError error, const QHostAddress
     const QString where = hostPort(address, port);
     switch (error) {
     case QAbstractSocket::AddressInUseError:
-        return u"Port %1 on %2 is already in use by another program."_s.arg(port).arg(address.toString());
+        return QCoreApplication::translate("Net::SocketAddress", "Port %1 on %2 is already in use by another program.")
+            .arg(port)
+            .arg(address.toString());
     case QAbstractSocket::SocketAccessError:
-        return port < 1024
-            ? u"Permission denied for %1: ports below 1024 need administrator rights."_s.arg(where)
-            : u"Permission denied for %1."_s.arg(where);
+        return port < 1024 ? QCoreApplication::translate("Net::SocketAddress",
+                                                         "Permission denied for %1: ports below 1024 need "
+                                                         "administrator rights.")
+                                 .arg(where)
+                           : QCoreApplication::translate("Net::SocketAddress", "Permission denied for %1.").arg(where);
     case QAbstractSocket::SocketAddressNotAvailableError:
-        return u"Address %1 is not available on this machine."_s.arg(address.toString());
+        return QCoreApplication::translate("Net::SocketAddress", "Address %1 is not available on this machine.")
+            .arg(address.toString());
     case QAbstractSocket::UnsupportedSocketOperationError:
-        return u"Address %1 is not supported here (is IPv6 switched off?)."_s.arg(address.toString());
+        return QCoreApplication::translate("Net::SocketAddress",
+                                           "Address %1 is not supported here (is IPv6 switched off?).")
+            .arg(address.toString());
     default:
-        return u"Cannot listen on %1: %2."_s.arg(where, systemText);
+        return QCoreApplication::translate("Net::SocketAddress", "Cannot listen on %1: %2.").arg(where, systemText);
     }
 }
 

@@ -99,11 +99,11 @@ void TcpListener::acceptPending()
             m_retry.start();
             // Said once per spell of exhaustion, not at every retry.
             if (!m_exhausted)
-                emit acceptFailed(u"Out of file descriptors: new connections wait until some close."_s);
+                emit acceptFailed(tr("Out of file descriptors: new connections wait until some close."));
             m_exhausted = true;
             return;
         default:
-            emit acceptFailed(u"Cannot accept a connection: %1."_s.arg(QString::fromLocal8Bit(strerror(errno))));
+            emit acceptFailed(tr("Cannot accept a connection: %1.").arg(QString::fromLocal8Bit(strerror(errno))));
             return;
         }
     }

@@ -1,0 +1,1649 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+<context>
+    <name>ClientLink</name>
+    <message>
+        <source>Disconnected</source>
+        <translation>已断开</translation>
+    </message>
+    <message>
+        <source>The first send opens a socket to the target.</source>
+        <translation>第一次发送时会打开到目标的套接字。</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <source>Not connected: connect first.</source>
+        <translation>未连接：请先连接。</translation>
+    </message>
+    <message>
+        <source>No host was given: enter an address or a host name.</source>
+        <translation>未指定主机：请输入地址或主机名。</translation>
+    </message>
+    <message>
+        <source>Waiting for %1…</source>
+        <translation>正在等待 %1…</translation>
+    </message>
+    <message>
+        <source>%1 events were not shown: they came faster than the window could take them.</source>
+        <translation>有 %1 个事件未显示：它们到达的速度超过了窗口的处理能力。</translation>
+    </message>
+    <message>
+        <source>Connected to %1</source>
+        <translation>已连接到 %1</translation>
+    </message>
+    <message>
+        <source>Disconnecting…</source>
+        <translation>正在断开…</translation>
+    </message>
+</context>
+<context>
+    <name>ClientPane</name>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>&amp;Protocol:</source>
+        <translation>协议(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>主机(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>端口(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Connect or disconnect</source>
+        <translation>连接或断开</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>主机</translation>
+    </message>
+    <message>
+        <source>Address or host name</source>
+        <translation>地址或主机名</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Send the message (Ctrl+Return in the editor)</source>
+        <translation>发送消息（在编辑框中按 Ctrl+Return）</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat every</source>
+        <translation>重复发送间隔(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Repeat the message</source>
+        <translation>重复发送消息</translation>
+    </message>
+    <message>
+        <source>Repeat interval in milliseconds</source>
+        <translation>重复发送间隔（毫秒）</translation>
+    </message>
+    <message>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <source>Session state</source>
+        <translation>会话状态</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd to local echo</source>
+        <translation>发送到本地回显(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Connect to the local TCP echo server</source>
+        <translation>连接到本地 TCP 回显服务器</translation>
+    </message>
+    <message>
+        <source>GET local &amp;web</source>
+        <translation>GET 本地 Web(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Get the front page of the local web server</source>
+        <translation>获取本地 Web 服务器的首页</translation>
+    </message>
+    <message>
+        <source>Local UDP echo</source>
+        <translation>本地 UDP 回显</translation>
+    </message>
+    <message>
+        <source>Send datagrams to the local UDP echo server</source>
+        <translation>向本地 UDP 回显服务器发送数据报</translation>
+    </message>
+    <message>
+        <source>&amp;Disconnect</source>
+        <translation>断开(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Start the server first.</source>
+        <translation>请先启动服务器。</translation>
+    </message>
+    <message>
+        <source>Connect to %1</source>
+        <translation>连接到 %1</translation>
+    </message>
+    <message>
+        <source>GET %1</source>
+        <translation>GET %1</translation>
+    </message>
+    <message>
+        <source>Send datagrams to %1</source>
+        <translation>向 %1 发送数据报</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Wirebench: a network workbench with a static web server, TCP/UDP echo servers and clients.</source>
+        <translation>Wirebench：网络调试工作台，包含静态 Web 服务器、TCP/UDP 回显服务器和客户端。</translation>
+    </message>
+    <message>
+        <source>Run the servers without a window.</source>
+        <translation>不打开窗口，只运行服务器。</translation>
+    </message>
+    <message>
+        <source>Start the servers when the window opens.</source>
+        <translation>窗口打开时启动服务器。</translation>
+    </message>
+    <message>
+        <source>Address to listen on (default 127.0.0.1).</source>
+        <translation>监听地址（默认 127.0.0.1）。</translation>
+    </message>
+    <message>
+        <source>Web server port; 0 picks a free one (default 8080).</source>
+        <translation>Web 服务器端口；0 表示自动选择空闲端口（默认 8080）。</translation>
+    </message>
+    <message>
+        <source>Document root (default: the built-in demo site).</source>
+        <translation>文档根目录（默认：内置演示网站）。</translation>
+    </message>
+    <message>
+        <source>List directories that have no index.html.</source>
+        <translation>列出没有 index.html 的目录内容。</translation>
+    </message>
+    <message>
+        <source>Do not run the web server.</source>
+        <translation>不运行 Web 服务器。</translation>
+    </message>
+    <message>
+        <source>TCP echo port; 0 picks a free one (default 7007).</source>
+        <translation>TCP 回显端口；0 表示自动选择空闲端口（默认 7007）。</translation>
+    </message>
+    <message>
+        <source>UDP echo port; 0 picks a free one (default 7007).</source>
+        <translation>UDP 回显端口；0 表示自动选择空闲端口（默认 7007）。</translation>
+    </message>
+    <message>
+        <source>Do not run the TCP echo server.</source>
+        <translation>不运行 TCP 回显服务器。</translation>
+    </message>
+    <message>
+        <source>Do not run the UDP echo server.</source>
+        <translation>不运行 UDP 回显服务器。</translation>
+    </message>
+    <message>
+        <source>Do not log requests and traffic.</source>
+        <translation>不记录请求和流量。</translation>
+    </message>
+    <message>
+        <source>Close an idle keep-alive connection after this many seconds (default 15).</source>
+        <translation>空闲的长连接（keep-alive）在这么多秒后关闭（默认 15）。</translation>
+    </message>
+    <message>
+        <source>Cut off a client whose request is not whole after this many seconds (default 10).</source>
+        <translation>客户端在这么多秒内未发完整个请求则断开（默认 10）。</translation>
+    </message>
+    <message>
+        <source>Connections each TCP server holds at most (default 20000).</source>
+        <translation>每个 TCP 服务器最多保持的连接数（默认 20000）。</translation>
+    </message>
+    <message>
+        <source>Unexpected argument: %1</source>
+        <translation>多余的参数：%1</translation>
+    </message>
+    <message>
+        <source>--bind: &quot;%1&quot; is not an IP address.</source>
+        <translation>--bind：“%1”不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>--%1: &quot;%2&quot; is not a port number (0-65535).</source>
+        <translation>--%1：“%2”不是端口号（0-65535）。</translation>
+    </message>
+    <message>
+        <source>--%1: &quot;%2&quot; is not a number from %3 to %4.</source>
+        <translation>--%1：“%2”不是 %3 到 %4 之间的数字。</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsModel</name>
+    <message>
+        <source>%1 → %2 (local)</source>
+        <translation>%1 → %2（本机）</translation>
+    </message>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Peer</source>
+        <translation>对端</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>打开时间</translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation>持续时间</translation>
+    </message>
+    <message>
+        <source>Bytes in</source>
+        <translation>接收字节</translation>
+    </message>
+    <message>
+        <source>Bytes out</source>
+        <translation>发送字节</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>请求数</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Bytes received from the client</source>
+        <translation>从客户端接收的字节数</translation>
+    </message>
+    <message>
+        <source>Bytes sent to the client</source>
+        <translation>发送给客户端的字节数</translation>
+    </message>
+    <message>
+        <source>HTTP requests answered (web server only)</source>
+        <translation>已应答的 HTTP 请求数（仅 Web 服务器）</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>活动</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>已过期</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionsPanel</name>
+    <message>
+        <source>Show c&amp;losed</source>
+        <translation>显示已关闭(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Connection summary</source>
+        <translation>连接概况</translation>
+    </message>
+    <message>
+        <source>Show closed connections</source>
+        <translation>显示已关闭的连接</translation>
+    </message>
+    <message>
+        <source>Keep closed connections in the table for a few seconds, greyed</source>
+        <translation>已关闭的连接以灰色在表中保留几秒钟</translation>
+    </message>
+    <message>
+        <source>Connection actions</source>
+        <translation>连接操作</translation>
+    </message>
+    <message>
+        <source>&amp;Close connection</source>
+        <translation>关闭连接(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>&amp;Send to this client…</source>
+        <translation>发送到此客户端(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Send…</source>
+        <translation>发送…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;address</source>
+        <translation>复制地址(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Show &amp;traffic in the log</source>
+        <translation>在日志中显示流量(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Show traffic</source>
+        <translation>显示流量</translation>
+    </message>
+    <message>
+        <source>Close the selected connections (Delete)</source>
+        <translation>关闭选中的连接（Delete）</translation>
+    </message>
+    <message>
+        <source>Copy the client&apos;s address and port</source>
+        <translation>复制客户端的地址和端口</translation>
+    </message>
+    <message>
+        <source>Show this connection&apos;s traffic in the log</source>
+        <translation>在流量日志中显示此连接的流量</translation>
+    </message>
+    <message>
+        <source>Connections table</source>
+        <translation>连接列表</translation>
+    </message>
+    <message>
+        <source>%1 open, %2 total</source>
+        <translation>%1 个打开，共 %2 个</translation>
+    </message>
+    <message>
+        <source>Web connections carry HTTP: bytes can only be sent to echo clients.</source>
+        <translation>Web 连接承载的是 HTTP：只能向回显客户端发送字节。</translation>
+    </message>
+    <message>
+        <source>The connection is closed.</source>
+        <translation>连接已关闭。</translation>
+    </message>
+    <message>
+        <source>Send bytes from the server to this client</source>
+        <translation>从服务器向此客户端发送字节</translation>
+    </message>
+</context>
+<context>
+    <name>Format</name>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 分 %2 秒</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分</translation>
+    </message>
+</context>
+<context>
+    <name>HeadlessRunner</name>
+    <message>
+        <source>nothing to run: every server is switched off.</source>
+        <translation>没有可运行的服务器：所有服务器都已关闭。</translation>
+    </message>
+</context>
+<context>
+    <name>HexInput</name>
+    <message>
+        <source>&apos;%1&apos; at position %2 is not a hex digit.</source>
+        <translation>第 %2 个字符“%1”不是十六进制数字。</translation>
+    </message>
+    <message>
+        <source>The group at position %1 has an odd number of hex digits.</source>
+        <translation>从第 %1 个字符开始的一组十六进制数字位数为奇数。</translation>
+    </message>
+</context>
+<context>
+    <name>HttpClientForm</name>
+    <message>
+        <source>Me&amp;thod:</source>
+        <translation>方法(&amp;T)：</translation>
+    </message>
+    <message>
+        <source>&amp;URL:</source>
+        <translation>URL(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>He&amp;aders:</source>
+        <translation>请求头(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Request headers</source>
+        <translation>请求头</translation>
+    </message>
+    <message>
+        <source>&amp;Body:</source>
+        <translation>请求体(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Request body</source>
+        <translation>请求体</translation>
+    </message>
+    <message>
+        <source>HTTP method</source>
+        <translation>HTTP 方法</translation>
+    </message>
+    <message>
+        <source>URL</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>Accept: text/html  (one &quot;Name: value&quot; per line)</source>
+        <translation>Accept: text/html （每行一个“名称: 值”）</translation>
+    </message>
+    <message>
+        <source>Sent as UTF-8; Ctrl+Return sends</source>
+        <translation>以 UTF-8 发送；按 Ctrl+Return 发送</translation>
+    </message>
+    <message>
+        <source>HTTP request problem</source>
+        <translation>HTTP 请求有误</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an HTTP method: a method is one word, such as GET or POST.</source>
+        <translation>“%1”不是 HTTP 方法：方法是一个单词，例如 GET 或 POST。</translation>
+    </message>
+    <message>
+        <source>Enter a URL, such as http://127.0.0.1:8080/.</source>
+        <translation>请输入 URL，例如 http://127.0.0.1:8080/。</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an http:// or https:// URL with a host.</source>
+        <translation>“%1”不是带主机名的 http:// 或 https:// URL。</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Wirebench will use the new language the next time it starts.</source>
+        <translation>Wirebench 将在下次启动时使用新的语言。</translation>
+    </message>
+</context>
+<context>
+    <name>LogDetailPane</name>
+    <message>
+        <source>Payload as hex</source>
+        <translation>载荷（十六进制）</translation>
+    </message>
+    <message>
+        <source>Payload as text</source>
+        <translation>载荷（文本）</translation>
+    </message>
+    <message>
+        <source>HTTP request and response heads</source>
+        <translation>HTTP 请求头和响应头</translation>
+    </message>
+    <message>
+        <source>Event details</source>
+        <translation>事件详情</translation>
+    </message>
+    <message>
+        <source>Select an HTTP exchange to see its request and response heads.</source>
+        <translation>选择一条 HTTP 交互以查看其请求头和响应头。</translation>
+    </message>
+    <message>
+        <source>Event detail views</source>
+        <translation>事件详情视图</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>HTTP</source>
+        <translation>HTTP</translation>
+    </message>
+    <message>
+        <source>Text encoding</source>
+        <translation>文本编码</translation>
+    </message>
+    <message>
+        <source>&amp;Encoding:</source>
+        <translation>编码(&amp;E)：</translation>
+    </message>
+    <message>
+        <source>… the first %1 of %2 were kept</source>
+        <translation>… 只保留了 %2 中的前 %1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Running servers</source>
+        <translation>正在运行的服务器</translation>
+    </message>
+    <message>
+        <source>Traffic totals</source>
+        <translation>流量合计</translation>
+    </message>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Throughput</source>
+        <translation>吞吐量</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Export log</source>
+        <translation>导出日志(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export log</source>
+        <translation>导出日志</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Log exported to %1</source>
+        <translation>日志已导出到 %1</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Servers</source>
+        <translation>服务器(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Start all</source>
+        <translation>全部启动(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;top all</source>
+        <translation>全部停止(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Log</source>
+        <translation>日志(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear log</source>
+        <translation>清除日志(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Reset layout</source>
+        <translation>重置布局(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>设置(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About Wirebench</source>
+        <translation>关于 Wirebench(&amp;A)</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>关于 Qt(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>No server running — press F5 to start them all</source>
+        <translation>没有正在运行的服务器 — 按 F5 全部启动</translation>
+    </message>
+    <message>
+        <source>Running: %1</source>
+        <translation>运行中：%1</translation>
+    </message>
+    <message>
+        <source>%1 open · in %2 · out %3 · </source>
+        <translation>%1 个连接 · 接收 %2 · 发送 %3 · </translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>个请求</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>个请求</translation>
+    </message>
+    <message>
+        <source>About Wirebench</source>
+        <translation>关于 Wirebench</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Wirebench %1&lt;/h3&gt;&lt;p&gt;A network workbench: a static web server, TCP and UDP echo servers, live connections, a traffic log and a client that speaks TCP, UDP and HTTP.&lt;/p&gt;&lt;p&gt;Servers listen on 127.0.0.1 unless you choose otherwise, and never serve files from outside their document root.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Wirebench %1&lt;/h3&gt;&lt;p&gt;网络调试工作台：静态 Web 服务器、TCP 和 UDP 回显服务器、实时连接列表、流量日志，以及支持 TCP、UDP 和 HTTP 的客户端。&lt;/p&gt;&lt;p&gt;除非另行选择，服务器只监听 127.0.0.1，并且绝不提供文档根目录之外的文件。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MessageEditor</name>
+    <message>
+        <source>&amp;Message:</source>
+        <translation>消息(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>&amp;Mode:</source>
+        <translation>模式(&amp;O)：</translation>
+    </message>
+    <message>
+        <source>&amp;Line ending:</source>
+        <translation>行尾(&amp;L)：</translation>
+    </message>
+    <message>
+        <source>Message to send</source>
+        <translation>要发送的消息</translation>
+    </message>
+    <message>
+        <source>Ctrl+Return sends; Up and Down recall sent messages</source>
+        <translation>按 Ctrl+Return 发送；按上下方向键调出已发送的消息</translation>
+    </message>
+    <message>
+        <source>Message mode</source>
+        <translation>消息模式</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Line ending</source>
+        <translation>行尾</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>LF (\n)</source>
+        <translation>LF (\n)</translation>
+    </message>
+    <message>
+        <source>CRLF (\r\n)</source>
+        <translation>CRLF (\r\n)</translation>
+    </message>
+    <message>
+        <source>Hex input problem</source>
+        <translation>十六进制输入有误</translation>
+    </message>
+</context>
+<context>
+    <name>Net::ClientHub</name>
+    <message>
+        <source>Client session %1 is already open.</source>
+        <translation>客户端会话 %1 已经打开。</translation>
+    </message>
+    <message>
+        <source>There is no client session %1: it was closed or never opened.</source>
+        <translation>没有客户端会话 %1：它已关闭或从未打开。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::ClientSession</name>
+    <message>
+        <source>Connecting to a host</source>
+        <translation>连接主机</translation>
+    </message>
+    <message>
+        <source>Sending raw bytes</source>
+        <translation>发送原始字节</translation>
+    </message>
+    <message>
+        <source>Sending an HTTP request</source>
+        <translation>发送 HTTP 请求</translation>
+    </message>
+    <message>
+        <source>%1 is not supported for this protocol (%2).</source>
+        <translation>此协议（%2）不支持%1。</translation>
+    </message>
+    <message>
+        <source>Disconnecting</source>
+        <translation>断开连接</translation>
+    </message>
+</context>
+<context>
+    <name>Net::HttpClientSession</name>
+    <message>
+        <source>Not a valid http(s) URL.</source>
+        <translation>不是有效的 http(s) URL。</translation>
+    </message>
+    <message>
+        <source>Previous request cancelled.</source>
+        <translation>上一个请求已取消。</translation>
+    </message>
+    <message>
+        <source>%1 %2: %3 bytes in %4 ms</source>
+        <translation>%1 %2：%3 字节，用时 %4 毫秒</translation>
+    </message>
+    <message>
+        <source>Connection refused by %1: nothing is listening there.</source>
+        <translation>%1 拒绝连接：该端口上没有程序在监听。</translation>
+    </message>
+    <message>
+        <source>Host &quot;%1&quot; was not found.</source>
+        <translation>找不到主机“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 sent nothing for %2 ms: the request timed out.</source>
+        <translation>%1 在 %2 毫秒内没有发送任何数据：请求超时。</translation>
+    </message>
+    <message>
+        <source>%1 closed the connection before the answer was complete.</source>
+        <translation>%1 在响应完整之前关闭了连接。</translation>
+    </message>
+    <message>
+        <source>The TLS handshake with %1 failed: %2.</source>
+        <translation>与 %1 的 TLS 握手失败：%2。</translation>
+    </message>
+    <message>
+        <source>The request to %1 failed: %2.</source>
+        <translation>对 %1 的请求失败：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::HttpServer</name>
+    <message>
+        <source>No document root was given.</source>
+        <translation>未指定文档根目录。</translation>
+    </message>
+    <message>
+        <source>Document root %1 does not exist.</source>
+        <translation>文档根目录 %1 不存在。</translation>
+    </message>
+    <message>
+        <source>Document root %1 is not a folder.</source>
+        <translation>文档根目录 %1 不是文件夹。</translation>
+    </message>
+    <message>
+        <source>Document root %1 cannot be read (permission denied).</source>
+        <translation>无法读取文档根目录 %1（权限不足）。</translation>
+    </message>
+    <message>
+        <source>Document root %1 cannot be opened.</source>
+        <translation>无法打开文档根目录 %1。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::NetworkEngine</name>
+    <message>
+        <source>Connection #%1 is already closed.</source>
+        <translation>连接 #%1 已经关闭。</translation>
+    </message>
+    <message>
+        <source>Web connections carry HTTP: send raw bytes to echo connections instead.</source>
+        <translation>Web 连接承载的是 HTTP：请改为向回显连接发送原始字节。</translation>
+    </message>
+    <message>
+        <source>Connection #%1 is closed: nothing was sent.</source>
+        <translation>连接 #%1 已关闭：未发送任何数据。</translation>
+    </message>
+    <message>
+        <source>No %1 client is connected: nothing was sent.</source>
+        <translation>没有已连接的 %1 客户端：未发送任何数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::SocketAddress</name>
+    <message>
+        <source>Port %1 on %2 is already in use by another program.</source>
+        <translation>%2 上的端口 %1 已被其他程序占用。</translation>
+    </message>
+    <message>
+        <source>Permission denied for %1: ports below 1024 need administrator rights.</source>
+        <translation>无权监听 %1：1024 以下的端口需要管理员权限。</translation>
+    </message>
+    <message>
+        <source>Permission denied for %1.</source>
+        <translation>无权监听 %1。</translation>
+    </message>
+    <message>
+        <source>Address %1 is not available on this machine.</source>
+        <translation>本机没有地址 %1。</translation>
+    </message>
+    <message>
+        <source>Address %1 is not supported here (is IPv6 switched off?).</source>
+        <translation>此处不支持地址 %1（是否禁用了 IPv6？）。</translation>
+    </message>
+    <message>
+        <source>Cannot listen on %1: %2.</source>
+        <translation>无法监听 %1：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::TcpClientSession</name>
+    <message>
+        <source>No host was given: enter an address or a host name.</source>
+        <translation>未指定主机：请输入地址或主机名。</translation>
+    </message>
+    <message>
+        <source>Port 0 cannot be connected to: choose a port from 1 to 65535.</source>
+        <translation>无法连接到端口 0：请选择 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <source>Closed to connect again.</source>
+        <translation>已关闭，以便重新连接。</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>正在解析 %1…</translation>
+    </message>
+    <message>
+        <source>Connecting to %1…</source>
+        <translation>正在连接到 %1…</translation>
+    </message>
+    <message>
+        <source>Not connected: connect first.</source>
+        <translation>未连接：请先连接。</translation>
+    </message>
+    <message>
+        <source>Could not send to %1: %2.</source>
+        <translation>无法发送到 %1：%2。</translation>
+    </message>
+    <message>
+        <source>Not connected: there is nothing to disconnect.</source>
+        <translation>未连接：没有可断开的连接。</translation>
+    </message>
+    <message>
+        <source>Closing the connection once the last %1 bytes are sent…</source>
+        <translation>最后 %1 字节发送完毕后关闭连接…</translation>
+    </message>
+    <message>
+        <source>Closing the connection…</source>
+        <translation>正在关闭连接…</translation>
+    </message>
+    <message>
+        <source>Connection attempt cancelled.</source>
+        <translation>连接尝试已取消。</translation>
+    </message>
+    <message>
+        <source>Connected to %1 from %2</source>
+        <translation>已从 %2 连接到 %1</translation>
+    </message>
+    <message>
+        <source>Connection reset by peer.</source>
+        <translation>连接被对端重置。</translation>
+    </message>
+    <message>
+        <source>The server closed the connection.</source>
+        <translation>服务器关闭了连接。</translation>
+    </message>
+    <message>
+        <source>Closed after an error.</source>
+        <translation>出错后已关闭。</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>Connecting to %1 timed out after %2 s.</source>
+        <translation>连接 %1 超时（%2 秒）。</translation>
+    </message>
+    <message>
+        <source>Connection refused by %1: nothing is listening there.</source>
+        <translation>%1 拒绝连接：该端口上没有程序在监听。</translation>
+    </message>
+    <message>
+        <source>Host &quot;%1&quot; was not found.</source>
+        <translation>找不到主机“%1”。</translation>
+    </message>
+    <message>
+        <source>%1 did not answer in time.</source>
+        <translation>%1 未及时响应。</translation>
+    </message>
+    <message>
+        <source>Cannot reach %1: %2.</source>
+        <translation>无法访问 %1：%2。</translation>
+    </message>
+    <message>
+        <source>The connection to %1 failed: %2.</source>
+        <translation>到 %1 的连接失败：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::TcpListener</name>
+    <message>
+        <source>Out of file descriptors: new connections wait until some close.</source>
+        <translation>文件描述符已用尽：新连接将等待已有连接关闭。</translation>
+    </message>
+    <message>
+        <source>Cannot accept a connection: %1.</source>
+        <translation>无法接受连接：%1。</translation>
+    </message>
+</context>
+<context>
+    <name>Net::UdpClientSession</name>
+    <message>
+        <source>No host was given: enter an address or a host name.</source>
+        <translation>未指定主机：请输入地址或主机名。</translation>
+    </message>
+    <message>
+        <source>Port 0 cannot be sent to: choose a port from 1 to 65535.</source>
+        <translation>无法向端口 0 发送：请选择 1 到 65535 之间的端口。</translation>
+    </message>
+    <message>
+        <source>Looking up %1…</source>
+        <translation>正在解析 %1…</translation>
+    </message>
+    <message>
+        <source>Host &quot;%1&quot; was not found.</source>
+        <translation>找不到主机“%1”。</translation>
+    </message>
+    <message>
+        <source>Not ready: no address to send to.</source>
+        <translation>未就绪：没有可发送的目标地址。</translation>
+    </message>
+    <message>
+        <source>Could not open a UDP socket to %1: %2.</source>
+        <translation>无法打开到 %1 的 UDP 套接字：%2。</translation>
+    </message>
+    <message>
+        <source>Not ready.</source>
+        <translation>未就绪。</translation>
+    </message>
+    <message>
+        <source>Ready to send to %1 from local port %2</source>
+        <translation>已就绪，可从本地端口 %2 向 %1 发送</translation>
+    </message>
+    <message>
+        <source>No target yet: connect to a host and port first.</source>
+        <translation>尚无目标：请先连接到主机和端口。</translation>
+    </message>
+    <message>
+        <source>A UDP datagram carries at most %1 bytes; this one has %2, so nothing was sent.</source>
+        <translation>UDP 数据报最多容纳 %1 字节，而此数据有 %2 字节，因此未发送。</translation>
+    </message>
+    <message>
+        <source>Could not send the datagram to %1: %2.</source>
+        <translation>无法向 %1 发送数据报：%2。</translation>
+    </message>
+    <message>
+        <source>Not ready: there is nothing to close.</source>
+        <translation>未就绪：没有可关闭的套接字。</translation>
+    </message>
+    <message>
+        <source>Stopped: the local socket is closed.</source>
+        <translation>已停止：本地套接字已关闭。</translation>
+    </message>
+    <message>
+        <source>%1 refused the datagram (nothing is listening there).</source>
+        <translation>%1 拒绝了数据报（该端口上没有程序在监听）。</translation>
+    </message>
+    <message>
+        <source>UDP with %1 failed: %2.</source>
+        <translation>与 %1 的 UDP 通信失败：%2。</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>Line %1 is not a header: write it as &quot;Name: value&quot;.</source>
+        <translation>第 %1 行不是请求头：请写成“名称: 值”的形式。</translation>
+    </message>
+    <message>
+        <source>Line %1: &quot;%2&quot; is not a valid header name (letters, digits and !#$%&amp;&apos;*+-.^_`|~, no spaces).</source>
+        <translation>第 %1 行：“%2”不是有效的请求头名称（只能包含字母、数字和 !#$%&amp;&apos;*+-.^_`|~，不能有空格）。</translation>
+    </message>
+    <message>
+        <source>Could not save the %1 export to “%2”: %3.</source>
+        <translation>无法将 %1 导出保存到“%2”：%3。</translation>
+    </message>
+    <message>
+        <source>Could not finish writing the %1 export to “%2”: %3.</source>
+        <translation>无法完成 %1 导出文件“%2”的写入：%3。</translation>
+    </message>
+    <message>
+        <source>Web server</source>
+        <translation>Web 服务器</translation>
+    </message>
+    <message>
+        <source>TCP echo</source>
+        <translation>TCP 回显</translation>
+    </message>
+    <message>
+        <source>UDP echo</source>
+        <translation>UDP 回显</translation>
+    </message>
+    <message>
+        <source>Listen on every interface?</source>
+        <translation>在所有网络接口上监听？</translation>
+    </message>
+    <message>
+        <source>Listen on the network?</source>
+        <translation>在网络上监听？</translation>
+    </message>
+    <message>
+        <source>Listening on %1 lets other machines on your network connect to this server and see what it serves.
+
+Listen there anyway?</source>
+        <translation>在 %1 上监听后，网络中的其他计算机可以连接到此服务器并看到它提供的内容。
+
+仍然要在那里监听吗？</translation>
+    </message>
+    <message>
+        <source>… %1 more bytes not shown</source>
+        <translation>… 还有 %1 字节未显示</translation>
+    </message>
+    <message>
+        <source>binary body, %1 bytes</source>
+        <translation>二进制正文，%1 字节</translation>
+    </message>
+    <message>
+        <source> from %1</source>
+        <translation>，来自 %1</translation>
+    </message>
+    <message>
+        <source>Error: %1</source>
+        <translation>错误：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SendBytesDialog</name>
+    <message>
+        <source>&amp;Text</source>
+        <translation>文本(&amp;T)</translation>
+    </message>
+    <message>
+        <source>He&amp;x</source>
+        <translation>十六进制(&amp;X)</translation>
+    </message>
+    <message>
+        <source>Send to %1</source>
+        <translation>发送到 %1</translation>
+    </message>
+    <message>
+        <source>Send as text</source>
+        <translation>以文本发送</translation>
+    </message>
+    <message>
+        <source>Send as hex</source>
+        <translation>以十六进制发送</translation>
+    </message>
+    <message>
+        <source>Bytes to send</source>
+        <translation>要发送的字节</translation>
+    </message>
+    <message>
+        <source>Text sent as UTF-8</source>
+        <translation>文本以 UTF-8 发送</translation>
+    </message>
+    <message>
+        <source>Input problem</source>
+        <translation>输入有误</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>发送(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Send as:</source>
+        <translation>发送格式：</translation>
+    </message>
+    <message>
+        <source>&amp;Bytes:</source>
+        <translation>字节(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Hex, e.g. 48 65 6c 6c 6f</source>
+        <translation>十六进制，例如 48 65 6c 6c 6f</translation>
+    </message>
+</context>
+<context>
+    <name>ServerCard</name>
+    <message>
+        <source>Start</source>
+        <translation>启动</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Start or stop the %1</source>
+        <translation>启动或停止 %1</translation>
+    </message>
+    <message>
+        <source>%1 status</source>
+        <translation>%1状态</translation>
+    </message>
+    <message>
+        <source>%1 counters</source>
+        <translation>%1计数</translation>
+    </message>
+    <message>
+        <source>Bind address</source>
+        <translation>绑定地址</translation>
+    </message>
+    <message>
+        <source>127.0.0.1 and ::1 are reachable from this machine only; 0.0.0.0 and :: from everywhere.</source>
+        <translation>127.0.0.1 和 ::1 只能从本机访问；0.0.0.0 和 :: 可从任何地方访问。</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>地址(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <source>any free port</source>
+        <translation>任意空闲端口</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>端口(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>Document root</source>
+        <translation>文档根目录</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose the document root</source>
+        <translation>选择文档根目录</translation>
+    </message>
+    <message>
+        <source>&amp;Root:</source>
+        <translation>根目录(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>List directories without index.html</source>
+        <translation>列出没有 index.html 的目录</translation>
+    </message>
+    <message>
+        <source>Directory listing</source>
+        <translation>目录列表</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not an IP address.</source>
+        <translation>“%1”不是 IP 地址。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在启动…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Listening on %1</source>
+        <translation>正在监听 %1</translation>
+    </message>
+    <message>
+        <source>%1 open · %2 total · in %3 · out %4</source>
+        <translation>%1 个打开 · 共 %2 个 · 接收 %3 · 发送 %4</translation>
+    </message>
+    <message>
+        <source>request</source>
+        <translation>个请求</translation>
+    </message>
+    <message>
+        <source>requests</source>
+        <translation>个请求</translation>
+    </message>
+    <message>
+        <source> · %1 errors</source>
+        <translation> · %1 个错误</translation>
+    </message>
+</context>
+<context>
+    <name>ServersPanel</name>
+    <message>
+        <source>Servers</source>
+        <translation>服务器</translation>
+    </message>
+</context>
+<context>
+    <name>ThroughputChart</name>
+    <message>
+        <source>Throughput chart</source>
+        <translation>吞吐量图表</translation>
+    </message>
+    <message>
+        <source>Server shown in the chart</source>
+        <translation>图表中显示的服务器</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>TCP echo</source>
+        <translation>TCP 回显</translation>
+    </message>
+    <message>
+        <source>UDP echo</source>
+        <translation>UDP 回显</translation>
+    </message>
+    <message>
+        <source>Waiting for traffic…</source>
+        <translation>等待流量…</translation>
+    </message>
+    <message>
+        <source>%1 req/s</source>
+        <translation>%1 请求/秒</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>现在</translation>
+    </message>
+    <message>
+        <source>−%1 s</source>
+        <translation>−%1 秒</translation>
+    </message>
+    <message>
+        <source>In %1</source>
+        <translation>接收 %1</translation>
+    </message>
+    <message>
+        <source>Out %1</source>
+        <translation>发送 %1</translation>
+    </message>
+    <message>
+        <source>In</source>
+        <translation>接收</translation>
+    </message>
+    <message>
+        <source>Out</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>req/s</source>
+        <translation>请求/秒</translation>
+    </message>
+    <message>
+        <source>%1 over the last second: in %2, out %3, %4 requests</source>
+        <translation>%1 最近一秒：接收 %2，发送 %3，%4 个请求</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficLogModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Conn</source>
+        <translation>连接</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>closed by peer</source>
+        <translation>被对端关闭</translation>
+    </message>
+    <message>
+        <source>closed by peer mid-request</source>
+        <translation>对端在请求中途关闭</translation>
+    </message>
+    <message>
+        <source>closed by the user</source>
+        <translation>被用户关闭</translation>
+    </message>
+    <message>
+        <source>closed after error</source>
+        <translation>出错后关闭</translation>
+    </message>
+    <message>
+        <source>reset by peer</source>
+        <translation>被对端重置</translation>
+    </message>
+    <message>
+        <source>server stopped</source>
+        <translation>服务器已停止</translation>
+    </message>
+    <message>
+        <source>idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>idle timeout</source>
+        <translation>空闲超时</translation>
+    </message>
+    <message>
+        <source>send timeout: the client stopped reading</source>
+        <translation>发送超时：客户端停止了读取</translation>
+    </message>
+    <message>
+        <source>file shrank while being sent</source>
+        <translation>文件在发送过程中变小了</translation>
+    </message>
+    <message>
+        <source>connection opened from %1</source>
+        <translation>来自 %1 的连接已打开</translation>
+    </message>
+    <message>
+        <source>connection closed</source>
+        <translation>连接已关闭</translation>
+    </message>
+    <message>
+        <source>connection closed (%1)</source>
+        <translation>连接已关闭（%1）</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>错误</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficLogPanel</name>
+    <message>
+        <source>Traffic log</source>
+        <translation>流量日志</translation>
+    </message>
+    <message>
+        <source>Traffic log events</source>
+        <translation>流量日志事件</translation>
+    </message>
+    <message>
+        <source>Events and details</source>
+        <translation>事件与详情</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>筛选</translation>
+    </message>
+    <message>
+        <source>Filter: text, address, path…</source>
+        <translation>筛选：文本、地址、路径…</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>All servers</source>
+        <translation>所有服务器</translation>
+    </message>
+    <message>
+        <source>Web</source>
+        <translation>Web</translation>
+    </message>
+    <message>
+        <source>TCP echo</source>
+        <translation>TCP 回显</translation>
+    </message>
+    <message>
+        <source>UDP echo</source>
+        <translation>UDP 回显</translation>
+    </message>
+    <message>
+        <source>HTTP status</source>
+        <translation>HTTP 状态</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>2xx</source>
+        <translation>2xx</translation>
+    </message>
+    <message>
+        <source>3xx</source>
+        <translation>3xx</translation>
+    </message>
+    <message>
+        <source>4xx</source>
+        <translation>4xx</translation>
+    </message>
+    <message>
+        <source>5xx</source>
+        <translation>5xx</translation>
+    </message>
+    <message>
+        <source>Errors</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>Errors: 4xx and 5xx exchanges and connection errors</source>
+        <translation>错误：4xx 和 5xx 交互以及连接错误</translation>
+    </message>
+    <message>
+        <source>Remove the connection filter</source>
+        <translation>取消连接筛选</translation>
+    </message>
+    <message>
+        <source>Show every connection again</source>
+        <translation>重新显示所有连接</translation>
+    </message>
+    <message>
+        <source>Pause the log</source>
+        <translation>暂停日志</translation>
+    </message>
+    <message>
+        <source>Stop updating the table; capture continues</source>
+        <translation>停止更新表格；捕获仍在继续</translation>
+    </message>
+    <message>
+        <source>Auto-scroll</source>
+        <translation>自动滚动</translation>
+    </message>
+    <message>
+        <source>Follow new events while the table is scrolled to the bottom</source>
+        <translation>表格滚动到底部时跟随新事件</translation>
+    </message>
+    <message>
+        <source>Clear the log</source>
+        <translation>清除日志</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Export the log</source>
+        <translation>导出日志</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Save the events the filter shows</source>
+        <translation>保存筛选后显示的事件</translation>
+    </message>
+    <message>
+        <source>Events not shown</source>
+        <translation>未显示的事件</translation>
+    </message>
+    <message>
+        <source>Events dropped under load or evicted from the log to bound its memory</source>
+        <translation>因负载过高而丢弃、或为限制内存而从日志中移除的事件</translation>
+    </message>
+    <message>
+        <source>Connection #%1 ✕</source>
+        <translation>连接 #%1 ✕</translation>
+    </message>
+    <message>
+        <source>Paused — %1 new</source>
+        <translation>已暂停 — %1 条新事件</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>1 event not shown</source>
+        <translation>1 个事件未显示</translation>
+    </message>
+    <message>
+        <source>%1 events not shown</source>
+        <translation>%1 个事件未显示</translation>
+    </message>
+    <message>
+        <source>Export the traffic log as %1</source>
+        <translation>将流量日志导出为 %1</translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation>%1 文件 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptView</name>
+    <message>
+        <source>&amp;View as:</source>
+        <translation>显示为(&amp;V)：</translation>
+    </message>
+    <message>
+        <source>Cl&amp;ear</source>
+        <translation>清除(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Show the transcript as</source>
+        <translation>会话记录的显示方式</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Hex</source>
+        <translation>十六进制</translation>
+    </message>
+    <message>
+        <source>Bytes and messages sent and received</source>
+        <translation>已发送和接收的字节与消息</translation>
+    </message>
+    <message>
+        <source>Clear the transcript and the counters</source>
+        <translation>清除会话记录和计数</translation>
+    </message>
+    <message>
+        <source>Transcript</source>
+        <translation>会话记录</translation>
+    </message>
+    <message>
+        <source>… %1 older events are not shown here</source>
+        <translation>… 此处未显示 %1 个较早的事件</translation>
+    </message>
+    <message>
+        <source>1 message</source>
+        <translation>1 条消息</translation>
+    </message>
+    <message>
+        <source>%1 messages</source>
+        <translation>%1 条消息</translation>
+    </message>
+    <message>
+        <source>Sent %1 in %2 · Received %3 in %4</source>
+        <translation>已发送 %1（%2）· 已接收 %3（%4）</translation>
+    </message>
+    <message>
+        <source>%1 · %2 (headers after %3)</source>
+        <translation>%1 · %2（响应头用时 %3）</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Try &apos;wirebench --help&apos;.</source>
+        <translation>请尝试运行“wirebench --help”。</translation>
+    </message>
+</context>
+</TS>
