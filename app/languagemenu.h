@@ -7,7 +7,7 @@
 class QActionGroup;
 class Settings;
 
-// Settings ▸ Language: System / English / 简体中文. The choice is stored
+// View ▸ Language: System / English / 简体中文. The choice is stored
 // and takes effect on the next start; a note tells the user so.
 class LanguageMenu final : public QMenu
 {

@@ -174,10 +174,11 @@ void MainWindow::buildMenus()
         view->addAction(dock->toggleViewAction());
     view->addSeparator();
     view->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout)->setObjectName(u"resetLayoutAction"_s);
-
-    QMenu *settingsMenu = menuBar()->addMenu(tr("Se&ttings"));
-    settingsMenu->setObjectName(u"settingsMenu"_s);
-    settingsMenu->addMenu(new LanguageMenu(m_settings, this));
+    // In View, not a menu of its own: every top-level letter is taken by a
+    // pane's field, and the language is how the window reads.
+    view->addSeparator();
+    view->setObjectName(u"viewMenu"_s);
+    view->addMenu(new LanguageMenu(m_settings, this));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About Wirebench"), this, &MainWindow::showAbout)->setObjectName(u"aboutAction"_s);

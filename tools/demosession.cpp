@@ -8,7 +8,6 @@
 //
 //   demosession [--maximized]
 
-#include "commandline.h"
 #include "mainwindow.h"
 #include "servercard.h"
 #include "serverspanel.h"
@@ -109,7 +108,6 @@ int main(int argc, char **argv)
     QTemporaryDir settingsDir;
     Settings settings(settingsDir.filePath(u"demo.ini"_s));
     const Translations translations(settings.language());
-    const CommandLineResult parsed = parseCommandLine(app.arguments());
     Net::NetController net;
     MainWindow window(net, settings);
     for (int i = 0; i < Net::ServerKindCount; ++i) {

@@ -51,10 +51,6 @@
         <translation>协议(&amp;P)：</translation>
     </message>
     <message>
-        <source>&amp;Host:</source>
-        <translation>主机(&amp;H)：</translation>
-    </message>
-    <message>
         <source>P&amp;ort:</source>
         <translation>端口(&amp;O)：</translation>
     </message>
@@ -81,10 +77,6 @@
     <message>
         <source>Port</source>
         <translation>端口</translation>
-    </message>
-    <message>
-        <source>&amp;Send</source>
-        <translation>发送(&amp;S)</translation>
     </message>
     <message>
         <source>Send</source>
@@ -115,10 +107,6 @@
         <translation>会话状态</translation>
     </message>
     <message>
-        <source>Se&amp;nd to local echo</source>
-        <translation>发送到本地回显(&amp;N)</translation>
-    </message>
-    <message>
         <source>Connect to the local TCP echo server</source>
         <translation>连接到本地 TCP 回显服务器</translation>
     </message>
@@ -139,10 +127,6 @@
         <translation>向本地 UDP 回显服务器发送数据报</translation>
     </message>
     <message>
-        <source>&amp;Disconnect</source>
-        <translation>断开(&amp;D)</translation>
-    </message>
-    <message>
         <source>Start the server first.</source>
         <translation>请先启动服务器。</translation>
     </message>
@@ -157,6 +141,22 @@
     <message>
         <source>Send datagrams to %1</source>
         <translation>向 %1 发送数据报</translation>
+    </message>
+    <message>
+        <source>Hos&amp;t:</source>
+        <translation>主机(&amp;T):</translation>
+    </message>
+    <message>
+        <source>Dis&amp;connect</source>
+        <translation>断开(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Se&amp;nd</source>
+        <translation>发送(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Send to local &amp;echo</source>
+        <translation>发送到本机回显(&amp;E)</translation>
     </message>
 </context>
 <context>
@@ -241,6 +241,34 @@
         <source>--%1: &quot;%2&quot; is not a number from %3 to %4.</source>
         <translation>--%1：“%2”不是 %3 到 %4 之间的数字。</translation>
     </message>
+    <message>
+        <source>Serve dot files and folders (.env, .git/); by default they are 404 and not listed. /.well-known/ is always served.</source>
+        <translation>提供以点开头的文件和文件夹（.env、.git/）；默认返回 404 且不列出。/.well-known/ 始终提供。</translation>
+    </message>
+    <message>
+        <source>Let the web server answer requests for this host name too (repeatable). Bound to loopback it answers only localhost names and IP addresses; bound elsewhere, giving names switches that check on.</source>
+        <translation>让 Web 服务器也响应此主机名的请求（可重复）。绑定到环回地址时只响应 localhost 名称和 IP 地址；绑定到其他地址时，给出名称即启用此检查。</translation>
+    </message>
+    <message>
+        <source>Close an echo connection that sends and reads nothing for this many seconds (default 300).</source>
+        <translation>回显连接在这么多秒内既不发送也不读取时关闭（默认 300）。</translation>
+    </message>
+    <message>
+        <source>Echo connections one client address holds at most; loopback clients are exempt (default 256).</source>
+        <translation>单个客户端地址最多可占用的回显连接数；环回客户端不受限（默认 256）。</translation>
+    </message>
+    <message>
+        <source>UDP echo peers tracked at once; beyond, the longest idle is forgotten (default 10000).</source>
+        <translation>同时跟踪的 UDP 回显对端数；超出时遗忘空闲最久的（默认 10000）。</translation>
+    </message>
+    <message>
+        <source>Datagrams a second the UDP echo server answers per peer; 0 for no limit (default 100000).</source>
+        <translation>UDP 回显服务器每秒对每个对端应答的数据报数；0 表示不限（默认 100000）。</translation>
+    </message>
+    <message>
+        <source>Exit with status 3 when stopping takes longer than this many seconds (default 5).</source>
+        <translation>停止耗时超过这么多秒时以状态 3 退出（默认 5）。</translation>
+    </message>
 </context>
 <context>
     <name>ConnectionsModel</name>
@@ -315,10 +343,6 @@
 </context>
 <context>
     <name>ConnectionsPanel</name>
-    <message>
-        <source>Show c&amp;losed</source>
-        <translation>显示已关闭(&amp;L)</translation>
-    </message>
     <message>
         <source>Connections</source>
         <translation>连接</translation>
@@ -403,6 +427,10 @@
         <source>Send bytes from the server to this client</source>
         <translation>从服务器向此客户端发送字节</translation>
     </message>
+    <message>
+        <source>Show closed</source>
+        <translation>显示已关闭</translation>
+    </message>
 </context>
 <context>
     <name>Format</name>
@@ -442,10 +470,6 @@
     <message>
         <source>&amp;URL:</source>
         <translation>URL(&amp;U)：</translation>
-    </message>
-    <message>
-        <source>He&amp;aders:</source>
-        <translation>请求头(&amp;A)：</translation>
     </message>
     <message>
         <source>Request headers</source>
@@ -490,6 +514,10 @@
     <message>
         <source>&quot;%1&quot; is not an http:// or https:// URL with a host.</source>
         <translation>“%1”不是带主机名的 http:// 或 https:// URL。</translation>
+    </message>
+    <message>
+        <source>Hea&amp;ders:</source>
+        <translation>请求头(&amp;D):</translation>
     </message>
 </context>
 <context>
@@ -554,12 +582,12 @@
         <translation>文本编码</translation>
     </message>
     <message>
-        <source>&amp;Encoding:</source>
-        <translation>编码(&amp;E)：</translation>
-    </message>
-    <message>
         <source>… the first %1 of %2 were kept</source>
         <translation>… 只保留了 %2 中的前 %1</translation>
+    </message>
+    <message>
+        <source>Encodin&amp;g:</source>
+        <translation>编码(&amp;G):</translation>
     </message>
 </context>
 <context>
@@ -587,22 +615,6 @@
     <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
-    </message>
-    <message>
-        <source>&amp;Export log</source>
-        <translation>导出日志(&amp;E)</translation>
-    </message>
-    <message>
-        <source>Export log</source>
-        <translation>导出日志</translation>
-    </message>
-    <message>
-        <source>Export failed</source>
-        <translation>导出失败</translation>
-    </message>
-    <message>
-        <source>Log exported to %1</source>
-        <translation>日志已导出到 %1</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -635,10 +647,6 @@
     <message>
         <source>&amp;Reset layout</source>
         <translation>重置布局(&amp;R)</translation>
-    </message>
-    <message>
-        <source>Se&amp;ttings</source>
-        <translation>设置(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -684,20 +692,24 @@
         <source>&lt;h3&gt;Wirebench %1&lt;/h3&gt;&lt;p&gt;A network workbench: a static web server, TCP and UDP echo servers, live connections, a traffic log and a client that speaks TCP, UDP and HTTP.&lt;/p&gt;&lt;p&gt;Servers listen on 127.0.0.1 unless you choose otherwise, and never serve files from outside their document root.&lt;/p&gt;&lt;p&gt;Built with Qt %2.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Wirebench %1&lt;/h3&gt;&lt;p&gt;网络调试工作台：静态 Web 服务器、TCP 和 UDP 回显服务器、实时连接列表、流量日志，以及支持 TCP、UDP 和 HTTP 的客户端。&lt;/p&gt;&lt;p&gt;除非另行选择，服务器只监听 127.0.0.1，并且绝不提供文档根目录之外的文件。&lt;/p&gt;&lt;p&gt;基于 Qt %2 构建。&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>Exported %1 to %2</source>
+        <translation>已导出 %1 到 %2</translation>
+    </message>
+    <message>
+        <source>event</source>
+        <translation>条事件</translation>
+    </message>
+    <message>
+        <source>events</source>
+        <translation>条事件</translation>
+    </message>
 </context>
 <context>
     <name>MessageEditor</name>
     <message>
         <source>&amp;Message:</source>
         <translation>消息(&amp;M)：</translation>
-    </message>
-    <message>
-        <source>&amp;Mode:</source>
-        <translation>模式(&amp;O)：</translation>
-    </message>
-    <message>
-        <source>&amp;Line ending:</source>
-        <translation>行尾(&amp;L)：</translation>
     </message>
     <message>
         <source>Message to send</source>
@@ -738,6 +750,14 @@
     <message>
         <source>Hex input problem</source>
         <translation>十六进制输入有误</translation>
+    </message>
+    <message>
+        <source>Mo&amp;de:</source>
+        <translation>模式(&amp;D):</translation>
+    </message>
+    <message>
+        <source>L&amp;ine ending:</source>
+        <translation>行尾(&amp;I):</translation>
     </message>
 </context>
 <context>
@@ -1109,56 +1129,32 @@ Listen there anyway?</source>
         <source>Error: %1</source>
         <translation>错误：%1</translation>
     </message>
+    <message>
+        <source>%1 (*.%2)</source>
+        <translation>%1 (*.%2)</translation>
+    </message>
+    <message>
+        <source>Export the traffic log</source>
+        <translation>导出流量日志</translation>
+    </message>
 </context>
 <context>
     <name>SendBytesDialog</name>
     <message>
-        <source>&amp;Text</source>
-        <translation>文本(&amp;T)</translation>
-    </message>
-    <message>
-        <source>He&amp;x</source>
-        <translation>十六进制(&amp;X)</translation>
-    </message>
-    <message>
         <source>Send to %1</source>
         <translation>发送到 %1</translation>
-    </message>
-    <message>
-        <source>Send as text</source>
-        <translation>以文本发送</translation>
-    </message>
-    <message>
-        <source>Send as hex</source>
-        <translation>以十六进制发送</translation>
     </message>
     <message>
         <source>Bytes to send</source>
         <translation>要发送的字节</translation>
     </message>
     <message>
-        <source>Text sent as UTF-8</source>
-        <translation>文本以 UTF-8 发送</translation>
+        <source>Text sent as UTF-8; Ctrl+Return sends</source>
+        <translation>文本以 UTF-8 发送；Ctrl+Return 发送</translation>
     </message>
     <message>
-        <source>Input problem</source>
-        <translation>输入有误</translation>
-    </message>
-    <message>
-        <source>&amp;Send</source>
-        <translation>发送(&amp;S)</translation>
-    </message>
-    <message>
-        <source>Send as:</source>
-        <translation>发送格式：</translation>
-    </message>
-    <message>
-        <source>&amp;Bytes:</source>
-        <translation>字节(&amp;B)：</translation>
-    </message>
-    <message>
-        <source>Hex, e.g. 48 65 6c 6c 6f</source>
-        <translation>十六进制，例如 48 65 6c 6c 6f</translation>
+        <source>Se&amp;nd</source>
+        <translation>发送(&amp;N)</translation>
     </message>
 </context>
 <context>
@@ -1192,20 +1188,12 @@ Listen there anyway?</source>
         <translation>127.0.0.1 和 ::1 只能从本机访问；0.0.0.0 和 :: 可从任何地方访问。</translation>
     </message>
     <message>
-        <source>&amp;Address:</source>
-        <translation>地址(&amp;A)：</translation>
-    </message>
-    <message>
         <source>Port</source>
         <translation>端口</translation>
     </message>
     <message>
         <source>any free port</source>
         <translation>任意空闲端口</translation>
-    </message>
-    <message>
-        <source>&amp;Port:</source>
-        <translation>端口(&amp;P)：</translation>
     </message>
     <message>
         <source>Document root</source>
@@ -1218,10 +1206,6 @@ Listen there anyway?</source>
     <message>
         <source>Choose the document root</source>
         <translation>选择文档根目录</translation>
-    </message>
-    <message>
-        <source>&amp;Root:</source>
-        <translation>根目录(&amp;R)：</translation>
     </message>
     <message>
         <source>List directories without index.html</source>
@@ -1260,8 +1244,36 @@ Listen there anyway?</source>
         <translation>个请求</translation>
     </message>
     <message>
-        <source> · %1 errors</source>
-        <translation> · %1 个错误</translation>
+        <source>Reachable from the network</source>
+        <translation>可从网络访问</translation>
+    </message>
+    <message>
+        <source>%1 is reachable from the network</source>
+        <translation>%1 可从网络访问</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址:</translation>
+    </message>
+    <message>
+        <source>Port:</source>
+        <translation>端口:</translation>
+    </message>
+    <message>
+        <source>Root:</source>
+        <translation>根目录:</translation>
+    </message>
+    <message>
+        <source>Listening on %1: other machines on your network can connect.</source>
+        <translation>正在监听 %1：网络中的其他机器可以连接。</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>个错误</translation>
+    </message>
+    <message>
+        <source>errors</source>
+        <translation>个错误</translation>
     </message>
 </context>
 <context>
@@ -1540,10 +1552,6 @@ Listen there anyway?</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <source>Save the events the filter shows</source>
-        <translation>保存筛选后显示的事件</translation>
-    </message>
-    <message>
         <source>Events not shown</source>
         <translation>未显示的事件</translation>
     </message>
@@ -1564,36 +1572,40 @@ Listen there anyway?</source>
         <translation>暂停</translation>
     </message>
     <message>
-        <source>1 event not shown</source>
-        <translation>1 个事件未显示</translation>
-    </message>
-    <message>
-        <source>%1 events not shown</source>
-        <translation>%1 个事件未显示</translation>
-    </message>
-    <message>
-        <source>Export the traffic log as %1</source>
-        <translation>将流量日志导出为 %1</translation>
-    </message>
-    <message>
-        <source>%1 files (*.%2)</source>
-        <translation>%1 文件 (*.%2)</translation>
-    </message>
-    <message>
         <source>Export failed</source>
         <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Events waiting while paused</source>
+        <translation>暂停期间等待的事件</translation>
+    </message>
+    <message>
+        <source>Save the events the filter shows as CSV, JSON Lines or HAR (Ctrl+E)</source>
+        <translation>将筛选显示的事件保存为 CSV、JSON Lines 或 HAR（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>&amp;Find in log…</source>
+        <translation>在日志中查找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export log…</source>
+        <translation>导出日志(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>event not shown</source>
+        <translation>条事件未显示</translation>
+    </message>
+    <message>
+        <source>events not shown</source>
+        <translation>条事件未显示</translation>
     </message>
 </context>
 <context>
     <name>TranscriptView</name>
-    <message>
-        <source>&amp;View as:</source>
-        <translation>显示为(&amp;V)：</translation>
-    </message>
-    <message>
-        <source>Cl&amp;ear</source>
-        <translation>清除(&amp;E)</translation>
-    </message>
     <message>
         <source>Show the transcript as</source>
         <translation>会话记录的显示方式</translation>
@@ -1623,20 +1635,28 @@ Listen there anyway?</source>
         <translation>… 此处未显示 %1 个较早的事件</translation>
     </message>
     <message>
-        <source>1 message</source>
-        <translation>1 条消息</translation>
-    </message>
-    <message>
-        <source>%1 messages</source>
-        <translation>%1 条消息</translation>
-    </message>
-    <message>
         <source>Sent %1 in %2 · Received %3 in %4</source>
         <translation>已发送 %1（%2）· 已接收 %3（%4）</translation>
     </message>
     <message>
         <source>%1 · %2 (headers after %3)</source>
         <translation>%1 · %2（响应头用时 %3）</translation>
+    </message>
+    <message>
+        <source>View &amp;as:</source>
+        <translation>显示为(&amp;A):</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>message</source>
+        <translation>条消息</translation>
+    </message>
+    <message>
+        <source>messages</source>
+        <translation>条消息</translation>
     </message>
 </context>
 <context>

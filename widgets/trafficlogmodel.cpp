@@ -57,6 +57,10 @@ QString directionArrow(Net::Direction direction)
 
 QString noteText(const QString &note)
 {
+    // tr() takes a C string: a note from the network with a NUL in it would
+    // be cut short there, and no note we translate has one.
+    if (note.contains(QChar(0)))
+        return note;
     return TrafficLogModel::tr(note.toUtf8().constData());
 }
 

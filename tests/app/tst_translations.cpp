@@ -242,7 +242,7 @@ void tst_Translations::languageMenuStoresTheChoiceAndSaysWhen()
     WindowFixture fx;
     QVERIFY(fx.create());
     auto *menu = fx.find<LanguageMenu>(u"languageMenu"_s);
-    QVERIFY(fx.find<QMenu>(u"settingsMenu"_s)->actions().contains(menu->menuAction()));
+    QVERIFY(fx.find<QMenu>(u"viewMenu"_s)->actions().contains(menu->menuAction()));
     auto *system = fx.find<QAction>(u"languageSystemAction"_s);
     auto *chinese = fx.find<QAction>(u"languageChineseAction"_s);
     QVERIFY(system->isChecked());

@@ -154,7 +154,7 @@ void tst_FileCache::cachedFileSwappedForFifo()
 void tst_FileCache::handlerAnswersFifoPromptly()
 {
     QVERIFY(write(u"a.txt"_s, "cached"));
-    StaticFileHandler handler({m_root, true});
+    StaticFileHandler handler({m_root, true, false, {}});
     const HttpRequest request = parsed("GET /a.txt HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(handler.respond(request, true).status, 200); // now cached
 
@@ -175,7 +175,7 @@ void tst_FileCache::streamedFileSwappedForFifo()
     // Large files are opened again by the connection when it streams them:
     // that open must not block either, and must not accept the FIFO.
     QVERIFY(write(u"big.bin"_s, QByteArray(StreamedBytes, 'b')));
-    StaticFileHandler handler({m_root, false});
+    StaticFileHandler handler({m_root, false, false, {}});
     const HttpResponse response = handler.respond(parsed("GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n"), true);
     QCOMPARE(response.status, 200);
     QVERIFY(response.streamsFile());
