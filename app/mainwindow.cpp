@@ -212,6 +212,10 @@ void MainWindow::applyCommandLine(const CommandLineOptions &options)
         limits.echo.maxUdpPeers = options.maxUdpPeers;
     if (has("udp-peer-rate"))
         limits.echo.udpPeerRate = options.udpPeerRate;
+    if (has("serve-dotfiles"))
+        limits.serveDotfiles = true;
+    if (has("allowed-host"))
+        limits.allowedHosts = options.allowedHosts;
     m_servers->setLimits(limits);
     const std::pair<Net::ServerKind, quint16> ports[] = {{Net::ServerKind::Web, options.webPort},
                                                          {Net::ServerKind::TcpEcho, options.echoPort},

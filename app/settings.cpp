@@ -90,6 +90,8 @@ ServerLimits Settings::limits() const
         qBound(1, m_settings.value(u"limits/maxConnectionsPerAddress"_s, echo.maxConnectionsPerAddress).toInt(), 1000000);
     echo.maxUdpPeers = qBound(1, m_settings.value(u"limits/maxUdpPeers"_s, echo.maxUdpPeers).toInt(), 1000000);
     echo.udpPeerRate = qBound(0, m_settings.value(u"limits/udpPeerRate"_s, echo.udpPeerRate).toInt(), 10000000);
+    limits.serveDotfiles = serveDotfiles();
+    limits.allowedHosts = allowedHosts();
     return limits;
 }
 

@@ -32,8 +32,8 @@ public:
 
     // [web] allowedHosts: host names the web server answers to besides
     // localhost names and IP addresses (Net::HostPolicy), e.g. for a name in
-    // /etc/hosts; what is not a host name is dropped. Not in the window yet:
-    // a server card field can read and write it.
+    // /etc/hosts; what is not a host name is dropped. The window
+    // passes them (and serveDotfiles) to its web server through limits().
     QStringList allowedHosts() const;
     void setAllowedHosts(const QStringList &names);
 

@@ -215,6 +215,8 @@ void ServerCard::start()
         config.keepAliveTimeoutMs = m_limits.keepAliveTimeoutMs;
         config.requestTimeoutMs = m_limits.requestTimeoutMs;
         config.maxConnections = m_limits.maxConnections;
+        config.serveDotfiles = m_limits.serveDotfiles;
+        config.allowedHosts = m_limits.allowedHosts;
         m_net.startWeb(config);
         break;
     }

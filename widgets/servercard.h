@@ -5,6 +5,7 @@
 
 #include <QFrame>
 #include <QString>
+#include <QStringList>
 
 namespace Net {
 class NetController;
@@ -35,6 +36,10 @@ struct ServerLimits
     int requestTimeoutMs = 10000;
     int maxConnections = 20000;
     Net::EchoLimits echo;
+    // The web server's rules beyond its card's fields: dot files off and only
+    // local names answered on loopback unless the settings or command line say.
+    bool serveDotfiles = false;
+    QStringList allowedHosts;
 };
 
 // One server's card: where it listens, a Start/Stop button, a status line

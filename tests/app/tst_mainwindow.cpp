@@ -15,6 +15,8 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTcpServer>
@@ -53,6 +55,7 @@ private slots:
     void networkAddressNeedsConfirmation();
     void networkAnswerIsPerAddressAndSession();
     void commandLineOverridesOnlyWhatItGives();
+    void webRulesFromTheCommandLineReachTheServer();
     void stopAllWhileStartingStopsEverything();
 
 private:
@@ -389,6 +392,54 @@ void tst_MainWindow::commandLineOverridesOnlyWhatItGives()
     QCOMPARE(m_fx->card(ServerKind::TcpEcho)->state().port, quint16(7123));
     QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().port, udpPortBefore);
     QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().address, u"::1"_s);
+}
+
+// --serve-dotfiles and --allowed-host are not card fields, but the window's
+// web server must follow them as the headless one does.
+void tst_MainWindow::webRulesFromTheCommandLineReachTheServer()
+{
+    QTemporaryDir root;
+    QVERIFY(root.isValid());
+    QFile secret(root.filePath(u".env"_s));
+    QVERIFY(secret.open(QIODevice::WriteOnly) && secret.write("SECRET=1\n") == 9);
+    secret.close();
+    const auto startWith = [&](const QStringList &extra) -> quint16 {
+        const CommandLineResult parsed = parseCommandLine(
+            QStringList{u"wirebench"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, root.path()} + extra);
+        if (!parsed.options)
+            return 0;
+        m_fx->window->applyCommandLine(*parsed.options);
+        QTest::mouseClick(m_fx->toggle(ServerKind::Web), Qt::LeftButton);
+        if (!QTest::qWaitFor([&] { return m_fx->card(ServerKind::Web)->isRunning(); }, WaitMs))
+            return 0;
+        return m_fx->net->status(ServerKind::Web).port;
+    };
+    // The status code of a GET with a Host header of our choosing.
+    const auto asking = [](quint16 port, const QByteArray &host, const QByteArray &target) {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress(QHostAddress::LocalHost), port);
+        if (!socket.waitForConnected(WaitMs))
+            return -1;
+        socket.write("GET " + target + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
+        QByteArray reply;
+        while (!reply.contains("\r\n") && socket.waitForReadyRead(WaitMs))
+            reply += socket.readAll();
+        return reply.startsWith("HTTP/1.1 ") ? reply.mid(9, 3).toInt() : -1;
+    };
+
+    quint16 port = startWith({});
+    QVERIFY(port != 0);
+    QCOMPARE(asking(port, "localhost", "/.env"), 404);
+    QCOMPARE(asking(port, "wirebench.example", "/"), 421);
+    QTest::mouseClick(m_fx->toggle(ServerKind::Web), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_fx->card(ServerKind::Web)->isRunning() && m_fx->toggle(ServerKind::Web)->isEnabled(),
+                             WaitMs);
+
+    port = startWith({u"--serve-dotfiles"_s, u"--allowed-host"_s, u"wirebench.example"_s});
+    QVERIFY(port != 0);
+    QCOMPARE(asking(port, "localhost", "/.env"), 200);
+    QCOMPARE(asking(port, "wirebench.example", "/.env"), 200);
+    QCOMPARE(asking(port, "attacker.example", "/"), 421);
 }
 
 // "Stop all" right after "Start all", before the starts are answered: every
