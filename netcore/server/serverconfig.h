@@ -28,6 +28,16 @@ struct WebServerConfig
     QStringList allowedHosts;
 };
 
+enum class ServerMode : quint8 {
+    Echo,   // every byte goes back to its sender
+    Listen, // received bytes are logged; the user answers from the connections table
+    Rules,  // replies come from an ordered rule list
+};
+
+// "echo", "listen", "rules"; fromString returns false for anything else.
+QString serverModeName(ServerMode mode);
+bool serverModeFromString(QStringView text, ServerMode *mode);
+
 // The echo servers' defences against clients that hold on or loop, as one
 // value the app fills from its settings and command line.
 struct EchoLimits
@@ -48,12 +58,17 @@ struct EchoServerConfig
     int udpPeerIdleMs = 30000;             // a UDP peer record closes after this long without datagrams
     int sendTimeoutMs = 60000;             // a client whose pending echo makes no progress this long is dropped
     EchoLimits limits;
+    // What the server does with what it receives. Only Echo is built so far;
+    // the spec carries the others through so --serve can name them.
+    ServerMode mode = ServerMode::Echo;
 };
 
 // What a server is doing now, as the façade reports it.
 struct ServerStatus
 {
+    ServerId id = 0;
     ServerKind kind = ServerKind::Web;
+    QString name;     // the spec's display name
     bool running = false;
     QHostAddress address;
     quint16 port = 0;
