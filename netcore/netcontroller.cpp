@@ -74,6 +74,7 @@ ServerId NetController::addServer(const ServerSpec &spec)
         added.id = m_nextServerId;
     m_nextServerId = qMax(m_nextServerId, added.id + 1);
     m_specs.insert(added.id, added);
+    m_names.insert(added.id, added.displayName());
     // Known at once, stopped, so status(id) and servers() answer before the network thread does.
     ServerStatus &status = m_status[added.id];
     status.id = added.id;
@@ -105,6 +106,7 @@ void NetController::updateServer(ServerId id, const ServerSpec &spec)
     ServerSpec changed = spec;
     changed.id = id;
     m_specs.insert(id, changed);
+    m_names.insert(id, changed.displayName());
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, changed] { engine->updateServer(id, changed); });
 }
 
@@ -156,8 +158,22 @@ QList<ServerStatus> NetController::servers() const
 
 QString NetController::serverName(ServerId id) const
 {
-    const auto it = m_specs.constFind(id);
-    return it == m_specs.cend() ? u"#%1"_s.arg(id) : it->displayName();
+    return m_names.value(id, u"#%1"_s.arg(id));
+}
+
+ServerStatus NetController::status(ServerKind kind) const
+{
+    ServerStatus first;
+    for (const ServerStatus &status : servers()) {
+        if (status.kind != kind)
+            continue;
+        if (status.running)
+            return status;
+        if (first.id == 0)
+            first = status;
+    }
+    first.kind = kind;
+    return first;
 }
 
 void NetController::closeConnection(quint64 id)

@@ -86,6 +86,9 @@ public:
     ServerStatus status(ServerId id) const { return m_status.value(id); }
     // The totals as of the last batch.
     ServerTotals totals(ServerId id) const { return m_totals.value(id); }
+    // The first running server of a kind, else the first of that kind: the
+    // local server the client pane offers to talk to.
+    ServerStatus status(ServerKind kind) const;
     // The spec a server was added or last updated with.
     ServerSpec spec(ServerId id) const { return m_specs.value(id); }
     // Every server added and not removed, in the order of their ids.
@@ -121,6 +124,7 @@ private:
     int m_shutdownTimeoutMs = 5000;
     QDeadlineTimer m_shutdownDeadline{QDeadlineTimer::Forever};
     QHash<ServerId, ServerSpec> m_specs;
+    QHash<ServerId, QString> m_names; // kept after removal: the log still shows the server's events
     QHash<ServerId, ServerStatus> m_status;
     QHash<ServerId, ServerTotals> m_totals;
 };

@@ -21,7 +21,7 @@ QHostAddress ServerSpec::address() const
     case ServerKind::Web: return web.address;
     case ServerKind::Tcp: return tcp.address;
     case ServerKind::Udp: return udp.address;
-    case ServerKind::Relay: break;
+    case ServerKind::Relay: return relay.address;
     }
     return {};
 }
@@ -32,7 +32,7 @@ quint16 ServerSpec::port() const
     case ServerKind::Web: return web.port;
     case ServerKind::Tcp: return tcp.port;
     case ServerKind::Udp: return udp.port;
-    case ServerKind::Relay: break;
+    case ServerKind::Relay: return relay.port;
     }
     return 0;
 }
@@ -43,7 +43,7 @@ void ServerSpec::setEndpoint(const QHostAddress &address, quint16 port)
     case ServerKind::Web: web.address = address; web.port = port; return;
     case ServerKind::Tcp: tcp.address = address; tcp.port = port; return;
     case ServerKind::Udp: udp.address = address; udp.port = port; return;
-    case ServerKind::Relay: return;
+    case ServerKind::Relay: relay.address = address; relay.port = port; return;
     }
 }
 

@@ -20,6 +20,7 @@ struct ServerSpec
     WebServerConfig web;
     EchoServerConfig tcp;
     EchoServerConfig udp;
+    RelayConfig relay;
 
     QString displayName() const { return name.isEmpty() ? serverKindName(kind) : name; }
     QHostAddress address() const;

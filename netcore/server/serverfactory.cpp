@@ -15,8 +15,8 @@ Server *createServer(const ServerSpec &spec, TrafficMonitor &monitor, QObject *p
     case ServerKind::Udp: return new UdpServer(monitor, spec.id, parent);
     case ServerKind::Relay: break; // the relay arrives with its own work
     }
-    *error = QCoreApplication::translate("Net::NetworkEngine", "Server %1: %2 servers are not available in this build.")
-                 .arg(spec.displayName(), serverKindName(spec.kind));
+    *error = QCoreApplication::translate("Net::NetworkEngine", "%1 servers are not available in this build yet.")
+                 .arg(serverKindName(spec.kind));
     return nullptr;
 }
 
