@@ -26,7 +26,7 @@ bool splitEndpoint(QStringView text, QStringView *address, QStringView *port, QS
         afterAddress = close + 2;
     } else {
         const qsizetype colon = text.indexOf(u':');
-        if (colon < 0)
+        if (colon <= 0) // none, or an IPv6 address without its brackets
             return false;
         *address = text.first(colon);
         afterAddress = colon + 1;
@@ -83,7 +83,7 @@ ServeSpecResult parseServeSpec(const QString &text)
         return result;
     }
     const QHostAddress address(addressText.toString());
-    if (address.isNull() || (address.protocol() == QAbstractSocket::IPv6Protocol && !text.contains(u'['))) {
+    if (address.isNull()) {
         result.error = fail(text, ServeSpec::tr("\"%1\" is not an IP address (an IPv6 one goes in brackets, as [::1]).")
                                       .arg(addressText.toString()));
         return result;

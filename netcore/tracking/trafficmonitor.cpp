@@ -53,10 +53,11 @@ TrafficMonitor::ServerEntry &TrafficMonitor::entry(ServerId server)
     return m_servers[server];
 }
 
-ServerTotals TrafficMonitor::totals(ServerId server) const
+const ServerTotals &TrafficMonitor::totals(ServerId server) const
 {
+    static const ServerTotals none;
     const auto it = m_servers.find(server);
-    return it == m_servers.end() ? ServerTotals{} : it->second.totals;
+    return it == m_servers.end() ? none : it->second.totals;
 }
 
 TrackedConnection *TrafficMonitor::track(ServerId server, bool udp, const QHostAddress &peer,

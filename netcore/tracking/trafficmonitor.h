@@ -84,8 +84,8 @@ public:
     // The footprint of the events waiting for the consumer, in bytes.
     qint64 queuedBytes() const { return m_queuedBytes; }
 
-    // A registered server's counters (zeros for an unknown id).
-    ServerTotals totals(ServerId server) const;
+    // A registered server's counters, live until it unregisters (zeros for an unknown id).
+    const ServerTotals &totals(ServerId server) const;
     // The one clock of every event and record: the wall clock (ms since the
     // epoch), held back so it never goes backwards when the system clock is
     // set back. Events are posted in order, so their times are in order too.

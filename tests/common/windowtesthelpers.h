@@ -89,11 +89,10 @@ public:
         net = std::make_unique<Net::NetController>();
         if (!open())
             return false;
-        for (int i = 0; i < Net::ServerKindCount; ++i) {
-            ServerCard *card = window->servers()->card(Net::ServerKind(i));
+        for (ServerCard *card : window->servers()->cards()) {
             ServerCardState state = card->state();
             state.port = 0;
-            if (Net::ServerKind(i) == Net::ServerKind::Web)
+            if (card->kind() == Net::ServerKind::Web)
                 state.rootPath = demoSitePath();
             card->setState(state);
         }
@@ -171,7 +170,7 @@ public:
                 seen.append(status);
                 answered = answered || (status.kind == probe && !status.running);
             });
-        net->stopServer(probe);
+        net->stopServer(card(probe)->serverId());
         const bool back = QTest::qWaitFor([&] { return answered; }, WaitMs);
         QObject::disconnect(connection);
         if (!back)

@@ -1,4 +1,5 @@
 #include "logexport.h"
+#include "testserverids.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -24,7 +25,7 @@ TrafficEvent dataEvent(const QByteArray &payload)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::TcpEcho;
+    setServer(event, ServerKind::Tcp);
     event.direction = Direction::In;
     event.connectionId = 3;
     event.timeMs = TIME_MS;
@@ -39,7 +40,7 @@ TrafficEvent httpEvent(const QByteArray &requestHead, const QByteArray &response
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
-    event.server = ServerKind::Web;
+    setServer(event, ServerKind::Web);
     event.direction = Direction::Out;
     event.connectionId = 9;
     event.timeMs = TIME_MS;
@@ -71,7 +72,7 @@ TrafficEvent errorEvent(const QString &note)
 {
     TrafficEvent error;
     error.kind = TrafficEvent::Kind::Error;
-    error.server = ServerKind::TcpEcho;
+    setServer(error, ServerKind::Tcp);
     error.connectionId = 4;
     error.timeMs = TIME_MS;
     error.peerAddress = QHostAddress(u"127.0.0.1"_s);

@@ -1,4 +1,5 @@
 #include "hexdump.h"
+#include "testserverids.h"
 #include "netcontroller.h"
 #include "queuedevents.h"
 #include "trafficlogmodel.h"
@@ -36,7 +37,7 @@ TrafficEvent dataEvent(quint64 connection, const QByteArray &payload)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::TcpEcho;
+    setServer(event, ServerKind::Tcp);
     event.direction = Direction::In;
     event.connectionId = connection;
     event.timeMs = 1714557600000;
@@ -51,7 +52,7 @@ TrafficEvent httpEvent(quint64 connection, const QByteArray &target, int status)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
-    event.server = ServerKind::Web;
+    setServer(event, ServerKind::Web);
     event.direction = Direction::Out;
     event.connectionId = connection;
     event.timeMs = 1714557600000;
