@@ -107,6 +107,7 @@ void NetController::updateServer(ServerId id, const ServerSpec &spec)
     changed.id = id;
     m_specs.insert(id, changed);
     m_names.insert(id, changed.displayName());
+    m_status[id].name = changed.displayName();
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, changed] { engine->updateServer(id, changed); });
 }
 

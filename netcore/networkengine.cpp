@@ -101,10 +101,10 @@ void NetworkEngine::updateServer(ServerId id, const ServerSpec &spec)
     found->spec = changed;
     const bool running = found->server->isRunning();
     const QString error = found->server->update(changed);
+    // A stopped server that took the spec has nothing new to say: a status
+    // now would pass for the answer to a start that follows at once.
     if (running || !error.isEmpty())
         reportStatus(*found, error);
-    else
-        reportStatus(*found);
 }
 
 void NetworkEngine::stopAll()
@@ -152,8 +152,10 @@ void NetworkEngine::sendToConnection(quint64 id, const QByteArray &bytes)
 void NetworkEngine::sendToAll(ServerId id, const QByteArray &bytes)
 {
     Entry *found = entry(id);
-    if (!found || !found->server)
+    if (!found || !found->server) {
+        emit notice(tr("There is no server #%1: nothing was sent.").arg(id));
         return;
+    }
     if (!found->server->takesRawBytes()) {
         emit notice(tr("Web connections carry HTTP: send raw bytes to echo connections instead."));
         return;

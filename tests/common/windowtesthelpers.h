@@ -36,9 +36,16 @@ namespace WindowTest {
 constexpr int WaitMs = 10000;
 
 // "web", "echo", "udpecho": how a card's controls are named ("echoToggleButton").
+// The stem of a card's object names: its server's name ("web", "echo", "udp-echo") without the dash.
 inline QString cardPrefix(Net::ServerKind kind)
 {
-    return Net::serverKindName(kind).remove(u'-');
+    switch (kind) {
+    case Net::ServerKind::Web: return QStringLiteral("web");
+    case Net::ServerKind::Tcp: return QStringLiteral("echo");
+    case Net::ServerKind::Udp: return QStringLiteral("udpecho");
+    case Net::ServerKind::Relay: break;
+    }
+    return QStringLiteral("relay");
 }
 
 // The demo site: next to the binary when the build copied it there, else in

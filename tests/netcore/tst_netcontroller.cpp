@@ -89,6 +89,7 @@ private:
 void tst_NetController::init()
 {
     m_statuses.clear();
+    m_web = m_tcp = m_udp = 0;
     m_batches.clear();
     m_notices.clear();
     m_keepBatches = true;
@@ -325,8 +326,12 @@ void tst_NetController::sendToConnectionAndToAll()
     QTRY_COMPARE(datagrams, (QList<QByteArray>{"hi"_ba, "peer"_ba, "every"_ba}));
     QVERIFY(m_notices.isEmpty());
 
+    WebServerConfig web; // added, not started: raw bytes have no place there either way
+    m_web = m_net->startWeb(web);
+    m_net->stopServer(m_web);
     m_net->sendToAll(m_web, "nope"_ba);
     QTRY_COMPARE(m_notices.size(), 1);
+    QVERIFY2(m_notices.first().contains(u"carry HTTP"_s), qPrintable(m_notices.first()));
 }
 
 void tst_NetController::stopServer()

@@ -52,6 +52,7 @@ void tst_UdpPeerTable::init()
 {
     m_monitor = std::make_unique<TrafficMonitor>();
     m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
+    m_monitor->registerServer(testServerId(ServerKind::Udp), ServerKind::Udp);
     m_table = std::make_unique<UdpPeerTable>(*m_monitor, testServerId(ServerKind::Udp));
     m_table->setLocal(V4, LocalPort);
     m_table->setNow(1000, 1700000000000);

@@ -92,8 +92,12 @@ private slots:
         QCOMPARE(m_model->openCount(), 3);
         QCOMPARE(text(*m_model, 1, ConnectionsModel::IdColumn), u"1"_s);
         QCOMPARE(text(*m_model, 1, ConnectionsModel::ServerColumn), u"web"_s);
-        QCOMPARE(text(*m_model, 2, ConnectionsModel::ServerColumn), u"echo"_s);
-        QCOMPARE(text(*m_model, 3, ConnectionsModel::ServerColumn), u"udp-echo"_s);
+        QCOMPARE(text(*m_model, 2, ConnectionsModel::ServerColumn), u"tcp"_s); // no names given: the kind's
+        QCOMPARE(text(*m_model, 3, ConnectionsModel::ServerColumn), u"udp"_s);
+        m_model->setServerNames([](Net::ServerId id) { return u"server %1"_s.arg(id); });
+        QCOMPARE(text(*m_model, 2, ConnectionsModel::ServerColumn),
+                 u"server %1"_s.arg(testServerId(Net::ServerKind::Tcp)));
+        m_model->setServerNames({});
         QCOMPARE(text(*m_model, 2, ConnectionsModel::PeerColumn), u"127.0.0.1:40002"_s);
         QCOMPARE(text(*m_model, 1, ConnectionsModel::RequestsColumn), u"3"_s);
         QCOMPARE(text(*m_model, 2, ConnectionsModel::RequestsColumn), u"—"_s);

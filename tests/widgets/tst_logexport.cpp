@@ -169,8 +169,8 @@ void tst_LogExport::csvQuoting()
                                               ExportFormat::Csv, SERVER);
     const QByteArray expected =
         "time,connection,server,direction,peer,kind,method,target,status,size,duration_us,summary,payload_hex\r\n"
-        "2024-05-01T10:00:00.123Z,4,echo,none,127.0.0.1:5000,error,,,,0,,\"say \"\"hi\"\", then\r\nbye\",\r\n"
-        "2024-05-01T10:00:00.123Z,3,echo,in,127.0.0.1:5000,data,,,,3,,\"\xe2\x86\x90 3 B \"\"a,b\"\"\",612c62\r\n"_ba;
+        "2024-05-01T10:00:00.123Z,4,tcp,none,127.0.0.1:5000,error,,,,0,,\"say \"\"hi\"\", then\r\nbye\",\r\n"
+        "2024-05-01T10:00:00.123Z,3,tcp,in,127.0.0.1:5000,data,,,,3,,\"\xe2\x86\x90 3 B \"\"a,b\"\"\",612c62\r\n"_ba;
     QCOMPARE(csv, expected);
 }
 

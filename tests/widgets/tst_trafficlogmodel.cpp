@@ -192,8 +192,11 @@ void tst_TrafficLogModel::columnsAndRoles()
     };
     QCOMPARE(cell(0, TrafficLogModel::TimeColumn).toString(), Format::timeOfDay(BASE_TIME_MS));
     QCOMPARE(cell(0, TrafficLogModel::ConnectionColumn).toString(), u"#7"_s);
-    QCOMPARE(cell(0, TrafficLogModel::ServerColumn).toString(), u"echo"_s);
+    QCOMPARE(cell(0, TrafficLogModel::ServerColumn).toString(), u"tcp"_s); // no names given: the kind's
     QCOMPARE(cell(1, TrafficLogModel::ServerColumn).toString(), u"web"_s);
+    m_model->setServerNames([](Net::ServerId id) { return id == testServerId(ServerKind::Tcp) ? u"echo"_s : u"?"_s; });
+    QCOMPARE(cell(0, TrafficLogModel::ServerColumn).toString(), u"echo"_s);
+    m_model->setServerNames({});
     QCOMPARE(cell(0, TrafficLogModel::DirectionColumn).toString(), u"←"_s);
     QCOMPARE(cell(1, TrafficLogModel::DirectionColumn).toString(), u"→"_s);
     QCOMPARE(cell(2, TrafficLogModel::DirectionColumn).toString(), u"•"_s);
