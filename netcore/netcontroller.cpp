@@ -117,37 +117,32 @@ void NetController::stopAll()
         stopServer(it.key());
 }
 
-ServerId NetController::startWeb(const WebServerConfig &config, const QString &name)
+ServerId NetController::addAndStart(const ServerSpec &spec)
 {
-    ServerSpec spec;
-    spec.kind = ServerKind::Web;
-    spec.name = name;
-    spec.web = config;
     const ServerId id = addServer(spec);
     startServer(id);
     return id;
+}
+
+ServerId NetController::startWeb(const WebServerConfig &config, const QString &name)
+{
+    ServerSpec spec{.kind = ServerKind::Web, .name = name};
+    spec.web = config;
+    return addAndStart(spec);
 }
 
 ServerId NetController::startTcp(const EchoServerConfig &config, const QString &name)
 {
-    ServerSpec spec;
-    spec.kind = ServerKind::Tcp;
-    spec.name = name;
+    ServerSpec spec{.kind = ServerKind::Tcp, .name = name};
     spec.tcp = config;
-    const ServerId id = addServer(spec);
-    startServer(id);
-    return id;
+    return addAndStart(spec);
 }
 
 ServerId NetController::startUdp(const EchoServerConfig &config, const QString &name)
 {
-    ServerSpec spec;
-    spec.kind = ServerKind::Udp;
-    spec.name = name;
+    ServerSpec spec{.kind = ServerKind::Udp, .name = name};
     spec.udp = config;
-    const ServerId id = addServer(spec);
-    startServer(id);
-    return id;
+    return addAndStart(spec);
 }
 
 QList<ServerStatus> NetController::servers() const

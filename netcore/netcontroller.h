@@ -109,6 +109,7 @@ signals:
 private:
     friend class ::tst_NetController; // wedges the network thread to check the bound on the wait above
 
+    ServerId addAndStart(const ServerSpec &spec);
     void startShutdownClock();
     void onBatch(const TrafficBatch &batch);
     void onStatus(const ServerStatus &status);
