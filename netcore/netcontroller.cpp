@@ -126,21 +126,27 @@ ServerId NetController::addAndStart(const ServerSpec &spec)
 
 ServerId NetController::startWeb(const WebServerConfig &config, const QString &name)
 {
-    ServerSpec spec{.kind = ServerKind::Web, .name = name};
+    ServerSpec spec;
+    spec.kind = ServerKind::Web;
+    spec.name = name;
     spec.web = config;
     return addAndStart(spec);
 }
 
 ServerId NetController::startTcp(const EchoServerConfig &config, const QString &name)
 {
-    ServerSpec spec{.kind = ServerKind::Tcp, .name = name};
+    ServerSpec spec;
+    spec.kind = ServerKind::Tcp;
+    spec.name = name;
     spec.tcp = config;
     return addAndStart(spec);
 }
 
 ServerId NetController::startUdp(const EchoServerConfig &config, const QString &name)
 {
-    ServerSpec spec{.kind = ServerKind::Udp, .name = name};
+    ServerSpec spec;
+    spec.kind = ServerKind::Udp;
+    spec.name = name;
     spec.udp = config;
     return addAndStart(spec);
 }
