@@ -135,6 +135,10 @@ ClientPaneState Settings::clientPane() const
     state.method = get("method", defaults.method).toString();
     state.headers = get("headers", defaults.headers).toString();
     state.repeatMs = get("repeatMs", defaults.repeatMs).toInt();
+    state.repeatCount = qMax(0, get("repeatCount", defaults.repeatCount).toInt());
+    state.escapes = get("escapes", defaults.escapes).toBool();
+    state.encoding = get("encoding", defaults.encoding).toString();
+    state.localPort = quint16(qBound(0, get("localPort", defaults.localPort).toInt(), 65535));
     state.transcriptMode = enumOr(get("transcriptMode", int(defaults.transcriptMode)), defaults.transcriptMode,
                                   MessageMode::Hex);
     return state;
@@ -154,6 +158,10 @@ void Settings::setClientPane(const ClientPaneState &state)
     set("method", state.method);
     set("headers", state.headers);
     set("repeatMs", state.repeatMs);
+    set("repeatCount", state.repeatCount);
+    set("escapes", state.escapes);
+    set("encoding", state.encoding);
+    set("localPort", state.localPort);
     set("transcriptMode", int(state.transcriptMode));
 }
 

@@ -154,6 +154,11 @@ void NetController::clientHttp(quint64 id, const HttpClientRequest &request)
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, request] { engine->clients().sendHttp(id, request); });
 }
 
+void NetController::clientSetOptions(quint64 id, const ClientOptions &options)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, options] { engine->clients().setOptions(id, options); });
+}
+
 void NetController::onBatch(const TrafficBatch &batch)
 {
     for (int i = 0; i < ServerKindCount; ++i)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/clientevent.h"
+#include "client/clientoptions.h"
 #include "server/serverconfig.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
@@ -67,6 +68,8 @@ public:
     void clientSend(quint64 id, const QByteArray &bytes);
     void clientDisconnect(quint64 id);
     void clientHttp(quint64 id, const HttpClientRequest &request);
+    // Local address and port for the session's next connect (TCP) or target (UDP).
+    void clientSetOptions(quint64 id, const ClientOptions &options);
 
     // The last status reported for a server.
     ServerStatus status(ServerKind kind) const { return m_status[int(kind)]; }

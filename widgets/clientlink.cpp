@@ -49,8 +49,11 @@ bool ClientLink::isActive() const
 
 quint64 ClientLink::session()
 {
-    if (m_id == 0)
+    if (m_id == 0) {
         m_id = m_net.openClient(m_protocol);
+        if (m_protocol != ClientProtocol::Http && m_options != Net::ClientOptions())
+            m_net.clientSetOptions(m_id, m_options);
+    }
     return m_id;
 }
 
@@ -65,6 +68,18 @@ void ClientLink::closeSession()
     m_udpResolving = false;
     m_udpPending.clear();
     setState(ClientState::Idle);
+}
+
+void ClientLink::setOptions(const Net::ClientOptions &options)
+{
+    if (options == m_options)
+        return;
+    m_options = options;
+    if (m_id == 0 || m_protocol == ClientProtocol::Http)
+        return;
+    m_net.clientSetOptions(m_id, m_options);
+    m_udpHost.clear(); // the next datagram readies a socket from the new port
+    m_udpPort = 0;
 }
 
 void ClientLink::connectTo(const QString &host, quint16 port)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/clientevent.h"
+#include "client/clientoptions.h"
 
 #include <QByteArray>
 #include <QList>
@@ -39,6 +40,9 @@ public:
     // is readied again first when the target changed. False if nothing could go.
     bool send(const QString &host, quint16 port, const QByteArray &bytes);
     void sendHttp(const Net::HttpClientRequest &request);
+    // The local address and port: for TCP from the next connect, for UDP
+    // from the next send (its socket is readied again).
+    void setOptions(const Net::ClientOptions &options);
 
 signals:
     // Events of this link's session, in order, one list per façade batch.
@@ -63,6 +67,7 @@ private:
     // Checked in the destructor: the façade may go first during shutdown.
     QPointer<Net::NetController> m_netAlive;
     Net::ClientProtocol m_protocol = Net::ClientProtocol::Tcp;
+    Net::ClientOptions m_options;
     quint64 m_id = 0; // 0: no session open
     Net::ClientState m_state = Net::ClientState::Idle;
     bool m_errorShown = false; // an error stays the state sentence until the next attempt

@@ -1,5 +1,6 @@
 #include "clientpane.h"
 
+#include "client/repeatcontrol.h"
 #include "format.h"
 #include "elidedlabel.h"
 #include "httpclientform.h"
@@ -7,7 +8,6 @@
 #include "netcontroller.h"
 #include "transcriptview.h"
 
-#include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -22,9 +22,6 @@ using namespace Qt::StringLiterals;
 using Net::ClientProtocol;
 
 namespace {
-
-constexpr int MIN_REPEAT_MS = 10;
-constexpr int MAX_REPEAT_MS = 3600000;
 
 QPushButton *makeButton(QWidget *parent, const QString &text, const QString &name, const QString &accessibleName)
 {
@@ -69,7 +66,6 @@ ClientPane::ClientPane(Net::NetController &net, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
-    m_repeatTimer.setInterval(m_repeatSpin->value());
     connectSignals();
     onProtocolChanged();
     updateQuickTargets();
@@ -93,6 +89,8 @@ QWidget *ClientPane::createTargetRow(QWidget *parent)
     auto *portLabel = new QLabel(tr("P&ort:"), m_targetRow);
     m_portSpin = new QSpinBox(m_targetRow);
     m_connectButton = makeButton(m_targetRow, tr("&Connect"), u"clientConnectButton"_s, tr("Connect or disconnect"));
+    auto *localPortLabel = new QLabel(tr("&Local port:"), m_targetRow);
+    m_localPortSpin = new QSpinBox(m_targetRow);
 
     m_protocolCombo->setObjectName(u"clientProtocolCombo"_s);
     m_protocolCombo->setAccessibleName(tr("Protocol"));
@@ -112,6 +110,12 @@ QWidget *ClientPane::createTargetRow(QWidget *parent)
     m_portSpin->setRange(1, 65535);
     m_portSpin->setValue(7007);
     portLabel->setBuddy(m_portSpin);
+    m_localPortSpin->setObjectName(u"clientLocalPortSpin"_s);
+    m_localPortSpin->setAccessibleName(tr("Local port"));
+    m_localPortSpin->setToolTip(tr("The port to send from, bound before connecting."));
+    m_localPortSpin->setRange(0, 65535);
+    m_localPortSpin->setSpecialValueText(tr("any"));
+    localPortLabel->setBuddy(m_localPortSpin);
     // "Connect" and "Disconnect" take turns: the button keeps the wider one's
     // width, so the row does not move when it changes.
     const int connectWidth = m_connectButton->sizeHint().width();
@@ -124,13 +128,20 @@ QWidget *ClientPane::createTargetRow(QWidget *parent)
     protocolRow->addWidget(m_protocolCombo);
     protocolRow->addSpacing(12);
     protocolRow->addWidget(m_stateLabel, 1);
-    auto *target = new QHBoxLayout(m_targetRow);
-    target->setContentsMargins({});
+    auto *target = new QHBoxLayout;
     target->addWidget(hostLabel);
     target->addWidget(m_hostEdit, 1);
     target->addWidget(portLabel);
     target->addWidget(m_portSpin);
     target->addWidget(m_connectButton);
+    auto *local = new QHBoxLayout;
+    local->addWidget(localPortLabel);
+    local->addWidget(m_localPortSpin);
+    local->addStretch(1);
+    auto *targetRows = new QVBoxLayout(m_targetRow);
+    targetRows->setContentsMargins({});
+    targetRows->addLayout(target);
+    targetRows->addLayout(local);
     auto *layout = new QVBoxLayout(rows);
     layout->setContentsMargins({});
     layout->addLayout(protocolRow);
@@ -143,23 +154,13 @@ QWidget *ClientPane::createSendRow(QWidget *parent)
     auto *row = new QWidget(parent);
     m_sendButton = makeButton(row, tr("Se&nd"), u"clientSendButton"_s, tr("Send"));
     m_sendButton->setToolTip(tr("Send the message (Ctrl+Return in the editor)"));
-    m_repeatCheck = new QCheckBox(tr("&Repeat every"), row);
-    m_repeatCheck->setObjectName(u"clientRepeatCheck"_s);
-    m_repeatCheck->setAccessibleName(tr("Repeat the message"));
-    m_repeatSpin = new QSpinBox(row);
-    m_repeatSpin->setObjectName(u"clientRepeatSpin"_s);
-    m_repeatSpin->setAccessibleName(tr("Repeat interval in milliseconds"));
-    m_repeatSpin->setRange(MIN_REPEAT_MS, MAX_REPEAT_MS);
-    m_repeatSpin->setValue(1000);
-    m_repeatSpin->setSuffix(tr(" ms"));
-    m_repeatSpin->setGroupSeparatorShown(true);
+    m_repeat = new RepeatControl(row);
 
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins({});
     layout->addWidget(m_sendButton);
     layout->addSpacing(12);
-    layout->addWidget(m_repeatCheck);
-    layout->addWidget(m_repeatSpin);
+    layout->addWidget(m_repeat);
     layout->addStretch(1);
     return row;
 }
@@ -197,13 +198,16 @@ void ClientPane::connectSignals()
     connect(m_connectButton, &QPushButton::clicked, this, &ClientPane::toggleConnection);
     connect(m_sendButton, &QPushButton::clicked, this, &ClientPane::send);
     connect(m_messageEditor, &MessageEditor::sendRequested, this, &ClientPane::send);
+    // Received text is read in the encoding messages are sent in.
+    connect(m_messageEditor, &MessageEditor::contentChanged, this,
+            [this] { m_transcript->setEncoding(m_messageEditor->encoding()); });
     connect(m_httpForm, &HttpClientForm::sendRequested, this, &ClientPane::send);
-    connect(m_repeatCheck, &QCheckBox::toggled, this, &ClientPane::onRepeatToggled);
-    connect(m_repeatSpin, &QSpinBox::valueChanged, &m_repeatTimer, qOverload<int>(&QTimer::setInterval));
-    connect(&m_repeatTimer, &QTimer::timeout, this, [this] {
+    connect(m_repeat, &RepeatControl::startRequested, this, &ClientPane::startRepeat);
+    connect(m_repeat, &RepeatControl::tick, this, [this] {
         if (!sendOnce(true))
             stopRepeat();
     });
+    connect(m_localPortSpin, &QSpinBox::valueChanged, this, &ClientPane::applyOptions);
     connect(m_localEchoButton, &QPushButton::clicked, this, &ClientPane::sendToLocalEcho);
     connect(m_localWebButton, &QPushButton::clicked, this, &ClientPane::getLocalWeb);
     connect(m_localUdpButton, &QPushButton::clicked, this, &ClientPane::useLocalUdpEcho);
@@ -220,7 +224,11 @@ ClientPaneState ClientPane::state() const
     state.url = m_httpForm->url();
     state.method = m_httpForm->method();
     state.headers = m_httpForm->headersText();
-    state.repeatMs = m_repeatSpin->value();
+    state.repeatMs = m_repeat->intervalMs();
+    state.repeatCount = m_repeat->count();
+    state.escapes = m_messageEditor->escapes();
+    state.encoding = m_messageEditor->encoding();
+    state.localPort = quint16(m_localPortSpin->value());
     state.transcriptMode = m_transcript->mode();
     return state;
 }
@@ -235,7 +243,11 @@ void ClientPane::setState(const ClientPaneState &state)
     m_httpForm->setUrl(state.url);
     m_httpForm->setMethod(state.method);
     m_httpForm->setHeadersText(state.headers);
-    m_repeatSpin->setValue(state.repeatMs); // the spin box clamps a stored value out of range
+    m_repeat->setIntervalMs(state.repeatMs); // the spin box clamps a stored value out of range
+    m_repeat->setCount(state.repeatCount);
+    m_messageEditor->setEscapes(state.escapes);
+    m_messageEditor->setEncoding(state.encoding);
+    m_localPortSpin->setValue(state.localPort);
     m_transcript->setMode(state.transcriptMode);
 }
 
@@ -298,8 +310,8 @@ void ClientPane::updateConnectButton()
 
 void ClientPane::send()
 {
-    if (sendOnce(false) && m_repeatCheck->isChecked())
-        m_repeatTimer.start(); // the interval starts again from this message
+    if (sendOnce(false))
+        m_repeat->restartInterval(); // the interval starts again from this message
 }
 
 // Sends what is typed (keeping it for Repeat and the history) or, from the
@@ -331,24 +343,24 @@ bool ClientPane::sendOnce(bool fromRepeat)
 
 // Checking the box starts repeating at once; an error, a close or a protocol
 // change unchecks it, so the box always says whether messages are going out.
-void ClientPane::onRepeatToggled(bool on)
+void ClientPane::startRepeat()
 {
-    if (!on) {
-        m_repeatTimer.stop();
-        return;
-    }
-    m_repeatTimer.setInterval(m_repeatSpin->value());
     if (sendOnce(false))
-        m_repeatTimer.start();
+        m_repeat->begin();
     else
         stopRepeat();
 }
 
 void ClientPane::stopRepeat()
 {
-    m_repeatTimer.stop();
-    const QSignalBlocker blocker(m_repeatCheck);
-    m_repeatCheck->setChecked(false);
+    m_repeat->stop();
+}
+
+void ClientPane::applyOptions()
+{
+    Net::ClientOptions options;
+    options.localPort = quint16(m_localPortSpin->value());
+    m_link.setOptions(options);
 }
 
 void ClientPane::setStateText(const QString &sentence, bool error)

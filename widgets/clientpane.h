@@ -5,17 +5,16 @@
 
 #include <QByteArray>
 #include <QStringList>
-#include <QTimer>
 #include <QWidget>
 
 class HttpClientForm;
 class MessageEditor;
-class QCheckBox;
 class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class RepeatControl;
 class TranscriptView;
 
 namespace Net {
@@ -57,8 +56,9 @@ private:
     void updateConnectButton();
     void send();
     bool sendOnce(bool fromRepeat);
-    void onRepeatToggled(bool on);
+    void startRepeat();
     void stopRepeat();
+    void applyOptions();
     void setStateText(const QString &sentence, bool error);
 
     void updateQuickTargets();
@@ -73,12 +73,12 @@ private:
     QWidget *m_targetRow = nullptr; // host, port, Connect: hidden for HTTP
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
+    QSpinBox *m_localPortSpin = nullptr;
     QPushButton *m_connectButton = nullptr;
     HttpClientForm *m_httpForm = nullptr;
     MessageEditor *m_messageEditor = nullptr;
     QPushButton *m_sendButton = nullptr;
-    QCheckBox *m_repeatCheck = nullptr;
-    QSpinBox *m_repeatSpin = nullptr;
+    RepeatControl *m_repeat = nullptr;
     QLabel *m_stateLabel = nullptr;
     QPushButton *m_localEchoButton = nullptr;
     QPushButton *m_localWebButton = nullptr;
@@ -86,7 +86,6 @@ private:
     TranscriptView *m_transcript = nullptr;
 
     // Repeat resends exactly what was last sent by hand, not what is being typed.
-    QTimer m_repeatTimer;
     QByteArray m_repeatBytes;
     Net::HttpClientRequest m_repeatRequest;
 };

@@ -108,6 +108,12 @@ void ClientHub::sendHttp(quint64 id, const HttpClientRequest &request)
         session->sendHttp(request);
 }
 
+void ClientHub::setOptions(quint64 id, const ClientOptions &options)
+{
+    if (ClientSession *session = find(id))
+        session->setOptions(options);
+}
+
 void ClientHub::post(ClientEvent &&event)
 {
     if (m_queue.size() >= MAX_QUEUED_EVENTS) {

@@ -47,6 +47,20 @@ void ClientSession::sendHttp(const HttpClientRequest &)
     unsupported(tr("Sending an HTTP request"));
 }
 
+bool ClientSession::bindLocal(QAbstractSocket &socket, const QHostAddress &fallback, QAbstractSocket::BindMode mode)
+{
+    const QHostAddress address = m_options.localAddress.isNull() ? fallback : m_options.localAddress;
+    if (socket.bind(address, m_options.localPort, mode))
+        return true;
+    if (socket.error() == QAbstractSocket::AddressInUseError)
+        postError(tr("Port %1 is in use: choose another local port, or 0 for any.").arg(m_options.localPort));
+    else if (socket.error() == QAbstractSocket::SocketAddressNotAvailableError)
+        postError(tr("%1 is not an address of this machine: choose another local address.").arg(address.toString()));
+    else
+        postError(tr("Could not use local port %1: %2.").arg(m_options.localPort).arg(socket.errorString()));
+    return false;
+}
+
 void ClientSession::unsupported(const QString &what)
 {
     postError(tr("%1 is not supported for this protocol (%2).").arg(what, clientProtocolName(m_protocol)));

@@ -1,7 +1,9 @@
 #pragma once
 
 #include "clientevent.h"
+#include "clientoptions.h"
 
+#include <QAbstractSocket>
 #include <QObject>
 
 namespace Net {
@@ -32,6 +34,8 @@ public:
     virtual void send(const QByteArray &bytes);
     virtual void disconnectFrom();
     virtual void sendHttp(const HttpClientRequest &request);
+    // Kept for the next connect; a UDP session readies its socket again.
+    virtual void setOptions(const ClientOptions &options) { m_options = options; }
 
     // Stops all I/O at once and posts nothing more: the hub calls this just
     // before it deletes the session, whose sockets could otherwise still
@@ -52,6 +56,12 @@ protected:
     void postSent(const QByteArray &bytes, qint64 size, qint64 maxBytes);
     void postReceived(QByteArray &&bytes, qint64 size, const QHostAddress &peer = {}, quint16 peerPort = 0);
 
+    const ClientOptions &options() const { return m_options; }
+    // Binds `socket` to the local address and port of the options when one
+    // was chosen (true when none was); otherwise posts why it failed ("Port
+    // 5000 is in use…") and returns false.
+    bool bindLocal(QAbstractSocket &socket, const QHostAddress &fallback, QAbstractSocket::BindMode mode);
+
 private:
     void unsupported(const QString &what);
 
@@ -59,6 +69,7 @@ private:
     const quint64 m_id;
     const ClientProtocol m_protocol;
     ClientState m_state = ClientState::Idle;
+    ClientOptions m_options;
 };
 
 } // namespace Net

@@ -61,6 +61,13 @@ void TcpClientSession::connectTo(const QString &host, quint16 port)
     m_host = host.trimmed();
     m_port = port;
     m_closeReason.clear();
+    // A chosen local port is bound before the connect; the address hint lets
+    // the same port serve again while the last connection is in TIME_WAIT.
+    if ((options().localPort != 0 || !options().localAddress.isNull())
+        && !bindLocal(*m_socket, QHostAddress::Any, QAbstractSocket::ReuseAddressHint)) {
+        m_socket->abort();
+        return;
+    }
     m_connectTimer.start();
     if (QHostAddress(m_host).isNull())
         postState(ClientState::Resolving, tr("Looking up %1…").arg(m_host));

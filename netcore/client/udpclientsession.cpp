@@ -85,8 +85,13 @@ void UdpClientSession::openSocket(QHostAddress target)
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &UdpClientSession::onError);
     // Connected as well as bound: only then does Linux report an ICMP "port
     // unreachable" for our datagrams (as ECONNREFUSED on a later read).
-    if (m_socket->bind(local, 0))
-        m_socket->connectToHost(target, m_port);
+    // A chosen port is not shared: another socket on it would take our replies.
+    if (!bindLocal(*m_socket, local, QAbstractSocket::DontShareAddress)) {
+        closeSocket();
+        postState(ClientState::Idle, tr("Not ready."));
+        return;
+    }
+    m_socket->connectToHost(target, m_port);
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
         postError(tr("Could not open a UDP socket to %1: %2.").arg(where(), m_socket->errorString()));
         closeSocket();

@@ -188,6 +188,8 @@ void tst_ClientPane::controlsAreNamedAndAccessible()
         u"clientProtocolCombo"_s, u"clientHostEdit"_s, u"clientPortSpin"_s, u"clientConnectButton"_s,
         u"clientStateLabel"_s, u"clientMessageEdit"_s, u"clientModeCombo"_s, u"clientHexErrorLabel"_s,
         u"clientLineEndingCombo"_s, u"clientSendButton"_s, u"clientRepeatCheck"_s, u"clientRepeatSpin"_s,
+        u"clientRepeatCountSpin"_s, u"clientRepeatRemainingLabel"_s, u"clientEncodingCombo"_s,
+        u"clientEscapesCheck"_s, u"clientLocalPortSpin"_s,
         u"clientHttpMethodCombo"_s, u"clientUrlEdit"_s, u"clientHttpHeadersEdit"_s, u"clientHttpBodyEdit"_s,
         u"clientHttpErrorLabel"_s, u"clientTranscript"_s, u"clientTranscriptModeCombo"_s,
         u"clientCountersLabel"_s, u"clientClearButton"_s, u"clientLocalEchoButton"_s,
@@ -230,12 +232,14 @@ void tst_ClientPane::tabOrderFollowsTheForm()
     };
     const QStringList tail = {
         u"clientSendButton"_s,        u"clientRepeatCheck"_s,         u"clientRepeatSpin"_s,
+        u"clientRepeatCountSpin"_s,
         u"clientLocalEchoButton"_s,   u"clientLocalWebButton"_s,      u"clientLocalUdpButton"_s,
         u"clientTranscriptModeCombo"_s, u"clientClearButton"_s,       u"clientTranscript"_s,
     };
     QCOMPARE(chain(), QStringList({u"clientProtocolCombo"_s, u"clientHostEdit"_s, u"clientPortSpin"_s,
-                                   u"clientConnectButton"_s, u"clientMessageEdit"_s, u"clientModeCombo"_s,
-                                   u"clientLineEndingCombo"_s})
+                                   u"clientConnectButton"_s, u"clientLocalPortSpin"_s, u"clientMessageEdit"_s,
+                                   u"clientModeCombo"_s, u"clientLineEndingCombo"_s, u"clientEncodingCombo"_s,
+                                   u"clientEscapesCheck"_s})
                  + tail);
     setProtocol(2);
     QCOMPARE(chain(), QStringList({u"clientProtocolCombo"_s, u"clientHttpMethodCombo"_s, u"clientUrlEdit"_s,
@@ -637,6 +641,10 @@ void tst_ClientPane::stateRoundTrips()
     state.method = u"PROPFIND"_s;
     state.headers = u"Accept: */*\nX-A: 1"_s;
     state.repeatMs = 250;
+    state.repeatCount = 7;
+    state.escapes = false;
+    state.encoding = u"GBK"_s;
+    state.localPort = 40001;
     state.transcriptMode = MessageMode::Hex;
     m_pane->setState(state);
     QVERIFY(m_pane->state() == state);
