@@ -53,12 +53,17 @@ bool ClientSession::bindLocal(QAbstractSocket &socket, const QHostAddress &fallb
     if (socket.bind(address, m_options.localPort, mode))
         return true;
     if (socket.error() == QAbstractSocket::AddressInUseError)
-        postError(tr("Port %1 is in use: choose another local port, or 0 for any.").arg(m_options.localPort));
+        postError(localPortInUse());
     else if (socket.error() == QAbstractSocket::SocketAddressNotAvailableError)
         postError(tr("%1 is not an address of this machine: choose another local address.").arg(address.toString()));
     else
         postError(tr("Could not use local port %1: %2.").arg(m_options.localPort).arg(socket.errorString()));
     return false;
+}
+
+QString ClientSession::localPortInUse() const
+{
+    return tr("Port %1 is in use: choose another local port, or 0 for any.").arg(m_options.localPort);
 }
 
 void ClientSession::unsupported(const QString &what)

@@ -61,6 +61,8 @@ protected:
     // was chosen (true when none was); otherwise posts why it failed ("Port
     // 5000 is in use…") and returns false.
     bool bindLocal(QAbstractSocket &socket, const QHostAddress &fallback, QAbstractSocket::BindMode mode);
+    // "Port 5000 is in use: …", for the chosen local port.
+    QString localPortInUse() const;
 
 private:
     void unsupported(const QString &what);

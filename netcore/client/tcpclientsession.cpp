@@ -202,6 +202,11 @@ QString TcpClientSession::errorSentence(QAbstractSocket::SocketError error) cons
         return tr("Connection refused by %1: nothing is listening there.").arg(where);
     case QAbstractSocket::HostNotFoundError:
         return tr("Host \"%1\" was not found.").arg(m_host);
+    case QAbstractSocket::AddressInUseError:
+        // The address hint lets bind() share the port; the connect is what fails.
+        if (options().localPort != 0)
+            return localPortInUse();
+        return tr("The connection to %1 failed: %2.").arg(where, m_socket->errorString());
     case QAbstractSocket::SocketTimeoutError:
         return tr("%1 did not answer in time.").arg(where);
     case QAbstractSocket::NetworkError:
