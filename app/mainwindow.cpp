@@ -261,6 +261,7 @@ void MainWindow::restoreSettings()
     m_connections->restoreState(m_settings.value(u"window/connections"_s));
     m_client->setState(m_settings.clientPane());
     m_client->setHistory(m_settings.variant(u"client/history"_s).toStringList());
+    m_client->setLibrary(m_settings.clientLibrary());
     m_log->setExportFolder(m_settings.variant(u"log/exportFolder"_s).toString());
     placeOnScreen(m_settings.value(u"window/geometry"_s));
     // No layout saved, or one of an older version: the default dock sizes apply once shown.
@@ -300,6 +301,7 @@ void MainWindow::saveSettings()
     m_settings.setValue(u"window/connections"_s, m_connections->saveState());
     m_settings.setClientPane(m_client->state());
     m_settings.setVariant(u"client/history"_s, m_client->history());
+    m_settings.setClientLibrary(m_client->library());
     m_settings.setVariant(u"log/exportFolder"_s, m_log->exportFolder());
     m_settings.setValue(u"window/geometry"_s, saveGeometry());
     m_settings.setValue(u"window/state"_s, saveState(LAYOUT_VERSION));

@@ -165,6 +165,16 @@ void Settings::setClientPane(const ClientPaneState &state)
     set("transcriptMode", int(state.transcriptMode));
 }
 
+MessageLibrary Settings::clientLibrary() const
+{
+    return MessageLibraryJson::fromJson(m_settings.value(u"client/library"_s).toString().toUtf8()).messages;
+}
+
+void Settings::setClientLibrary(const MessageLibrary &library)
+{
+    m_settings.setValue(u"client/library"_s, QString::fromUtf8(MessageLibraryJson::toJson(library)));
+}
+
 Language Settings::language() const
 {
     return languageFromCode(m_settings.value(u"ui/language"_s).toString());

@@ -1,5 +1,6 @@
 #include "clientpane.h"
 
+#include "client/librarypanel.h"
 #include "client/repeatcontrol.h"
 #include "format.h"
 #include "elidedlabel.h"
@@ -51,6 +52,7 @@ ClientPane::ClientPane(Net::NetController &net, QWidget *parent)
     m_messageEditor = new MessageEditor(compose);
     QWidget *sendRow = createSendRow(compose);
     QWidget *quickRow = createQuickRow(compose);
+    m_library = new LibraryPanel(compose);
     m_transcript = new TranscriptView(splitter);
 
     auto *composeLayout = new QVBoxLayout(compose);
@@ -60,6 +62,7 @@ ClientPane::ClientPane(Net::NetController &net, QWidget *parent)
     composeLayout->addWidget(m_messageEditor, 1);
     composeLayout->addWidget(sendRow);
     composeLayout->addWidget(quickRow);
+    composeLayout->addWidget(m_library, 1);
     splitter->addWidget(compose);
     splitter->addWidget(m_transcript);
     splitter->setStretchFactor(1, 1);
@@ -208,6 +211,10 @@ void ClientPane::connectSignals()
             stopRepeat();
     });
     connect(m_localPortSpin, &QSpinBox::valueChanged, this, &ClientPane::applyOptions);
+    connect(m_library, &LibraryPanel::sendRequested, this, &ClientPane::sendSaved);
+    connect(m_library, &LibraryPanel::saveRequested, this, [this](const QString &name) {
+        m_library->save({name, protocol(), m_messageEditor->mode(), m_messageEditor->editor()->toPlainText()});
+    });
     connect(m_localEchoButton, &QPushButton::clicked, this, &ClientPane::sendToLocalEcho);
     connect(m_localWebButton, &QPushButton::clicked, this, &ClientPane::getLocalWeb);
     connect(m_localUdpButton, &QPushButton::clicked, this, &ClientPane::useLocalUdpEcho);
@@ -261,6 +268,25 @@ void ClientPane::setHistory(const QStringList &entries)
     m_messageEditor->setHistory(entries);
 }
 
+MessageLibrary ClientPane::library() const
+{
+    return m_library->library();
+}
+
+void ClientPane::setLibrary(const MessageLibrary &library)
+{
+    m_library->setLibrary(library);
+}
+
+// One click sends a saved message: it is put in the editor (so it can be
+// changed and sent again) and sent as if typed.
+void ClientPane::sendSaved(const SavedMessage &message)
+{
+    m_messageEditor->setMode(message.mode);
+    m_messageEditor->editor()->setPlainText(message.text);
+    send();
+}
+
 ClientProtocol ClientPane::protocol() const
 {
     return ClientProtocol(m_protocolCombo->currentData().toInt());
@@ -280,6 +306,8 @@ void ClientPane::onProtocolChanged()
     m_connectButton->setVisible(protocol == ClientProtocol::Tcp);
     m_httpForm->setVisible(protocol == ClientProtocol::Http);
     m_messageEditor->setVisible(protocol != ClientProtocol::Http);
+    m_library->setVisible(protocol != ClientProtocol::Http);
+    m_library->setProtocol(protocol);
     updateConnectButton();
 }
 

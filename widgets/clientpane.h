@@ -2,12 +2,14 @@
 
 #include "clientlink.h"
 #include "clientpanestate.h"
+#include "client/messagelibrary.h"
 
 #include <QByteArray>
 #include <QStringList>
 #include <QWidget>
 
 class HttpClientForm;
+class LibraryPanel;
 class MessageEditor;
 class QComboBox;
 class QLabel;
@@ -40,6 +42,10 @@ public:
     QStringList history() const;
     void setHistory(const QStringList &entries);
 
+    // The saved messages (see LibraryPanel), for the app's settings.
+    MessageLibrary library() const;
+    void setLibrary(const MessageLibrary &library);
+
 private:
     QWidget *createTargetRow(QWidget *parent);
     QWidget *createSendRow(QWidget *parent);
@@ -59,6 +65,7 @@ private:
     void startRepeat();
     void stopRepeat();
     void applyOptions();
+    void sendSaved(const SavedMessage &message);
     void setStateText(const QString &sentence, bool error);
 
     void updateQuickTargets();
@@ -83,6 +90,7 @@ private:
     QPushButton *m_localEchoButton = nullptr;
     QPushButton *m_localWebButton = nullptr;
     QPushButton *m_localUdpButton = nullptr;
+    LibraryPanel *m_library = nullptr;
     TranscriptView *m_transcript = nullptr;
 
     // Repeat resends exactly what was last sent by hand, not what is being typed.

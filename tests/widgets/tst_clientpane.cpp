@@ -190,6 +190,9 @@ void tst_ClientPane::controlsAreNamedAndAccessible()
         u"clientLineEndingCombo"_s, u"clientSendButton"_s, u"clientRepeatCheck"_s, u"clientRepeatSpin"_s,
         u"clientRepeatCountSpin"_s, u"clientRepeatRemainingLabel"_s, u"clientEncodingCombo"_s,
         u"clientEscapesCheck"_s, u"clientLocalPortSpin"_s,
+        u"clientLibraryList"_s, u"clientLibrarySendButton"_s, u"clientLibrarySaveButton"_s,
+        u"clientLibraryRenameButton"_s, u"clientLibraryDeleteButton"_s, u"clientLibraryImportButton"_s,
+        u"clientLibraryExportButton"_s, u"clientLibraryErrorLabel"_s,
         u"clientHttpMethodCombo"_s, u"clientUrlEdit"_s, u"clientHttpHeadersEdit"_s, u"clientHttpBodyEdit"_s,
         u"clientHttpErrorLabel"_s, u"clientTranscript"_s, u"clientTranscriptModeCombo"_s,
         u"clientCountersLabel"_s, u"clientClearButton"_s, u"clientLocalEchoButton"_s,
@@ -230,21 +233,26 @@ void tst_ClientPane::tabOrderFollowsTheForm()
         }
         return names;
     };
-    const QStringList tail = {
+    const QStringList sendRows = {
         u"clientSendButton"_s,        u"clientRepeatCheck"_s,         u"clientRepeatSpin"_s,
         u"clientRepeatCountSpin"_s,
         u"clientLocalEchoButton"_s,   u"clientLocalWebButton"_s,      u"clientLocalUdpButton"_s,
-        u"clientTranscriptModeCombo"_s, u"clientClearButton"_s,       u"clientTranscript"_s,
     };
+    const QStringList library = {
+        u"clientLibraryList"_s, u"clientLibrarySendButton"_s, u"clientLibrarySaveButton"_s,
+        u"clientLibraryRenameButton"_s, u"clientLibraryDeleteButton"_s, u"clientLibraryImportButton"_s,
+        u"clientLibraryExportButton"_s,
+    };
+    const QStringList transcript = {u"clientTranscriptModeCombo"_s, u"clientClearButton"_s, u"clientTranscript"_s};
     QCOMPARE(chain(), QStringList({u"clientProtocolCombo"_s, u"clientHostEdit"_s, u"clientPortSpin"_s,
                                    u"clientConnectButton"_s, u"clientLocalPortSpin"_s, u"clientMessageEdit"_s,
                                    u"clientModeCombo"_s, u"clientLineEndingCombo"_s, u"clientEncodingCombo"_s,
                                    u"clientEscapesCheck"_s})
-                 + tail);
+                 + sendRows + library + transcript);
     setProtocol(2);
     QCOMPARE(chain(), QStringList({u"clientProtocolCombo"_s, u"clientHttpMethodCombo"_s, u"clientUrlEdit"_s,
                                    u"clientHttpHeadersEdit"_s, u"clientHttpBodyEdit"_s})
-                 + tail);
+                 + sendRows + transcript);
 }
 
 void tst_ClientPane::tcpConnectSendAndReceive()

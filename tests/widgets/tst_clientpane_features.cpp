@@ -4,6 +4,7 @@
 
 #include "clientpane.h"
 #include "netcontroller.h"
+#include "recordingserver.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -25,26 +26,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int WAIT_MS = 10000;
-
-// Keeps every byte any connection sends, and echoes it back.
-class RecordingServer
-{
-public:
-    RecordingServer()
-    {
-        QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
-            while (QTcpSocket *socket = server.nextPendingConnection()) {
-                QObject::connect(socket, &QIODevice::readyRead, socket, [this, socket] {
-                    const QByteArray bytes = socket->readAll();
-                    received += bytes;
-                    socket->write(bytes);
-                });
-            }
-        });
-    }
-    QTcpServer server;
-    QByteArray received;
-};
 
 } // namespace
 
