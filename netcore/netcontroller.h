@@ -70,6 +70,11 @@ public:
     void clientHttp(quint64 id, const HttpClientRequest &request);
     // Local address and port for the session's next connect (TCP) or target (UDP).
     void clientSetOptions(quint64 id, const ClientOptions &options);
+    // TCP: streams a file of any size to the peer; Progress events follow.
+    void clientSendFile(quint64 id, const QString &path);
+    void clientCancelFile(quint64 id);
+    // Appends every byte the session receives to `path` (empty: stop saving).
+    void clientSaveReceived(quint64 id, const QString &path);
 
     // The last status reported for a server.
     ServerStatus status(ServerKind kind) const { return m_status[int(kind)]; }

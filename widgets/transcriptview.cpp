@@ -209,6 +209,10 @@ QString renderEvent(const Net::ClientEvent &event, bool http, bool hex, const QS
         out += u" ← "_s;
         appendHttpReply(out, event, hex);
         break;
+    case Kind::Progress: // only a finished file reaches the transcript
+        out += u" → "_s + QCoreApplication::translate("TranscriptView", "%1 from the file %2")
+                              .arg(Format::bytes(event.size), event.text);
+        break;
     case Kind::State: out += u" • "_s + event.text; break;
     case Kind::Error: out += u" • "_s + QObject::tr("Error: %1").arg(event.text); break;
     }
@@ -342,6 +346,7 @@ void TranscriptView::count(const Net::ClientEvent &event)
 {
     switch (event.kind) {
     case Kind::Sent:
+    case Kind::Progress:
         m_counters.sentBytes += event.size;
         ++m_counters.sentMessages;
         break;

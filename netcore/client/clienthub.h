@@ -44,6 +44,9 @@ public:
     // HTTP sessions only.
     void sendHttp(quint64 id, const HttpClientRequest &request);
     void setOptions(quint64 id, const ClientOptions &options);
+    void sendFile(quint64 id, const QString &path);
+    void cancelFile(quint64 id);
+    void saveReceived(quint64 id, const QString &path);
 
     // Called by sessions.
     void post(ClientEvent &&event);

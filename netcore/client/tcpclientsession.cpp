@@ -1,4 +1,5 @@
 #include "tcpclientsession.h"
+#include "filesender.h"
 #include "server/socketaddress.h"
 
 #include <QTcpSocket>
@@ -17,8 +18,12 @@ namespace Net {
 TcpClientSession::TcpClientSession(quint64 id, ClientHub &hub)
     : ClientSession(id, ClientProtocol::Tcp, hub)
     , m_socket(new QTcpSocket(this))
+    , m_fileSender(new FileSender(*m_socket, this))
     , m_connectTimer(this)
 {
+    connect(m_fileSender, &FileSender::progress, this,
+            [this](qint64 sent, qint64 total) { postProgress(m_fileSender->path(), sent, total); });
+    connect(m_fileSender, &FileSender::failed, this, &TcpClientSession::postError);
     // Qt's own connect timeout is 30 s per address; a user at a workbench
     // wants to know sooner that nothing answers.
     m_connectTimer.setSingleShot(true);
@@ -38,6 +43,7 @@ TcpClientSession::~TcpClientSession()
 
 void TcpClientSession::abandon()
 {
+    m_fileSender->cancel();
     m_connectTimer.stop();
     m_socket->disconnect(this);
     m_socket->abort();
@@ -82,12 +88,45 @@ void TcpClientSession::send(const QByteArray &bytes)
         postError(tr("Not connected: connect first."));
         return;
     }
+    if (m_fileSender->isActive()) {
+        postError(tr("A file is being sent: wait for it or cancel it first."));
+        return;
+    }
     const qint64 written = m_socket->write(bytes);
     if (written < 0) {
         postError(tr("Could not send to %1: %2.").arg(hostPort(m_host, m_port), m_socket->errorString()));
         return;
     }
     postSent(bytes, written, MAX_EVENT_BYTES);
+}
+
+void TcpClientSession::sendFile(const QString &path)
+{
+    if (m_socket->state() != QAbstractSocket::ConnectedState) {
+        postError(tr("Not connected: connect first."));
+        return;
+    }
+    if (m_fileSender->isActive()) {
+        postError(tr("A file is being sent: wait for it or cancel it first."));
+        return;
+    }
+    QString error;
+    if (!m_fileSender->start(path, &error))
+        postError(error);
+}
+
+void TcpClientSession::cancelFile()
+{
+    if (!m_fileSender->isActive()) {
+        ClientSession::cancelFile();
+        return;
+    }
+    const QString sentence = tr("Sending %1 was cancelled after %2 of %3 bytes.")
+                                 .arg(m_fileSender->path())
+                                 .arg(qMax<qint64>(0, m_fileSender->sent()))
+                                 .arg(m_fileSender->total());
+    m_fileSender->cancel();
+    postError(sentence);
 }
 
 void TcpClientSession::disconnectFrom()
@@ -138,6 +177,14 @@ void TcpClientSession::onConnected()
 void TcpClientSession::onDisconnected()
 {
     m_connectTimer.stop();
+    if (m_fileSender->isActive()) {
+        const QString sentence = tr("Sending %1 stopped after %2 of %3 bytes: the connection closed.")
+                                     .arg(m_fileSender->path())
+                                     .arg(qMax<qint64>(0, m_fileSender->sent()))
+                                     .arg(m_fileSender->total());
+        m_fileSender->cancel();
+        postError(sentence);
+    }
     closed(m_closeReason.isEmpty() ? u"Disconnected."_s : m_closeReason);
 }
 
@@ -172,9 +219,16 @@ void TcpClientSession::onReadyRead()
     if (available <= 0)
         return;
     QByteArray bytes = m_socket->read(std::min(available, MAX_EVENT_BYTES));
+    record(bytes);
     qint64 size = bytes.size();
-    if (available > size)
-        size += m_socket->skip(available - size); // counted, not kept
+    // Counted, not kept for the transcript; when saving, still written to the file.
+    while (size < available) {
+        const QByteArray rest = m_socket->read(std::min(available - size, MAX_EVENT_BYTES));
+        if (rest.isEmpty())
+            break;
+        record(rest);
+        size += rest.size();
+    }
     postReceived(std::move(bytes), size);
 }
 

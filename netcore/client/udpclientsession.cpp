@@ -160,6 +160,7 @@ void UdpClientSession::onReadyRead()
         const qint64 size = m_socket->readDatagram(m_buffer.data(), m_buffer.size(), &sender, &senderPort);
         if (size < 0)
             break;
+        record(QByteArrayView(m_buffer.constData(), size));
         postReceived(QByteArray(m_buffer.constData(), size), size, sender, senderPort);
     }
 }
