@@ -84,13 +84,14 @@ void ClientLink::setOptions(const Net::ClientOptions &options)
     m_udpPort = 0;
 }
 
-void ClientLink::sendFile(const QString &path)
+bool ClientLink::sendFile(const QString &path)
 {
     if (m_protocol != ClientProtocol::Tcp || m_state != ClientState::Connected) {
         emit stateText(tr("Not connected: connect first."), true);
-        return;
+        return false;
     }
     m_net.clientSendFile(m_id, path);
+    return true;
 }
 
 void ClientLink::cancelFile()

@@ -41,7 +41,8 @@ public:
     bool send(const QString &host, quint16 port, const QByteArray &bytes);
     void sendHttp(const Net::HttpClientRequest &request);
     // TCP: streams a file to the peer (fileProgress follows); cancelFile() stops it.
-    void sendFile(const QString &path);
+    // False (with the state sentence) when not connected.
+    bool sendFile(const QString &path);
     void cancelFile();
     // Every byte received from now on is appended to `path` (empty: stop).
     void saveReceived(const QString &path);

@@ -1,5 +1,6 @@
 #include "clientpane.h"
 
+#include "client/filetransferrow.h"
 #include "client/librarypanel.h"
 #include "client/repeatcontrol.h"
 #include "format.h"
@@ -51,6 +52,7 @@ ClientPane::ClientPane(Net::NetController &net, QWidget *parent)
     m_httpForm = new HttpClientForm(compose);
     m_messageEditor = new MessageEditor(compose);
     QWidget *sendRow = createSendRow(compose);
+    m_files = new FileTransferRow(compose);
     QWidget *quickRow = createQuickRow(compose);
     m_library = new LibraryPanel(compose);
     m_transcript = new TranscriptView(splitter);
@@ -61,6 +63,7 @@ ClientPane::ClientPane(Net::NetController &net, QWidget *parent)
     composeLayout->addWidget(m_httpForm, 1);
     composeLayout->addWidget(m_messageEditor, 1);
     composeLayout->addWidget(sendRow);
+    composeLayout->addWidget(m_files);
     composeLayout->addWidget(quickRow);
     composeLayout->addWidget(m_library, 1);
     splitter->addWidget(compose);
@@ -212,6 +215,14 @@ void ClientPane::connectSignals()
     });
     connect(m_localPortSpin, &QSpinBox::valueChanged, this, &ClientPane::applyOptions);
     connect(m_library, &LibraryPanel::sendRequested, this, &ClientPane::sendSaved);
+    connect(m_files, &FileTransferRow::sendFileRequested, this, [this](const QString &path) {
+        if (!m_link.sendFile(path))
+            m_files->stopProgress();
+    });
+    connect(m_files, &FileTransferRow::cancelRequested, &m_link, &ClientLink::cancelFile);
+    connect(m_files, &FileTransferRow::saveReceivedChanged, &m_link, &ClientLink::saveReceived);
+    connect(&m_link, &ClientLink::fileProgress, m_files, &FileTransferRow::setProgress);
+    connect(&m_link, &ClientLink::interrupted, m_files, &FileTransferRow::stopProgress);
     connect(m_library, &LibraryPanel::saveRequested, this, [this](const QString &name) {
         m_library->save({name, protocol(), m_messageEditor->mode(), m_messageEditor->editor()->toPlainText()});
     });
@@ -308,6 +319,7 @@ void ClientPane::onProtocolChanged()
     m_messageEditor->setVisible(protocol != ClientProtocol::Http);
     m_library->setVisible(protocol != ClientProtocol::Http);
     m_library->setProtocol(protocol);
+    m_files->setProtocol(protocol);
     updateConnectButton();
 }
 

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <QWidget>
 
+class FileTransferRow;
 class HttpClientForm;
 class LibraryPanel;
 class MessageEditor;
@@ -90,6 +91,7 @@ private:
     QPushButton *m_localEchoButton = nullptr;
     QPushButton *m_localWebButton = nullptr;
     QPushButton *m_localUdpButton = nullptr;
+    FileTransferRow *m_files = nullptr;
     LibraryPanel *m_library = nullptr;
     TranscriptView *m_transcript = nullptr;
 

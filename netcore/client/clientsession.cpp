@@ -82,7 +82,8 @@ void ClientSession::saveReceived(const QString &path)
     if (path.isEmpty())
         return;
     auto file = std::make_unique<QFile>(path);
-    if (!file->open(QIODevice::WriteOnly | QIODevice::Append)) {
+    // Unbuffered: the file is current while saving runs (tail -f works).
+    if (!file->open(QIODevice::WriteOnly | QIODevice::Append | QIODevice::Unbuffered)) {
         postError(tr("Could not open %1 to save received data: %2.").arg(path, file->errorString()));
         return;
     }

@@ -193,6 +193,8 @@ void tst_ClientPane::controlsAreNamedAndAccessible()
         u"clientLibraryList"_s, u"clientLibrarySendButton"_s, u"clientLibrarySaveButton"_s,
         u"clientLibraryRenameButton"_s, u"clientLibraryDeleteButton"_s, u"clientLibraryImportButton"_s,
         u"clientLibraryExportButton"_s, u"clientLibraryErrorLabel"_s,
+        u"clientSendFileButton"_s, u"clientFileProgress"_s, u"clientFileCancelButton"_s,
+        u"clientSaveReceivedCheck"_s, u"clientSaveReceivedPathLabel"_s,
         u"clientHttpMethodCombo"_s, u"clientUrlEdit"_s, u"clientHttpHeadersEdit"_s, u"clientHttpBodyEdit"_s,
         u"clientHttpErrorLabel"_s, u"clientTranscript"_s, u"clientTranscriptModeCombo"_s,
         u"clientCountersLabel"_s, u"clientClearButton"_s, u"clientLocalEchoButton"_s,
@@ -233,11 +235,11 @@ void tst_ClientPane::tabOrderFollowsTheForm()
         }
         return names;
     };
-    const QStringList sendRows = {
-        u"clientSendButton"_s,        u"clientRepeatCheck"_s,         u"clientRepeatSpin"_s,
-        u"clientRepeatCountSpin"_s,
-        u"clientLocalEchoButton"_s,   u"clientLocalWebButton"_s,      u"clientLocalUdpButton"_s,
+    const QStringList sendRow = {
+        u"clientSendButton"_s, u"clientRepeatCheck"_s, u"clientRepeatSpin"_s, u"clientRepeatCountSpin"_s,
     };
+    const QStringList quickRow = {u"clientLocalEchoButton"_s, u"clientLocalWebButton"_s, u"clientLocalUdpButton"_s};
+    const QStringList files = {u"clientSendFileButton"_s, u"clientSaveReceivedCheck"_s};
     const QStringList library = {
         u"clientLibraryList"_s, u"clientLibrarySendButton"_s, u"clientLibrarySaveButton"_s,
         u"clientLibraryRenameButton"_s, u"clientLibraryDeleteButton"_s, u"clientLibraryImportButton"_s,
@@ -248,11 +250,11 @@ void tst_ClientPane::tabOrderFollowsTheForm()
                                    u"clientConnectButton"_s, u"clientLocalPortSpin"_s, u"clientMessageEdit"_s,
                                    u"clientModeCombo"_s, u"clientLineEndingCombo"_s, u"clientEncodingCombo"_s,
                                    u"clientEscapesCheck"_s})
-                 + sendRows + library + transcript);
+                 + sendRow + files + quickRow + library + transcript);
     setProtocol(2);
     QCOMPARE(chain(), QStringList({u"clientProtocolCombo"_s, u"clientHttpMethodCombo"_s, u"clientUrlEdit"_s,
                                    u"clientHttpHeadersEdit"_s, u"clientHttpBodyEdit"_s})
-                 + sendRows + transcript);
+                 + sendRow + quickRow + transcript);
 }
 
 void tst_ClientPane::tcpConnectSendAndReceive()

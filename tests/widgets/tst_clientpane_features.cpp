@@ -2,6 +2,7 @@
 // encodings, repeat with a count and the local port, against servers the
 // test runs itself on loopback, so the exact bytes on the wire are checked.
 
+#include "client/filetransferrow.h"
 #include "clientpane.h"
 #include "netcontroller.h"
 #include "recordingserver.h"
@@ -11,11 +12,14 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QNetworkDatagram>
+#include <QFile>
 #include <QPlainTextEdit>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUdpSocket>
 
@@ -42,6 +46,8 @@ private slots:
     void repeatCountSendsExactlyN();
     void udpSendsFromTheChosenLocalPort();
     void tcpLocalPortInUseIsShown();
+    void sendFileStreamsItWithProgress();
+    void saveReceivedAppendsToAFile();
 
 private:
     template<typename T>
@@ -203,6 +209,62 @@ void tst_ClientPaneFeatures::tcpLocalPortInUseIsShown()
     QTRY_COMPARE_WITH_TIMEOUT(
         stateText(), u"Port %1 is in use: choose another local port, or 0 for any."_s.arg(squatter.serverPort()),
         WAIT_MS);
+}
+
+void tst_ClientPaneFeatures::sendFileStreamsItWithProgress()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QByteArray content(3 * 1024 * 1024 + 11, Qt::Uninitialized);
+    for (qsizetype i = 0; i < content.size(); ++i)
+        content[i] = char(i * 13 + i / 509);
+    QFile file(dir.filePath(u"payload.bin"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+
+    auto *row = m_pane->findChild<FileTransferRow *>();
+    QVERIFY(row);
+    QVERIFY(find<QPushButton>(u"clientSendFileButton"_s)->isVisible());
+    row->sendFile(file.fileName()); // not connected: refused, no progress left behind
+    QCOMPARE(stateText(), u"Not connected: connect first."_s);
+    QVERIFY(!find<QProgressBar>(u"clientFileProgress"_s)->isVisible());
+
+    QVERIFY(connectTo(m_server->server.serverPort()));
+    row->sendFile(file.fileName());
+    QVERIFY(find<QPushButton>(u"clientFileCancelButton"_s)->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->received.size(), content.size(), WAIT_MS);
+    QVERIFY(m_server->received == content);
+    QTRY_VERIFY2_WITH_TIMEOUT(transcript().contains(u"→ 3.0 MiB from the file "_s + file.fileName()),
+                              qPrintable(transcript()), WAIT_MS);
+    QTRY_VERIFY_WITH_TIMEOUT(!find<QProgressBar>(u"clientFileProgress"_s)->isVisible(), WAIT_MS);
+    QCOMPARE(find<QProgressBar>(u"clientFileProgress"_s)->value(), 1000);
+
+    find<QComboBox>(u"clientProtocolCombo"_s)->setCurrentIndex(1);
+    QVERIFY(!find<QPushButton>(u"clientSendFileButton"_s)->isVisible()); // TCP only
+    QVERIFY(find<QCheckBox>(u"clientSaveReceivedCheck"_s)->isVisible());
+}
+
+void tst_ClientPaneFeatures::saveReceivedAppendsToAFile()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"received.bin"_s);
+    auto *row = m_pane->findChild<FileTransferRow *>();
+    row->setSaveReceivedPath(path);
+    QVERIFY(find<QCheckBox>(u"clientSaveReceivedCheck"_s)->isChecked());
+    QVERIFY(connectTo(m_server->server.serverPort())); // the session opened after the choice saves too
+    send(u"abc"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(transcript().contains(u"← 3 B  abc"_s), WAIT_MS);
+    send(u"def"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(transcript().contains(u"← 3 B  def"_s), WAIT_MS);
+    find<QCheckBox>(u"clientSaveReceivedCheck"_s)->setChecked(false); // stops and closes the file
+    QVERIFY(row->saveReceivedPath().isEmpty());
+    const auto saved = [&path] {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(saved(), "abcdef"_ba, WAIT_MS);
 }
 
 QTEST_MAIN(tst_ClientPaneFeatures)
