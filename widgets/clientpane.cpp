@@ -95,7 +95,7 @@ QWidget *ClientPane::createTargetRow(QWidget *parent)
     auto *portLabel = new QLabel(tr("P&ort:"), m_targetRow);
     m_portSpin = new QSpinBox(m_targetRow);
     m_connectButton = makeButton(m_targetRow, tr("&Connect"), u"clientConnectButton"_s, tr("Connect or disconnect"));
-    auto *localPortLabel = new QLabel(tr("&Local port:"), m_targetRow);
+    auto *localPortLabel = new QLabel(tr("Local port:"), m_targetRow);
     m_localPortSpin = new QSpinBox(m_targetRow);
 
     m_protocolCombo->setObjectName(u"clientProtocolCombo"_s);

@@ -59,7 +59,7 @@ MessageEditor::MessageEditor(QWidget *parent, const QString &namePrefix)
     m_modeCombo = new QComboBox(this);
     auto *endingLabel = new QLabel(tr("L&ine ending:"), this);
     m_lineEndingCombo = new QComboBox(this);
-    auto *encodingLabel = new QLabel(tr("E&ncoding:"), this);
+    auto *encodingLabel = new QLabel(tr("Encoding:"), this);
     createTextOptions(namePrefix);
     encodingLabel->setBuddy(m_encodingCombo);
     m_hexErrorLabel = new QLabel(this);
@@ -114,7 +114,7 @@ void MessageEditor::createTextOptions(const QString &namePrefix)
             m_encodingCombo->addItem(name, name);
     }
     // Escapes are on by default (as in Packet Sender): a backslash itself is "\\".
-    m_escapesCheck = new QCheckBox(tr("E&scapes"), this);
+    m_escapesCheck = new QCheckBox(tr("Escapes"), this);
     m_escapesCheck->setObjectName(namePrefix + u"EscapesCheck"_s);
     m_escapesCheck->setAccessibleName(tr("Read backslash escapes"));
     m_escapesCheck->setToolTip(tr("Read \\r \\n \\t \\0 \\xHH as bytes; type \\\\ for a backslash."));

@@ -21,7 +21,7 @@ FileTransferRow::FileTransferRow(QWidget *parent)
     : QWidget(parent)
 {
     // Created in tab order: the focus chain follows creation.
-    m_sendFileButton = new QPushButton(tr("Send &file…"), this);
+    m_sendFileButton = new QPushButton(tr("Send file…"), this);
     m_progress = new QProgressBar(this);
     m_cancelButton = new QPushButton(tr("Cancel"), this);
     m_saveCheck = new QCheckBox(tr("Save received to…"), this);

@@ -29,7 +29,7 @@ QPushButton *makeButton(QWidget *parent, const QString &text, const QString &nam
 LibraryPanel::LibraryPanel(QWidget *parent)
     : QWidget(parent)
 {
-    auto *label = new QLabel(tr("Sa&ved messages:"), this);
+    auto *label = new QLabel(tr("Saved messages:"), this);
     m_list = new QListWidget(this);
     m_sendButton = makeButton(this, tr("Send saved"), u"clientLibrarySendButton"_s, tr("Send the saved message"));
     m_saveButton = makeButton(this, tr("Save current as…"), u"clientLibrarySaveButton"_s,
