@@ -2,6 +2,10 @@
 
 #include "http/hostpolicy.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -173,6 +177,32 @@ MessageLibrary Settings::clientLibrary() const
 void Settings::setClientLibrary(const MessageLibrary &library)
 {
     m_settings.setValue(u"client/library"_s, QString::fromUtf8(MessageLibraryJson::toJson(library)));
+}
+
+QList<ClientPaneState> Settings::clientExtraTabs() const
+{
+    QList<ClientPaneState> tabs;
+    const QJsonArray stored = QJsonDocument::fromJson(m_settings.value(u"client/tabs"_s).toString().toUtf8()).array();
+    for (const QJsonValue &value : stored) {
+        const QJsonObject tab = value.toObject();
+        ClientPaneState state;
+        state.protocol = enumOr(tab.value("protocol"_L1).toInt(), state.protocol, Net::ClientProtocol::Http);
+        state.host = tab.value("host"_L1).toString(state.host);
+        state.port = portOr(tab.value("port"_L1).toInt(state.port), state.port);
+        state.localPort = quint16(qBound(0, tab.value("localPort"_L1).toInt(), 65535));
+        tabs.append(state);
+    }
+    return tabs;
+}
+
+void Settings::setClientExtraTabs(const QList<ClientPaneState> &tabs)
+{
+    QJsonArray stored;
+    for (const ClientPaneState &state : tabs) {
+        stored.append(QJsonObject{{u"protocol"_s, int(state.protocol)}, {u"host"_s, state.host},
+                                  {u"port"_s, state.port}, {u"localPort"_s, state.localPort}});
+    }
+    m_settings.setValue(u"client/tabs"_s, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
 }
 
 Language Settings::language() const

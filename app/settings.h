@@ -44,6 +44,10 @@ public:
     // an unreadable value gives an empty library.
     MessageLibrary clientLibrary() const;
     void setClientLibrary(const MessageLibrary &library);
+    // [client] tabs: the client tabs after the first, their targets as JSON
+    // text ([{"protocol", "host", "port", "localPort"}]); the rest is default.
+    QList<ClientPaneState> clientExtraTabs() const;
+    void setClientExtraTabs(const QList<ClientPaneState> &tabs);
 
     // [ui] language: read once at startup, so a change applies on restart.
     Language language() const;

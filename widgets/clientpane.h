@@ -1,32 +1,25 @@
 #pragma once
 
-#include "clientlink.h"
 #include "clientpanestate.h"
 #include "client/messagelibrary.h"
 
-#include <QByteArray>
+#include <QList>
 #include <QStringList>
 #include <QWidget>
 
-class FileTransferRow;
-class HttpClientForm;
+class ClientSessionWidget;
 class LibraryPanel;
-class MessageEditor;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
-class RepeatControl;
-class TranscriptView;
+class QTabWidget;
+class QToolButton;
 
 namespace Net {
 class NetController;
 }
 
-// The client pane: talk to any TCP, UDP or HTTP server (the local ones are a
-// click away) and read the exchange in a transcript. One session at a time
-// (see ClientLink); switching the protocol or closing the pane closes it.
+// The client pane: client sessions side by side as tabs (each its own
+// protocol, target, session and transcript; "+" adds one, a tab's close
+// button ends its session), and below them the library of saved messages,
+// which saves from and sends to the tab in front.
 class ClientPane final : public QWidget
 {
     Q_OBJECT
@@ -36,66 +29,34 @@ public:
     explicit ClientPane(Net::NetController &net, QWidget *parent = nullptr);
     ~ClientPane() override;
 
+    // The first tab's settings, stored by the app as before tabs existed.
     ClientPaneState state() const;
     void setState(const ClientPaneState &state);
+    // The other tabs' settings; setting them replaces those tabs.
+    QList<ClientPaneState> extraTabs() const;
+    void setExtraTabs(const QList<ClientPaneState> &tabs);
 
-    // Sent messages, oldest first, each "text:…" or "hex:…" (at most 100).
+    // The first tab's sent messages; setting them gives every tab the history.
     QStringList history() const;
     void setHistory(const QStringList &entries);
 
-    // The saved messages (see LibraryPanel), for the app's settings.
     MessageLibrary library() const;
     void setLibrary(const MessageLibrary &library);
 
+    int tabCount() const;
+    ClientSessionWidget *session(int index) const;
+    ClientSessionWidget *currentSession() const;
+    // A new tab in front, with `state`'s target and options.
+    ClientSessionWidget *addTab(const ClientPaneState &state);
+
 private:
-    QWidget *createTargetRow(QWidget *parent);
-    QWidget *createSendRow(QWidget *parent);
-    QWidget *createQuickRow(QWidget *parent);
-    void connectSignals();
-
-    Net::ClientProtocol protocol() const;
-    void setProtocol(Net::ClientProtocol protocol);
-    void onProtocolChanged();
-    QString host() const;
-    quint16 port() const;
-
-    void toggleConnection();
-    void updateConnectButton();
-    void send();
-    bool sendOnce(bool fromRepeat);
-    void startRepeat();
-    void stopRepeat();
-    void applyOptions();
-    void sendSaved(const SavedMessage &message);
-    void setStateText(const QString &sentence, bool error);
-
-    void updateQuickTargets();
-    void sendToLocalEcho();
-    void getLocalWeb();
-    void useLocalUdpEcho();
+    void closeTab(int index);
+    void onCurrentChanged();
+    void updateTitle(ClientSessionWidget *session);
 
     Net::NetController &m_net;
-    ClientLink m_link;
-
-    QComboBox *m_protocolCombo = nullptr;
-    QWidget *m_targetRow = nullptr; // host, port, Connect: hidden for HTTP
-    QLineEdit *m_hostEdit = nullptr;
-    QSpinBox *m_portSpin = nullptr;
-    QSpinBox *m_localPortSpin = nullptr;
-    QPushButton *m_connectButton = nullptr;
-    HttpClientForm *m_httpForm = nullptr;
-    MessageEditor *m_messageEditor = nullptr;
-    QPushButton *m_sendButton = nullptr;
-    RepeatControl *m_repeat = nullptr;
-    QLabel *m_stateLabel = nullptr;
-    QPushButton *m_localEchoButton = nullptr;
-    QPushButton *m_localWebButton = nullptr;
-    QPushButton *m_localUdpButton = nullptr;
-    FileTransferRow *m_files = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QToolButton *m_addButton = nullptr;
     LibraryPanel *m_library = nullptr;
-    TranscriptView *m_transcript = nullptr;
-
-    // Repeat resends exactly what was last sent by hand, not what is being typed.
-    QByteArray m_repeatBytes;
-    Net::HttpClientRequest m_repeatRequest;
+    QStringList m_history; // handed to tabs added later
 };

@@ -127,6 +127,21 @@ void tst_Settings::clientOptionsAndLibraryAreRemembered()
     raw.setValue(u"client/localPort"_s, 70000);
     raw.sync();
     QVERIFY(Settings(ini).clientLibrary().isEmpty()); // unreadable: an empty library, no crash
+    {
+        ClientPaneState udp;
+        udp.protocol = Net::ClientProtocol::Udp;
+        udp.host = u"::1"_s;
+        udp.port = 9;
+        udp.localPort = 4000;
+        Settings settings(ini);
+        QVERIFY(settings.clientExtraTabs().isEmpty());
+        settings.setClientExtraTabs({udp, ClientPaneState()});
+        settings.sync();
+        const QList<ClientPaneState> tabs = Settings(ini).clientExtraTabs();
+        QCOMPARE(tabs.size(), 2);
+        QVERIFY(tabs.at(0) == udp);
+        QVERIFY(tabs.at(1) == ClientPaneState());
+    }
     QCOMPARE(Settings(ini).clientPane().localPort, 65535);
 }
 

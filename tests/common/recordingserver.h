@@ -13,6 +13,11 @@ public:
     {
         QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
             while (QTcpSocket *socket = server.nextPendingConnection()) {
+                ++connections;
+                QObject::connect(socket, &QAbstractSocket::disconnected, socket, [this, socket] {
+                    --connections;
+                    socket->deleteLater();
+                });
                 QObject::connect(socket, &QIODevice::readyRead, socket, [this, socket] {
                     const QByteArray bytes = socket->readAll();
                     received += bytes;
@@ -23,4 +28,5 @@ public:
     }
     QTcpServer server;
     QByteArray received;
+    int connections = 0; // open now
 };
