@@ -195,6 +195,8 @@ void tst_ClientPane::controlsAreNamedAndAccessible()
         u"clientLibraryExportButton"_s, u"clientLibraryErrorLabel"_s,
         u"clientSendFileButton"_s, u"clientFileProgress"_s, u"clientFileCancelButton"_s,
         u"clientSaveReceivedCheck"_s, u"clientSaveReceivedPathLabel"_s,
+        u"clientMulticastGroupEdit"_s, u"clientMulticastInterfaceCombo"_s, u"clientMulticastTtlSpin"_s,
+        u"clientMulticastLoopbackCheck"_s, u"clientTabs"_s, u"clientAddTabButton"_s,
         u"clientHttpMethodCombo"_s, u"clientUrlEdit"_s, u"clientHttpHeadersEdit"_s, u"clientHttpBodyEdit"_s,
         u"clientHttpErrorLabel"_s, u"clientTranscript"_s, u"clientTranscriptModeCombo"_s,
         u"clientCountersLabel"_s, u"clientClearButton"_s, u"clientLocalEchoButton"_s,

@@ -47,6 +47,7 @@ private slots:
     void udpSendsFromTheChosenLocalPort();
     void tcpLocalPortInUseIsShown();
     void sendFileStreamsItWithProgress();
+    void multicastOptionsReachTheSocket();
     void saveReceivedAppendsToAFile();
 
 private:
@@ -243,6 +244,28 @@ void tst_ClientPaneFeatures::sendFileStreamsItWithProgress()
     find<QComboBox>(u"clientProtocolCombo"_s)->setCurrentIndex(1);
     QVERIFY(!find<QPushButton>(u"clientSendFileButton"_s)->isVisible()); // TCP only
     QVERIFY(find<QCheckBox>(u"clientSaveReceivedCheck"_s)->isVisible());
+}
+
+// TTL and loopback are read back from the socket into the state sentence;
+// the datagram goes to a loopback echo only.
+void tst_ClientPaneFeatures::multicastOptionsReachTheSocket()
+{
+    QUdpSocket echo;
+    QVERIFY(echo.bind(QHostAddress::LocalHost, 0));
+    QVERIFY(!find<QSpinBox>(u"clientMulticastTtlSpin"_s)->isVisible()); // TCP: no multicast
+    find<QComboBox>(u"clientProtocolCombo"_s)->setCurrentIndex(1);
+    QVERIFY(find<QSpinBox>(u"clientMulticastTtlSpin"_s)->isVisible());
+    find<QSpinBox>(u"clientPortSpin"_s)->setValue(echo.localPort());
+    find<QSpinBox>(u"clientMulticastTtlSpin"_s)->setValue(3);
+    find<QCheckBox>(u"clientMulticastLoopbackCheck"_s)->setChecked(false);
+    send(u"m"_s);
+    QTRY_VERIFY2_WITH_TIMEOUT(stateText().endsWith(u"; multicast TTL 3, loopback off"_s), qPrintable(stateText()),
+                              WAIT_MS);
+
+    auto *group = find<QLineEdit>(u"clientMulticastGroupEdit"_s);
+    group->setText(u"not-an-address"_s);
+    emit group->editingFinished();
+    QCOMPARE(stateText(), u"\"not-an-address\" is not an IP address: enter a multicast group such as 239.1.2.3."_s);
 }
 
 void tst_ClientPaneFeatures::saveReceivedAppendsToAFile()

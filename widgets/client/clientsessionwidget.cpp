@@ -1,6 +1,7 @@
 #include "client/clientsessionwidget.h"
 
 #include "client/filetransferrow.h"
+#include "client/multicastrow.h"
 #include "client/repeatcontrol.h"
 #include "format.h"
 #include "elidedlabel.h"
@@ -142,10 +143,12 @@ QWidget *ClientSessionWidget::createTargetRow(QWidget *parent)
     local->addWidget(localPortLabel);
     local->addWidget(m_localPortSpin);
     local->addStretch(1);
+    m_multicast = new MulticastRow(m_targetRow);
     auto *targetRows = new QVBoxLayout(m_targetRow);
     targetRows->setContentsMargins({});
     targetRows->addLayout(target);
     targetRows->addLayout(local);
+    targetRows->addWidget(m_multicast);
     auto *layout = new QVBoxLayout(rows);
     layout->setContentsMargins({});
     layout->addLayout(protocolRow);
@@ -212,6 +215,7 @@ void ClientSessionWidget::connectSignals()
             stopRepeat();
     });
     connect(m_localPortSpin, &QSpinBox::valueChanged, this, &ClientSessionWidget::applyOptions);
+    connect(m_multicast, &MulticastRow::changed, this, &ClientSessionWidget::applyOptions);
     connect(m_files, &FileTransferRow::sendFileRequested, this, [this](const QString &path) {
         if (!m_link.sendFile(path))
             m_files->stopProgress();
@@ -319,6 +323,8 @@ void ClientSessionWidget::onProtocolChanged()
     emit protocolChanged(protocol);
     emit titleChanged(title());
     m_files->setProtocol(protocol);
+    m_multicast->setVisible(protocol == ClientProtocol::Udp);
+    applyOptions(); // multicast applies to UDP sessions only
     updateConnectButton();
 }
 
@@ -399,6 +405,15 @@ void ClientSessionWidget::applyOptions()
 {
     Net::ClientOptions options;
     options.localPort = quint16(m_localPortSpin->value());
+    if (protocol() == ClientProtocol::Udp) {
+        QString error;
+        const std::optional<Net::ClientOptions> withMulticast = m_multicast->apply(options, &error);
+        if (!withMulticast) {
+            setStateText(error, true);
+            return;
+        }
+        options = *withMulticast;
+    }
     m_link.setOptions(options);
 }
 

@@ -10,6 +10,7 @@
 
 class FileTransferRow;
 class HttpClientForm;
+class MulticastRow;
 class MessageEditor;
 class QComboBox;
 class QLabel;
@@ -87,6 +88,7 @@ private:
     QLineEdit *m_hostEdit = nullptr;
     QSpinBox *m_portSpin = nullptr;
     QSpinBox *m_localPortSpin = nullptr;
+    MulticastRow *m_multicast = nullptr; // UDP only
     QPushButton *m_connectButton = nullptr;
     HttpClientForm *m_httpForm = nullptr;
     MessageEditor *m_messageEditor = nullptr;
