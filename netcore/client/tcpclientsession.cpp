@@ -82,16 +82,24 @@ void TcpClientSession::connectTo(const QString &host, quint16 port)
     m_socket->connectToHost(m_host, m_port);
 }
 
-void TcpClientSession::send(const QByteArray &bytes)
+bool TcpClientSession::canWrite()
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
         postError(tr("Not connected: connect first."));
-        return;
+        return false;
     }
+    // A file streams alone: its progress counts the socket's unsent bytes as its own.
     if (m_fileSender->isActive()) {
         postError(tr("A file is being sent: wait for it or cancel it first."));
-        return;
+        return false;
     }
+    return true;
+}
+
+void TcpClientSession::send(const QByteArray &bytes)
+{
+    if (!canWrite())
+        return;
     const qint64 written = m_socket->write(bytes);
     if (written < 0) {
         postError(tr("Could not send to %1: %2.").arg(hostPort(m_host, m_port), m_socket->errorString()));
@@ -102,14 +110,8 @@ void TcpClientSession::send(const QByteArray &bytes)
 
 void TcpClientSession::sendFile(const QString &path)
 {
-    if (m_socket->state() != QAbstractSocket::ConnectedState) {
-        postError(tr("Not connected: connect first."));
+    if (!canWrite())
         return;
-    }
-    if (m_fileSender->isActive()) {
-        postError(tr("A file is being sent: wait for it or cancel it first."));
-        return;
-    }
     QString error;
     if (!m_fileSender->start(path, &error))
         postError(error);

@@ -30,6 +30,8 @@ public:
     void abandon() override;
 
 private:
+    // Connected and no file streaming; otherwise posts why not.
+    bool canWrite();
     void onStateChanged(QAbstractSocket::SocketState socketState);
     void onConnected();
     void onDisconnected();

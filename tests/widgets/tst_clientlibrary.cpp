@@ -5,6 +5,7 @@
 #include "client/librarypanel.h"
 #include "client/messagelibrary.h"
 #include "clientpane.h"
+#include "namedchild.h"
 #include "netcontroller.h"
 #include "recordingserver.h"
 
@@ -74,10 +75,7 @@ private:
     template<typename T>
     T *find(const QString &name) const
     {
-        T *widget = m_pane->findChild<T *>(name);
-        if (!widget)
-            qFatal("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
-        return widget;
+        return namedChild<T>(m_pane.get(), name);
     }
     QListWidget *list() const { return find<QListWidget>(u"clientLibraryList"_s); }
     void select(const QString &name) const;
@@ -130,7 +128,8 @@ void tst_ClientLibrary::badJsonIsASentence_data()
         << "{\"wirebenchMessages\": 1, \"messages\": [{\"name\": \"a\", \"text\": \"x\", \"protocol\": \"sctp\"}]}"_ba
         << u"Message 1 (\"a\") has protocol \"sctp\": use \"tcp\" or \"udp\"."_s;
     QTest::addRow("bad mode")
-        << "{\"wirebenchMessages\": 1, \"messages\": [{\"name\": \"a\", \"text\": \"x\", \"protocol\": \"tcp\", \"mode\": \"b64\"}]}"_ba
+        << "{\"wirebenchMessages\": 1, \"messages\": [{\"name\": \"a\", \"text\": \"x\", "
+           "\"protocol\": \"tcp\", \"mode\": \"b64\"}]}"_ba
         << u"Message 1 (\"a\") has mode \"b64\": use \"text\" or \"hex\"."_s;
 }
 

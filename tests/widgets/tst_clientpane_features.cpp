@@ -4,6 +4,7 @@
 
 #include "client/filetransferrow.h"
 #include "clientpane.h"
+#include "namedchild.h"
 #include "netcontroller.h"
 #include "recordingserver.h"
 
@@ -54,10 +55,7 @@ private:
     template<typename T>
     T *find(const QString &name) const
     {
-        T *widget = m_pane->findChild<T *>(name);
-        if (!widget)
-            qFatal("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
-        return widget;
+        return namedChild<T>(m_pane.get(), name);
     }
     QPlainTextEdit *editor() const { return find<QPlainTextEdit>(u"clientMessageEdit"_s); }
     QString stateText() const { return find<QLabel>(u"clientStateLabel"_s)->text(); }

@@ -4,6 +4,7 @@
 
 #include "client/clientsessionwidget.h"
 #include "clientpane.h"
+#include "namedchild.h"
 #include "netcontroller.h"
 #include "recordingserver.h"
 
@@ -28,27 +29,18 @@ namespace {
 
 constexpr int WAIT_MS = 10000;
 
-template<typename T>
-T *child(QWidget *parent, const QString &name)
-{
-    T *widget = parent->findChild<T *>(name);
-    if (!widget)
-        qFatal("no %s named %s", T::staticMetaObject.className(), qPrintable(name));
-    return widget;
-}
-
 bool connectTab(QWidget *tab, quint16 port)
 {
-    child<QSpinBox>(tab, u"clientPortSpin"_s)->setValue(port);
-    QTest::mouseClick(child<QPushButton>(tab, u"clientConnectButton"_s), Qt::LeftButton);
+    namedChild<QSpinBox>(tab, u"clientPortSpin"_s)->setValue(port);
+    QTest::mouseClick(namedChild<QPushButton>(tab, u"clientConnectButton"_s), Qt::LeftButton);
     return QTest::qWaitFor(
-        [tab] { return child<QLabel>(tab, u"clientStateLabel"_s)->text().startsWith(u"Connected to"_s); }, WAIT_MS);
+        [tab] { return namedChild<QLabel>(tab, u"clientStateLabel"_s)->text().startsWith(u"Connected to"_s); }, WAIT_MS);
 }
 
 void sendFrom(QWidget *tab, const QString &text)
 {
-    child<QPlainTextEdit>(tab, u"clientMessageEdit"_s)->setPlainText(text);
-    QTest::mouseClick(child<QPushButton>(tab, u"clientSendButton"_s), Qt::LeftButton);
+    namedChild<QPlainTextEdit>(tab, u"clientMessageEdit"_s)->setPlainText(text);
+    QTest::mouseClick(namedChild<QPushButton>(tab, u"clientSendButton"_s), Qt::LeftButton);
 }
 
 } // namespace
@@ -67,7 +59,7 @@ private slots:
     void extraTabsRoundTrip();
 
 private:
-    QTabWidget *tabs() const { return child<QTabWidget>(m_pane.get(), u"clientTabs"_s); }
+    QTabWidget *tabs() const { return namedChild<QTabWidget>(m_pane.get(), u"clientTabs"_s); }
 
     std::unique_ptr<Net::NetController> m_net;
     std::unique_ptr<ClientPane> m_pane;
@@ -98,12 +90,12 @@ void tst_ClientTabs::tabsKeepSeparateSessions()
     QVERIFY(!tabs()->tabsClosable()); // the last tab stays
     QVERIFY(connectTab(m_pane->session(0), first.server.serverPort()));
 
-    QTest::mouseClick(child<QToolButton>(m_pane.get(), u"clientAddTabButton"_s), Qt::LeftButton);
+    QTest::mouseClick(namedChild<QToolButton>(m_pane.get(), u"clientAddTabButton"_s), Qt::LeftButton);
     QCOMPARE(m_pane->tabCount(), 2);
     QCOMPARE(tabs()->currentIndex(), 1);
     QVERIFY(tabs()->tabsClosable());
     ClientSessionWidget *other = m_pane->session(1);
-    QCOMPARE(child<QLabel>(other, u"clientStateLabel"_s)->text(), u"Disconnected"_s); // a session of its own
+    QCOMPARE(namedChild<QLabel>(other, u"clientStateLabel"_s)->text(), u"Disconnected"_s); // a session of its own
     QVERIFY(connectTab(other, second.server.serverPort()));
 
     sendFrom(other, u"two"_s);
@@ -111,7 +103,9 @@ void tst_ClientTabs::tabsKeepSeparateSessions()
     sendFrom(m_pane->session(0), u"one"_s);
     QTRY_COMPARE_WITH_TIMEOUT(first.received, "one"_ba, WAIT_MS);
     QTRY_COMPARE_WITH_TIMEOUT(second.received, "two"_ba, WAIT_MS);
-    const auto transcript = [](QWidget *tab) { return child<QPlainTextEdit>(tab, u"clientTranscript"_s)->toPlainText(); };
+    const auto transcript = [](QWidget *tab) {
+        return namedChild<QPlainTextEdit>(tab, u"clientTranscript"_s)->toPlainText();
+    };
     QTRY_VERIFY_WITH_TIMEOUT(transcript(other).contains(u"← 3 B  two"_s), WAIT_MS);
     QVERIFY(!transcript(other).contains(u"one"_s));
     QTRY_VERIFY_WITH_TIMEOUT(transcript(m_pane->session(0)).contains(u"← 3 B  one"_s), WAIT_MS);
@@ -128,14 +122,14 @@ void tst_ClientTabs::tabsKeepSeparateSessions()
 void tst_ClientTabs::titleFollowsTheTarget()
 {
     QWidget *tab = m_pane->session(0);
-    child<QSpinBox>(tab, u"clientPortSpin"_s)->setValue(7100);
+    namedChild<QSpinBox>(tab, u"clientPortSpin"_s)->setValue(7100);
     QCOMPARE(tabs()->tabText(0), u"tcp 127.0.0.1:7100"_s);
-    child<QComboBox>(tab, u"clientProtocolCombo"_s)->setCurrentIndex(1);
-    child<QLineEdit>(tab, u"clientHostEdit"_s)->setText(u"::1"_s);
+    namedChild<QComboBox>(tab, u"clientProtocolCombo"_s)->setCurrentIndex(1);
+    namedChild<QLineEdit>(tab, u"clientHostEdit"_s)->setText(u"::1"_s);
     QCOMPARE(tabs()->tabText(0), u"udp [::1]:7100"_s);
-    child<QLineEdit>(tab, u"clientHostEdit"_s)->setText(u"a&b"_s);
+    namedChild<QLineEdit>(tab, u"clientHostEdit"_s)->setText(u"a&b"_s);
     QCOMPARE(tabs()->tabText(0), u"udp a&&b:7100"_s); // shown as typed, not a mnemonic
-    child<QComboBox>(tab, u"clientProtocolCombo"_s)->setCurrentIndex(2);
+    namedChild<QComboBox>(tab, u"clientProtocolCombo"_s)->setCurrentIndex(2);
     QCOMPARE(tabs()->tabText(0), u"http"_s);
 }
 
@@ -149,13 +143,13 @@ void tst_ClientTabs::librarySendsToTheTabInFront()
     m_pane->addTab(m_pane->state());
     QVERIFY(connectTab(m_pane->session(1), second.server.serverPort()));
     m_pane->setLibrary({{u"saved"_s, ClientProtocol::Tcp, MessageMode::Text, u"lib\\n"_s}});
-    auto *list = child<QListWidget>(m_pane.get(), u"clientLibraryList"_s);
+    auto *list = namedChild<QListWidget>(m_pane.get(), u"clientLibraryList"_s);
     list->setCurrentRow(0);
-    QTest::mouseClick(child<QPushButton>(m_pane.get(), u"clientLibrarySendButton"_s), Qt::LeftButton);
+    QTest::mouseClick(namedChild<QPushButton>(m_pane.get(), u"clientLibrarySendButton"_s), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(second.received, "lib\n"_ba, WAIT_MS);
     QVERIFY(first.received.isEmpty());
     // A UDP tab in front shows its own protocol's messages.
-    child<QComboBox>(m_pane->session(1), u"clientProtocolCombo"_s)->setCurrentIndex(1);
+    namedChild<QComboBox>(m_pane->session(1), u"clientProtocolCombo"_s)->setCurrentIndex(1);
     QCOMPARE(list->count(), 0);
     tabs()->setCurrentIndex(0);
     QCOMPARE(list->count(), 1);

@@ -2,6 +2,7 @@
 
 #include "client/filetransferrow.h"
 #include "client/multicastrow.h"
+#include "client/namedbutton.h"
 #include "client/repeatcontrol.h"
 #include "format.h"
 #include "elidedlabel.h"
@@ -23,18 +24,6 @@
 
 using namespace Qt::StringLiterals;
 using Net::ClientProtocol;
-
-namespace {
-
-QPushButton *makeButton(QWidget *parent, const QString &text, const QString &name, const QString &accessibleName)
-{
-    auto *button = new QPushButton(text, parent);
-    button->setObjectName(name);
-    button->setAccessibleName(accessibleName);
-    return button;
-}
-
-} // namespace
 
 ClientSessionWidget::ClientSessionWidget(Net::NetController &net, QWidget *parent)
     : QWidget(parent)
@@ -93,7 +82,8 @@ QWidget *ClientSessionWidget::createTargetRow(QWidget *parent)
     m_hostEdit = new QLineEdit(u"127.0.0.1"_s, m_targetRow);
     auto *portLabel = new QLabel(tr("P&ort:"), m_targetRow);
     m_portSpin = new QSpinBox(m_targetRow);
-    m_connectButton = makeButton(m_targetRow, tr("&Connect"), u"clientConnectButton"_s, tr("Connect or disconnect"));
+    m_connectButton =
+        makeNamedButton(m_targetRow, tr("&Connect"), u"clientConnectButton"_s, tr("Connect or disconnect"));
     auto *localPortLabel = new QLabel(tr("Local port:"), m_targetRow);
     m_localPortSpin = new QSpinBox(m_targetRow);
 
@@ -159,7 +149,7 @@ QWidget *ClientSessionWidget::createTargetRow(QWidget *parent)
 QWidget *ClientSessionWidget::createSendRow(QWidget *parent)
 {
     auto *row = new QWidget(parent);
-    m_sendButton = makeButton(row, tr("Se&nd"), u"clientSendButton"_s, tr("Send"));
+    m_sendButton = makeNamedButton(row, tr("Se&nd"), u"clientSendButton"_s, tr("Send"));
     m_sendButton->setToolTip(tr("Send the message (Ctrl+Return in the editor)"));
     m_repeat = new RepeatControl(row);
 
@@ -175,11 +165,11 @@ QWidget *ClientSessionWidget::createSendRow(QWidget *parent)
 QWidget *ClientSessionWidget::createQuickRow(QWidget *parent)
 {
     auto *row = new QWidget(parent);
-    m_localEchoButton = makeButton(row, tr("Send to local &echo"), u"clientLocalEchoButton"_s,
+    m_localEchoButton = makeNamedButton(row, tr("Send to local &echo"), u"clientLocalEchoButton"_s,
                                    tr("Connect to the local TCP echo server"));
-    m_localWebButton = makeButton(row, tr("GET local &web"), u"clientLocalWebButton"_s,
+    m_localWebButton = makeNamedButton(row, tr("GET local &web"), u"clientLocalWebButton"_s,
                                   tr("Get the front page of the local web server"));
-    m_localUdpButton = makeButton(row, tr("Local UDP echo"), u"clientLocalUdpButton"_s,
+    m_localUdpButton = makeNamedButton(row, tr("Local UDP echo"), u"clientLocalUdpButton"_s,
                                   tr("Send datagrams to the local UDP echo server"));
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins({});

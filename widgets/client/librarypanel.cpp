@@ -1,5 +1,7 @@
 #include "librarypanel.h"
 
+#include "client/namedbutton.h"
+
 #include <QFile>
 #include <QFileDialog>
 #include <QGridLayout>
@@ -13,17 +15,7 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-
 constexpr qint64 MAX_IMPORT_BYTES = 16 * 1024 * 1024;
-
-QPushButton *makeButton(QWidget *parent, const QString &text, const QString &name, const QString &accessibleName)
-{
-    auto *button = new QPushButton(text, parent);
-    button->setObjectName(name);
-    button->setAccessibleName(accessibleName);
-    return button;
-}
-
 } // namespace
 
 LibraryPanel::LibraryPanel(QWidget *parent)
@@ -31,15 +23,18 @@ LibraryPanel::LibraryPanel(QWidget *parent)
 {
     auto *label = new QLabel(tr("Saved messages:"), this);
     m_list = new QListWidget(this);
-    m_sendButton = makeButton(this, tr("Send saved"), u"clientLibrarySendButton"_s, tr("Send the saved message"));
-    m_saveButton = makeButton(this, tr("Save current as…"), u"clientLibrarySaveButton"_s,
-                              tr("Save the message in the editor under a name"));
-    m_renameButton = makeButton(this, tr("Rename…"), u"clientLibraryRenameButton"_s, tr("Rename the saved message"));
-    m_deleteButton = makeButton(this, tr("Delete"), u"clientLibraryDeleteButton"_s, tr("Delete the saved message"));
-    m_importButton = makeButton(this, tr("Import…"), u"clientLibraryImportButton"_s,
-                                tr("Add saved messages from a JSON file"));
-    m_exportButton = makeButton(this, tr("Export…"), u"clientLibraryExportButton"_s,
-                                tr("Write the saved messages to a JSON file"));
+    m_sendButton =
+        makeNamedButton(this, tr("Send saved"), u"clientLibrarySendButton"_s, tr("Send the saved message"));
+    m_saveButton = makeNamedButton(this, tr("Save current as…"), u"clientLibrarySaveButton"_s,
+                                   tr("Save the message in the editor under a name"));
+    m_renameButton =
+        makeNamedButton(this, tr("Rename…"), u"clientLibraryRenameButton"_s, tr("Rename the saved message"));
+    m_deleteButton =
+        makeNamedButton(this, tr("Delete"), u"clientLibraryDeleteButton"_s, tr("Delete the saved message"));
+    m_importButton = makeNamedButton(this, tr("Import…"), u"clientLibraryImportButton"_s,
+                                     tr("Add saved messages from a JSON file"));
+    m_exportButton = makeNamedButton(this, tr("Export…"), u"clientLibraryExportButton"_s,
+                                     tr("Write the saved messages to a JSON file"));
     m_errorLabel = new QLabel(this);
 
     setObjectName(u"clientLibraryPanel"_s);
@@ -95,7 +90,9 @@ void LibraryPanel::setProtocol(Net::ClientProtocol protocol)
 
 void LibraryPanel::save(const SavedMessage &message)
 {
-    const auto same = [&message](const SavedMessage &m) { return m.name == message.name && m.protocol == message.protocol; };
+    const auto same = [&message](const SavedMessage &m) {
+        return m.name == message.name && m.protocol == message.protocol;
+    };
     const auto found = std::find_if(m_library.begin(), m_library.end(), same);
     if (found != m_library.end())
         *found = message;

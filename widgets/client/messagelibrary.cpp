@@ -31,7 +31,9 @@ std::optional<SavedMessage> readMessage(const QJsonValue &value, qsizetype index
         return std::nullopt;
     }
     if (protocol != "tcp"_L1 && protocol != "udp"_L1) {
-        error = tr("Message %1 (\"%2\") has protocol \"%3\": use \"tcp\" or \"udp\".").arg(index + 1).arg(name, protocol);
+        error = tr("Message %1 (\"%2\") has protocol \"%3\": use \"tcp\" or \"udp\".")
+                    .arg(index + 1)
+                    .arg(name, protocol);
         return std::nullopt;
     }
     if (mode != "text"_L1 && mode != "hex"_L1) {
@@ -70,9 +72,11 @@ ParseResult fromJson(const QByteArray &json)
         return {{}, tr("This is not JSON: %1 at character %2.").arg(parseError.errorString()).arg(parseError.offset)};
     const QJsonObject root = document.object();
     if (!document.isObject() || !root.value(FORMAT_KEY).isDouble() || !root.value("messages"_L1).isArray())
-        return {{}, tr("This is not a Wirebench message library: \"%1\" and \"messages\" are missing.").arg(FORMAT_KEY)};
+        return {{}, tr("This is not a Wirebench message library: \"%1\" and \"messages\" are missing.")
+                        .arg(FORMAT_KEY)};
     if (root.value(FORMAT_KEY).toInt() > FORMAT_VERSION)
-        return {{}, tr("This library was written by a newer Wirebench (format %1).").arg(root.value(FORMAT_KEY).toInt())};
+        return {{}, tr("This library was written by a newer Wirebench (format %1).")
+                        .arg(root.value(FORMAT_KEY).toInt())};
     ParseResult result;
     const QJsonArray messages = root.value("messages"_L1).toArray();
     for (qsizetype i = 0; i < messages.size(); ++i) {

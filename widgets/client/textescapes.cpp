@@ -1,18 +1,8 @@
 #include "textescapes.h"
 
-namespace {
+#include "hexinput.h"
 
-int hexDigit(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
-}
+namespace {
 
 // The byte an escape at `text[i]` (a backslash) stands for, and how many
 // characters it spans; 0 when it is no escape and stays as typed.
@@ -30,8 +20,8 @@ qsizetype readEscape(QStringView text, qsizetype i, char &byte)
     case u'X': {
         if (i + 3 >= text.size())
             return 0;
-        const int high = hexDigit(text[i + 2]);
-        const int low = hexDigit(text[i + 3]);
+        const int high = hexDigitValue(text[i + 2]);
+        const int low = hexDigitValue(text[i + 3]);
         if (high < 0 || low < 0)
             return 0;
         byte = char(high * 16 + low);
