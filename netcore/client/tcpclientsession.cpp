@@ -123,10 +123,18 @@ void TcpClientSession::cancelFile()
         ClientSession::cancelFile();
         return;
     }
-    const QString sentence = tr("Sending %1 was cancelled after %2 of %3 bytes.")
+    stopFile(tr("cancelled"));
+}
+
+void TcpClientSession::stopFile(const QString &why)
+{
+    if (!m_fileSender->isActive())
+        return;
+    const QString sentence = tr("Sending %1 stopped after %2 of %3 bytes: %4.")
                                  .arg(m_fileSender->path())
                                  .arg(qMax<qint64>(0, m_fileSender->sent()))
-                                 .arg(m_fileSender->total());
+                                 .arg(m_fileSender->total())
+                                 .arg(why);
     m_fileSender->cancel();
     postError(sentence);
 }
@@ -138,6 +146,7 @@ void TcpClientSession::disconnectFrom()
         postError(tr("Not connected: there is nothing to disconnect."));
         return;
     case QAbstractSocket::ConnectedState: {
+        stopFile(tr("disconnected")); // what the socket holds still goes out
         const qint64 pending = m_socket->bytesToWrite();
         postState(ClientState::Closing, pending > 0
                       ? tr("Closing the connection once the last %1 bytes are sent…").arg(pending)
@@ -179,14 +188,7 @@ void TcpClientSession::onConnected()
 void TcpClientSession::onDisconnected()
 {
     m_connectTimer.stop();
-    if (m_fileSender->isActive()) {
-        const QString sentence = tr("Sending %1 stopped after %2 of %3 bytes: the connection closed.")
-                                     .arg(m_fileSender->path())
-                                     .arg(qMax<qint64>(0, m_fileSender->sent()))
-                                     .arg(m_fileSender->total());
-        m_fileSender->cancel();
-        postError(sentence);
-    }
+    stopFile(tr("the connection closed"));
     closed(m_closeReason.isEmpty() ? u"Disconnected."_s : m_closeReason);
 }
 

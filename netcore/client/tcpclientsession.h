@@ -32,6 +32,8 @@ public:
 private:
     // Connected and no file streaming; otherwise posts why not.
     bool canWrite();
+    // Ends a file being sent, saying how far it got and `why`.
+    void stopFile(const QString &why);
     void onStateChanged(QAbstractSocket::SocketState socketState);
     void onConnected();
     void onDisconnected();

@@ -63,6 +63,10 @@ struct Sink
     {
         QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
             socket.reset(server.nextPendingConnection());
+            // Paused, the socket holds at most 64 KiB, so the kernel's buffers
+            // fill and the sender meets real back-pressure.
+            if (paused)
+                socket->setReadBufferSize(64 * 1024);
             QObject::connect(socket.get(), &QIODevice::readyRead, socket.get(), [this] {
                 if (!paused)
                     received += socket->readAll();
@@ -90,6 +94,7 @@ private slots:
     void cancelStopsTheStream();
     void missingFileIsASentence();
     void sendWhileStreamingIsRefused();
+    void disconnectStopsTheStream();
     void savesEveryReceivedByteOverTcp();
     void savesEveryDatagramOverUdp();
     void unopenableSaveFileIsASentence();
@@ -166,7 +171,9 @@ void tst_ClientFile::cancelStopsTheStream()
     m_rec->hub.sendFile(1, path);
     QTRY_VERIFY_WITH_TIMEOUT(!m_rec->events(1, Kind::Progress).isEmpty(), WAIT_MS);
     m_rec->hub.cancelFile(1);
-    QTRY_VERIFY_WITH_TIMEOUT(m_rec->has(1, Kind::Error, u"was cancelled after"_s), WAIT_MS);
+    QTRY_VERIFY_WITH_TIMEOUT(m_rec->has(1, Kind::Error, u"bytes: cancelled."_s), WAIT_MS);
+    QVERIFY2(m_rec->firstText(1, Kind::Error).startsWith(u"Sending %1 stopped after "_s.arg(path)),
+             qPrintable(m_rec->firstText(1, Kind::Error)));
     QVERIFY(m_rec->events(1, Kind::Progress).constLast().size < size);
     QCOMPARE(m_rec->lastState(1), ClientState::Connected); // the connection stays
     m_rec->hub.cancelFile(1);
@@ -192,6 +199,22 @@ void tst_ClientFile::sendWhileStreamingIsRefused()
     m_rec->hub.send(1, "interleaved"_ba);
     QTRY_VERIFY_WITH_TIMEOUT(m_rec->has(1, Kind::Error, u"A file is being sent"_s), WAIT_MS);
     QVERIFY(m_rec->events(1, Kind::Sent).isEmpty());
+}
+
+void tst_ClientFile::disconnectStopsTheStream()
+{
+    const QString path = sparseFile(m_dir, u"big.bin"_s, 64 * 1024 * 1024);
+    m_sink->paused = true;
+    QVERIFY(connectSession());
+    m_rec->hub.sendFile(1, path);
+    QTRY_VERIFY_WITH_TIMEOUT(!m_rec->events(1, Kind::Progress).isEmpty(), WAIT_MS);
+    m_rec->hub.disconnectFrom(1);
+    QTRY_VERIFY_WITH_TIMEOUT(m_rec->has(1, Kind::Error, u"bytes: disconnected."_s), WAIT_MS);
+    m_sink->paused = false; // let the buffered tail drain so the close completes
+    m_sink->socket->setReadBufferSize(0);
+    m_sink->received += m_sink->socket->readAll();
+    QTRY_COMPARE_WITH_TIMEOUT(m_rec->lastState(1), ClientState::Closed, WAIT_MS);
+    QVERIFY(m_sink->received.size() < 64 * 1024 * 1024);
 }
 
 void tst_ClientFile::savesEveryReceivedByteOverTcp()
