@@ -259,6 +259,8 @@ void MainWindow::restoreSettings()
     m_connections->restoreState(m_settings.value(u"window/connections"_s));
     m_client->setState(m_settings.clientPane());
     m_client->setHistory(m_settings.variant(u"client/history"_s).toStringList());
+    m_client->setLibrary(m_settings.clientLibrary());
+    m_client->setExtraTabs(m_settings.clientExtraTabs());
     m_log->setExportFolder(m_settings.variant(u"log/exportFolder"_s).toString());
     placeOnScreen(m_settings.value(u"window/geometry"_s));
     // No layout saved, or one of an older version: the default dock sizes apply once shown.
@@ -296,6 +298,8 @@ void MainWindow::saveSettings()
     m_settings.setValue(u"window/connections"_s, m_connections->saveState());
     m_settings.setClientPane(m_client->state());
     m_settings.setVariant(u"client/history"_s, m_client->history());
+    m_settings.setClientLibrary(m_client->library());
+    m_settings.setClientExtraTabs(m_client->extraTabs());
     m_settings.setVariant(u"log/exportFolder"_s, m_log->exportFolder());
     m_settings.setValue(u"window/geometry"_s, saveGeometry());
     m_settings.setValue(u"window/state"_s, saveState(LAYOUT_VERSION));

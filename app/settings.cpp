@@ -3,6 +3,10 @@
 #include "api/defaults.h"
 #include "http/hostpolicy.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -143,6 +147,10 @@ ClientPaneState Settings::clientPane() const
     state.method = get("method", defaults.method).toString();
     state.headers = get("headers", defaults.headers).toString();
     state.repeatMs = get("repeatMs", defaults.repeatMs).toInt();
+    state.repeatCount = qMax(0, get("repeatCount", defaults.repeatCount).toInt());
+    state.escapes = get("escapes", defaults.escapes).toBool();
+    state.encoding = get("encoding", defaults.encoding).toString();
+    state.localPort = quint16(qBound(0, get("localPort", defaults.localPort).toInt(), 65535));
     state.transcriptMode = enumOr(get("transcriptMode", int(defaults.transcriptMode)), defaults.transcriptMode,
                                   MessageMode::Hex);
     return state;
@@ -162,7 +170,47 @@ void Settings::setClientPane(const ClientPaneState &state)
     set("method", state.method);
     set("headers", state.headers);
     set("repeatMs", state.repeatMs);
+    set("repeatCount", state.repeatCount);
+    set("escapes", state.escapes);
+    set("encoding", state.encoding);
+    set("localPort", state.localPort);
     set("transcriptMode", int(state.transcriptMode));
+}
+
+MessageLibrary Settings::clientLibrary() const
+{
+    return MessageLibraryJson::fromJson(m_settings.value(u"client/library"_s).toString().toUtf8()).messages;
+}
+
+void Settings::setClientLibrary(const MessageLibrary &library)
+{
+    m_settings.setValue(u"client/library"_s, QString::fromUtf8(MessageLibraryJson::toJson(library)));
+}
+
+QList<ClientPaneState> Settings::clientExtraTabs() const
+{
+    QList<ClientPaneState> tabs;
+    const QJsonArray stored = QJsonDocument::fromJson(m_settings.value(u"client/tabs"_s).toString().toUtf8()).array();
+    for (const QJsonValue &value : stored) {
+        const QJsonObject tab = value.toObject();
+        ClientPaneState state;
+        state.protocol = enumOr(tab.value("protocol"_L1).toInt(), state.protocol, Net::ClientProtocol::Http);
+        state.host = tab.value("host"_L1).toString(state.host);
+        state.port = portOr(tab.value("port"_L1).toInt(state.port), state.port);
+        state.localPort = quint16(qBound(0, tab.value("localPort"_L1).toInt(), 65535));
+        tabs.append(state);
+    }
+    return tabs;
+}
+
+void Settings::setClientExtraTabs(const QList<ClientPaneState> &tabs)
+{
+    QJsonArray stored;
+    for (const ClientPaneState &state : tabs) {
+        stored.append(QJsonObject{{u"protocol"_s, int(state.protocol)}, {u"host"_s, state.host},
+                                  {u"port"_s, state.port}, {u"localPort"_s, state.localPort}});
+    }
+    m_settings.setValue(u"client/tabs"_s, QString::fromUtf8(QJsonDocument(stored).toJson(QJsonDocument::Compact)));
 }
 
 Language Settings::language() const

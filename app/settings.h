@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientpanestate.h"
+#include "client/messagelibrary.h"
 #include "servercard.h"
 #include "translations.h"
 
@@ -39,6 +40,14 @@ public:
 
     ClientPaneState clientPane() const;
     void setClientPane(const ClientPaneState &state);
+    // [client] library: the saved messages as JSON text (MessageLibraryJson);
+    // an unreadable value gives an empty library.
+    MessageLibrary clientLibrary() const;
+    void setClientLibrary(const MessageLibrary &library);
+    // [client] tabs: the client tabs after the first, their targets as JSON
+    // text ([{"protocol", "host", "port", "localPort"}]); the rest is default.
+    QList<ClientPaneState> clientExtraTabs() const;
+    void setClientExtraTabs(const QList<ClientPaneState> &tabs);
 
     // [ui] language: read once at startup, so a change applies on restart.
     Language language() const;

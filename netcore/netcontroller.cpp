@@ -243,6 +243,26 @@ void NetController::clientHttp(quint64 id, const HttpClientRequest &request)
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, request] { engine->clients().sendHttp(id, request); });
 }
 
+void NetController::clientSetOptions(quint64 id, const ClientOptions &options)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, options] { engine->clients().setOptions(id, options); });
+}
+
+void NetController::clientSendFile(quint64 id, const QString &path)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, path] { engine->clients().sendFile(id, path); });
+}
+
+void NetController::clientCancelFile(quint64 id)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->clients().cancelFile(id); });
+}
+
+void NetController::clientSaveReceived(quint64 id, const QString &path)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, path] { engine->clients().saveReceived(id, path); });
+}
+
 void NetController::onBatch(const TrafficBatch &batch)
 {
     for (auto it = batch.totals.cbegin(); it != batch.totals.cend(); ++it) {

@@ -2,6 +2,7 @@
 
 #include "api/serverspec.h"
 #include "client/clientevent.h"
+#include "client/clientoptions.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
 
@@ -81,6 +82,13 @@ public:
     void clientSend(quint64 id, const QByteArray &bytes);
     void clientDisconnect(quint64 id);
     void clientHttp(quint64 id, const HttpClientRequest &request);
+    // Local address and port for the session's next connect (TCP) or target (UDP).
+    void clientSetOptions(quint64 id, const ClientOptions &options);
+    // TCP: streams a file of any size to the peer; Progress events follow.
+    void clientSendFile(quint64 id, const QString &path);
+    void clientCancelFile(quint64 id);
+    // Appends every byte the session receives to `path` (empty: stop saving).
+    void clientSaveReceived(quint64 id, const QString &path);
 
     // The last status reported for a server (a default one for an unknown id).
     ServerStatus status(ServerId id) const { return m_status.value(id); }

@@ -49,8 +49,13 @@ bool ClientLink::isActive() const
 
 quint64 ClientLink::session()
 {
-    if (m_id == 0)
+    if (m_id == 0) {
         m_id = m_net.openClient(m_protocol);
+        if (m_protocol != ClientProtocol::Http && m_options != Net::ClientOptions())
+            m_net.clientSetOptions(m_id, m_options);
+        if (m_protocol != ClientProtocol::Http && !m_saveReceivedPath.isEmpty())
+            m_net.clientSaveReceived(m_id, m_saveReceivedPath);
+    }
     return m_id;
 }
 
@@ -65,6 +70,41 @@ void ClientLink::closeSession()
     m_udpResolving = false;
     m_udpPending.clear();
     setState(ClientState::Idle);
+}
+
+void ClientLink::setOptions(const Net::ClientOptions &options)
+{
+    if (options == m_options)
+        return;
+    m_options = options;
+    if (m_id == 0 || m_protocol == ClientProtocol::Http)
+        return;
+    m_net.clientSetOptions(m_id, m_options);
+    m_udpHost.clear(); // the next datagram readies a socket from the new port
+    m_udpPort = 0;
+}
+
+bool ClientLink::sendFile(const QString &path)
+{
+    if (m_protocol != ClientProtocol::Tcp || m_state != ClientState::Connected) {
+        emit stateText(tr("Not connected: connect first."), true);
+        return false;
+    }
+    m_net.clientSendFile(m_id, path);
+    return true;
+}
+
+void ClientLink::cancelFile()
+{
+    if (m_id != 0)
+        m_net.clientCancelFile(m_id);
+}
+
+void ClientLink::saveReceived(const QString &path)
+{
+    m_saveReceivedPath = path;
+    if (m_id != 0 && m_protocol != ClientProtocol::Http)
+        m_net.clientSaveReceived(m_id, path);
 }
 
 void ClientLink::connectTo(const QString &host, quint16 port)
@@ -136,8 +176,14 @@ void ClientLink::onClientEvents(const QList<Net::ClientEvent> &events, qint64 dr
         return;
     QList<Net::ClientEvent> mine;
     for (const Net::ClientEvent &event : events) {
-        if (event.sessionId == m_id)
-            mine.append(event);
+        if (event.sessionId != m_id)
+            continue;
+        if (event.kind == Kind::Progress) {
+            emit fileProgress(event.size, event.total);
+            if (event.size < event.total)
+                continue; // only the finished file is a transcript line
+        }
+        mine.append(event);
     }
     if (dropped > 0)
         emit note(tr("%1 events were not shown: they came faster than the window could take them.").arg(dropped));
@@ -170,7 +216,8 @@ void ClientLink::onEvent(const Net::ClientEvent &event)
         emit stateText(u"HTTP %1 %2"_s.arg(event.httpStatus).arg(QString::fromLatin1(event.httpReason)), false);
         return;
     case Kind::Sent:
-    case Kind::Received: return;
+    case Kind::Received:
+    case Kind::Progress: return;
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/clientevent.h"
+#include "client/clientoptions.h"
 
 #include <QByteArray>
 #include <QList>
@@ -39,6 +40,15 @@ public:
     // is readied again first when the target changed. False if nothing could go.
     bool send(const QString &host, quint16 port, const QByteArray &bytes);
     void sendHttp(const Net::HttpClientRequest &request);
+    // TCP: streams a file to the peer (fileProgress follows); cancelFile() stops it.
+    // False (with the state sentence) when not connected.
+    bool sendFile(const QString &path);
+    void cancelFile();
+    // Every byte received from now on is appended to `path` (empty: stop).
+    void saveReceived(const QString &path);
+    // The local address and port: for TCP from the next connect, for UDP
+    // from the next send (its socket is readied again).
+    void setOptions(const Net::ClientOptions &options);
 
 signals:
     // Events of this link's session, in order, one list per façade batch.
@@ -46,6 +56,8 @@ signals:
     void note(const QString &sentence);
     void stateText(const QString &sentence, bool error);
     void activeChanged(bool active);
+    // A file being sent: `sent` of `total` bytes went out (sent == total: done).
+    void fileProgress(qint64 sent, qint64 total);
     // An error, or the connection or socket closed: a repeat must stop.
     void interrupted();
 
@@ -63,6 +75,8 @@ private:
     // Checked in the destructor: the façade may go first during shutdown.
     QPointer<Net::NetController> m_netAlive;
     Net::ClientProtocol m_protocol = Net::ClientProtocol::Tcp;
+    Net::ClientOptions m_options;
+    QString m_saveReceivedPath;
     quint64 m_id = 0; // 0: no session open
     Net::ClientState m_state = Net::ClientState::Idle;
     bool m_errorShown = false; // an error stays the state sentence until the next attempt

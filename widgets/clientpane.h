@@ -1,30 +1,25 @@
 #pragma once
 
-#include "clientlink.h"
 #include "clientpanestate.h"
+#include "client/messagelibrary.h"
 
-#include <QByteArray>
+#include <QList>
 #include <QStringList>
-#include <QTimer>
 #include <QWidget>
 
-class HttpClientForm;
-class MessageEditor;
-class QCheckBox;
-class QComboBox;
-class QLabel;
-class QLineEdit;
-class QPushButton;
-class QSpinBox;
-class TranscriptView;
+class ClientSessionWidget;
+class LibraryPanel;
+class QTabWidget;
+class QToolButton;
 
 namespace Net {
 class NetController;
 }
 
-// The client pane: talk to any TCP, UDP or HTTP server (the local ones are a
-// click away) and read the exchange in a transcript. One session at a time
-// (see ClientLink); switching the protocol or closing the pane closes it.
+// The client pane: client sessions side by side as tabs (each its own
+// protocol, target, session and transcript; "+" adds one, a tab's close
+// button ends its session), and below them the library of saved messages,
+// which saves from and sends to the tab in front.
 class ClientPane final : public QWidget
 {
     Q_OBJECT
@@ -34,59 +29,34 @@ public:
     explicit ClientPane(Net::NetController &net, QWidget *parent = nullptr);
     ~ClientPane() override;
 
+    // The first tab's settings, stored by the app as before tabs existed.
     ClientPaneState state() const;
     void setState(const ClientPaneState &state);
+    // The other tabs' settings; setting them replaces those tabs.
+    QList<ClientPaneState> extraTabs() const;
+    void setExtraTabs(const QList<ClientPaneState> &tabs);
 
-    // Sent messages, oldest first, each "text:…" or "hex:…" (at most 100).
+    // The first tab's sent messages; setting them gives every tab the history.
     QStringList history() const;
     void setHistory(const QStringList &entries);
 
+    MessageLibrary library() const;
+    void setLibrary(const MessageLibrary &library);
+
+    int tabCount() const;
+    ClientSessionWidget *session(int index) const;
+    ClientSessionWidget *currentSession() const;
+    // A new tab in front, with `state`'s target and options.
+    ClientSessionWidget *addTab(const ClientPaneState &state);
+
 private:
-    QWidget *createTargetRow(QWidget *parent);
-    QWidget *createSendRow(QWidget *parent);
-    QWidget *createQuickRow(QWidget *parent);
-    void connectSignals();
-
-    Net::ClientProtocol protocol() const;
-    void setProtocol(Net::ClientProtocol protocol);
-    void onProtocolChanged();
-    QString host() const;
-    quint16 port() const;
-
-    void toggleConnection();
-    void updateConnectButton();
-    void send();
-    bool sendOnce(bool fromRepeat);
-    void onRepeatToggled(bool on);
-    void stopRepeat();
-    void setStateText(const QString &sentence, bool error);
-
-    void updateQuickTargets();
-    void sendToLocalEcho();
-    void getLocalWeb();
-    void useLocalUdpEcho();
+    void closeTab(int index);
+    void onCurrentChanged();
+    void updateTitle(ClientSessionWidget *session);
 
     Net::NetController &m_net;
-    ClientLink m_link;
-
-    QComboBox *m_protocolCombo = nullptr;
-    QWidget *m_targetRow = nullptr; // host, port, Connect: hidden for HTTP
-    QLineEdit *m_hostEdit = nullptr;
-    QSpinBox *m_portSpin = nullptr;
-    QPushButton *m_connectButton = nullptr;
-    HttpClientForm *m_httpForm = nullptr;
-    MessageEditor *m_messageEditor = nullptr;
-    QPushButton *m_sendButton = nullptr;
-    QCheckBox *m_repeatCheck = nullptr;
-    QSpinBox *m_repeatSpin = nullptr;
-    QLabel *m_stateLabel = nullptr;
-    QPushButton *m_localEchoButton = nullptr;
-    QPushButton *m_localWebButton = nullptr;
-    QPushButton *m_localUdpButton = nullptr;
-    TranscriptView *m_transcript = nullptr;
-
-    // Repeat resends exactly what was last sent by hand, not what is being typed.
-    QTimer m_repeatTimer;
-    QByteArray m_repeatBytes;
-    Net::HttpClientRequest m_repeatRequest;
+    QTabWidget *m_tabs = nullptr;
+    QToolButton *m_addButton = nullptr;
+    LibraryPanel *m_library = nullptr;
+    QStringList m_history; // handed to tabs added later
 };

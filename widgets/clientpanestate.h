@@ -23,6 +23,10 @@ struct ClientPaneState
     QString method = QStringLiteral("GET");
     QString headers; // "Name: value" lines, as typed
     int repeatMs = 1000;
+    int repeatCount = 0; // messages a repeat sends, the first included; 0: until stopped
+    bool escapes = true; // text mode reads backslash escapes (TextEscapes)
+    QString encoding = QStringLiteral("UTF-8");
+    quint16 localPort = 0; // TCP and UDP sessions bind it before they connect; 0: any
     MessageMode transcriptMode = MessageMode::Text;
 
     friend bool operator==(const ClientPaneState &, const ClientPaneState &) = default;

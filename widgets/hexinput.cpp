@@ -4,9 +4,7 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-
-int hexValue(QChar c)
+int hexDigitValue(QChar c)
 {
     const char16_t u = c.unicode();
     if (u >= u'0' && u <= u'9')
@@ -17,6 +15,8 @@ int hexValue(QChar c)
         return u - u'A' + 10;
     return -1;
 }
+
+namespace {
 
 bool isSeparator(QChar c)
 {
@@ -53,11 +53,11 @@ HexParseResult parseHex(const QString &text)
         }
         // An optional prefix per group: 0x48 or \x48.
         if (i + 1 < n && (text[i] == u'0' || text[i] == u'\\') && (text[i + 1] == u'x' || text[i + 1] == u'X')
-            && i + 2 < n && hexValue(text[i + 2]) >= 0) {
+            && i + 2 < n && hexDigitValue(text[i + 2]) >= 0) {
             i += 2;
         }
         const qsizetype groupStart = i;
-        while (i < n && hexValue(text[i]) >= 0)
+        while (i < n && hexDigitValue(text[i]) >= 0)
             ++i;
         if (i == groupStart) {
             return failure(int(i), notHexDigit(text[i], i));
@@ -73,7 +73,7 @@ HexParseResult parseHex(const QString &text)
                                .arg(groupStart + 1));
         }
         for (qsizetype d = groupStart; d < i; d += 2)
-            result.bytes.append(char(hexValue(text[d]) * 16 + hexValue(text[d + 1])));
+            result.bytes.append(char(hexDigitValue(text[d]) * 16 + hexDigitValue(text[d + 1])));
     }
     result.ok = true;
     return result;

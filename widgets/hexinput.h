@@ -17,5 +17,8 @@ struct HexParseResult
 
 HexParseResult parseHex(const QString &text);
 
+// 0-15 for a hex digit (either case), -1 for anything else.
+int hexDigitValue(QChar c);
+
 // Bytes as "48 65 6c 6c 6f": the form parseHex reads back.
 QString toHexText(const QByteArray &bytes);

@@ -1,7 +1,10 @@
 #include "messageeditor.h"
 
+#include "client/textencoding.h"
+#include "client/textescapes.h"
 #include "hexinput.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -56,6 +59,9 @@ MessageEditor::MessageEditor(QWidget *parent, const QString &namePrefix)
     m_modeCombo = new QComboBox(this);
     auto *endingLabel = new QLabel(tr("L&ine ending:"), this);
     m_lineEndingCombo = new QComboBox(this);
+    auto *encodingLabel = new QLabel(tr("Encoding:"), this);
+    createTextOptions(namePrefix);
+    encodingLabel->setBuddy(m_encodingCombo);
     m_hexErrorLabel = new QLabel(this);
 
     setObjectName(namePrefix + u"MessageEditor"_s);
@@ -88,17 +94,45 @@ MessageEditor::MessageEditor(QWidget *parent, const QString &namePrefix)
     m_hexErrorLabel->setTextFormat(Qt::PlainText); // it quotes what was typed or pasted
     m_hexErrorLabel->setVisible(false);
 
-    buildLayout(messageLabel, modeLabel, endingLabel);
+    buildLayout(messageLabel, modeLabel, endingLabel, encodingLabel);
     connect(m_modeCombo, &QComboBox::currentIndexChanged, this, &MessageEditor::onModeChanged);
     connect(m_edit, &QPlainTextEdit::textChanged, this, &MessageEditor::validate);
     connect(m_edit, &QPlainTextEdit::textChanged, this, &MessageEditor::contentChanged);
     connect(m_lineEndingCombo, &QComboBox::currentIndexChanged, this, &MessageEditor::contentChanged);
+    connect(m_encodingCombo, &QComboBox::currentIndexChanged, this, &MessageEditor::contentChanged);
+    connect(m_escapesCheck, &QCheckBox::toggled, this, &MessageEditor::contentChanged);
+}
+
+void MessageEditor::createTextOptions(const QString &namePrefix)
+{
+    m_encodingCombo = new QComboBox(this);
+    m_encodingCombo->setObjectName(namePrefix + u"EncodingCombo"_s);
+    m_encodingCombo->setAccessibleName(tr("Text encoding"));
+    m_encodingCombo->setToolTip(tr("How typed text becomes bytes; received text is read the same way."));
+    for (const QString &name : TextEncoding::names()) {
+        if (TextEncoding::isAvailable(name))
+            m_encodingCombo->addItem(name, name);
+    }
+    // Escapes are on by default (as in Packet Sender): a backslash itself is "\\".
+    m_escapesCheck = new QCheckBox(tr("Escapes"), this);
+    m_escapesCheck->setObjectName(namePrefix + u"EscapesCheck"_s);
+    m_escapesCheck->setAccessibleName(tr("Read backslash escapes"));
+    m_escapesCheck->setToolTip(tr("Read \\r \\n \\t \\0 \\xHH as bytes; type \\\\ for a backslash."));
+    m_escapesCheck->setChecked(true);
 }
 
 MessageEditor::~MessageEditor() = default;
 
-void MessageEditor::buildLayout(QLabel *messageLabel, QLabel *modeLabel, QLabel *endingLabel)
+void MessageEditor::buildLayout(QLabel *messageLabel, QLabel *modeLabel, QLabel *endingLabel, QLabel *encodingLabel)
 {
+    // A second row keeps the editor narrow enough for the client dock.
+    auto *textOptions = new QHBoxLayout;
+    textOptions->addWidget(encodingLabel);
+    textOptions->addWidget(m_encodingCombo);
+    textOptions->addSpacing(12);
+    textOptions->addWidget(m_escapesCheck);
+    textOptions->addStretch();
+
     auto *options = new QHBoxLayout;
     options->addWidget(modeLabel);
     options->addWidget(m_modeCombo);
@@ -112,6 +146,7 @@ void MessageEditor::buildLayout(QLabel *messageLabel, QLabel *modeLabel, QLabel 
     layout->addWidget(messageLabel);
     layout->addWidget(m_edit, 1);
     layout->addLayout(options);
+    layout->addLayout(textOptions);
     layout->addWidget(m_hexErrorLabel);
 }
 
@@ -135,19 +170,43 @@ void MessageEditor::setLineEnding(LineEnding ending)
     m_lineEndingCombo->setCurrentIndex(m_lineEndingCombo->findData(int(ending)));
 }
 
+bool MessageEditor::escapes() const
+{
+    return m_escapesCheck->isChecked();
+}
+
+void MessageEditor::setEscapes(bool on)
+{
+    m_escapesCheck->setChecked(on);
+}
+
+QString MessageEditor::encoding() const
+{
+    return m_encodingCombo->currentData().toString();
+}
+
+void MessageEditor::setEncoding(const QString &name)
+{
+    const int index = m_encodingCombo->findData(name);
+    if (index >= 0)
+        m_encodingCombo->setCurrentIndex(index);
+}
+
 std::optional<QByteArray> MessageEditor::encoded() const
 {
-    const QString text = m_edit->toPlainText();
+    QString text = m_edit->toPlainText();
     if (mode() == MessageMode::Text) {
-        QByteArray bytes = text.toUtf8();
         // The ending ends every typed line, so a request typed by hand over
-        // TCP ("GET / HTTP/1.1", "Host: …", "") goes out with CRLFs.
+        // TCP ("GET / HTTP/1.1", "Host: …", "") goes out with CRLFs. It
+        // applies to typed lines before escapes are read: a "\n" escape stays one LF.
         switch (lineEnding()) {
         case LineEnding::None: break;
-        case LineEnding::Lf: bytes += '\n'; break;
-        case LineEnding::CrLf: bytes.replace('\n', "\r\n"_ba).append("\r\n"_ba); break;
+        case LineEnding::Lf: text += u'\n'; break;
+        case LineEnding::CrLf: text.replace(u'\n', u"\r\n"_s).append(u"\r\n"_s); break;
         }
-        return bytes;
+        const QString name = encoding();
+        const auto encode = [&name](QStringView plain) { return TextEncoding::encode(plain, name); };
+        return escapes() ? TextEscapes::toBytes(text, encode) : encode(text);
     }
     const HexParseResult parsed = parseHex(text);
     if (parsed.ok)
@@ -198,6 +257,8 @@ void MessageEditor::onModeChanged()
     convertText(m_currentMode, now);
     m_currentMode = now;
     m_lineEndingCombo->setEnabled(now == MessageMode::Text);
+    m_encodingCombo->setEnabled(now == MessageMode::Text);
+    m_escapesCheck->setEnabled(now == MessageMode::Text);
     validate();
     emit contentChanged();
 }
@@ -211,15 +272,15 @@ void MessageEditor::convertText(MessageMode from, MessageMode to)
     if (from == to || m_recalling || text.isEmpty())
         return;
     if (to == MessageMode::Hex) {
-        m_edit->setPlainText(toHexText(text.toUtf8()));
+        m_edit->setPlainText(toHexText(TextEncoding::encode(text, encoding())));
         return;
     }
     const HexParseResult parsed = parseHex(text);
     if (!parsed.ok)
         return;
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = utf8.decode(parsed.bytes);
-    if (!utf8.hasError())
+    QStringDecoder decoder(encoding().toLatin1().constData(), QStringDecoder::Flag::Stateless);
+    const QString decoded = decoder.decode(parsed.bytes);
+    if (decoder.isValid() && !decoder.hasError())
         m_edit->setPlainText(decoded);
 }
 

@@ -1,5 +1,6 @@
 #include "transcriptview.h"
 
+#include "client/textencoding.h"
 #include "format.h"
 #include "hexdump.h"
 #include "server/socketaddress.h"
@@ -43,14 +44,36 @@ qint64 entryBytes(const Net::ClientEvent &event)
 
 // Raw payload as text, escaped so the user sees exactly what went over the
 // wire (Format::escapedText). "\n" also ends the shown line.
-QStringList payloadLines(QByteArrayView bytes)
+// Another encoding than UTF-8 is decoded first; control characters are then
+// escaped the same way.
+QString escapedLine(QByteArrayView bytes, const QString &encoding)
+{
+    if (encoding == TextEncoding::Utf8)
+        return Format::escapedText(bytes);
+    QString text;
+    for (const QChar c : TextEncoding::decode(bytes, encoding)) {
+        if (c.unicode() >= 0x20 && c.unicode() != 0x7f)
+            text += c;
+        else if (c == u'\n')
+            text += u"\\n"_s;
+        else if (c == u'\r')
+            text += u"\\r"_s;
+        else if (c == u'\t')
+            text += u"\\t"_s;
+        else
+            text += u"\\x"_s + QString::number(c.unicode(), 16).rightJustified(2, u'0');
+    }
+    return text;
+}
+
+QStringList payloadLines(QByteArrayView bytes, const QString &encoding)
 {
     QStringList lines;
     qsizetype start = 0;
     for (qsizetype newline; (newline = bytes.indexOf('\n', start)) >= 0; start = newline + 1)
-        lines.append(Format::escapedText(bytes.sliced(start, newline + 1 - start)));
+        lines.append(escapedLine(bytes.sliced(start, newline + 1 - start), encoding));
     if (start < bytes.size() || lines.isEmpty())
-        lines.append(Format::escapedText(bytes.sliced(start)));
+        lines.append(escapedLine(bytes.sliced(start), encoding));
     return lines;
 }
 
@@ -99,14 +122,14 @@ void appendHex(QString &out, const QByteArray &data, qint64 size)
     appendNotShown(out, shown.size(), size);
 }
 
-void appendPayload(QString &out, const Net::ClientEvent &event, bool hex)
+void appendPayload(QString &out, const Net::ClientEvent &event, bool hex, const QString &encoding)
 {
     if (hex) {
         appendHex(out, event.data, event.size);
         return;
     }
     const QByteArrayView shown = QByteArrayView(event.data).first(std::min(event.data.size(), MAX_TEXT_SHOWN));
-    const QStringList lines = payloadLines(shown);
+    const QStringList lines = payloadLines(shown, encoding);
     // A one-line message reads best next to its size.
     if (lines.size() == 1 && event.size == shown.size()) {
         out += u"  "_s + lines.constFirst();
@@ -163,7 +186,7 @@ void appendHttpReply(QString &out, const Net::ClientEvent &event, bool hex)
     appendNotShown(out, shown.size(), event.size);
 }
 
-QString renderEvent(const Net::ClientEvent &event, bool http, bool hex)
+QString renderEvent(const Net::ClientEvent &event, bool http, bool hex, const QString &encoding)
 {
     QString out = Format::timeOfDay(event.timeMs);
     switch (event.kind) {
@@ -174,17 +197,21 @@ QString renderEvent(const Net::ClientEvent &event, bool http, bool hex)
             break;
         }
         out += Format::bytes(event.size);
-        appendPayload(out, event, hex);
+        appendPayload(out, event, hex, encoding);
         break;
     case Kind::Received:
         out += u" ← "_s + Format::bytes(event.size);
         if (!event.peerAddress.isNull())
             out += QObject::tr(" from %1").arg(Net::hostPort(event.peerAddress, event.peerPort));
-        appendPayload(out, event, hex);
+        appendPayload(out, event, hex, encoding);
         break;
     case Kind::HttpReply:
         out += u" ← "_s;
         appendHttpReply(out, event, hex);
+        break;
+    case Kind::Progress: // only a finished file reaches the transcript
+        out += u" → "_s + QCoreApplication::translate("TranscriptView", "%1 from the file %2")
+                              .arg(Format::bytes(event.size), event.text);
         break;
     case Kind::State: out += u" • "_s + event.text; break;
     case Kind::Error: out += u" • "_s + QObject::tr("Error: %1").arg(event.text); break;
@@ -262,6 +289,14 @@ void TranscriptView::setMode(MessageMode mode)
     m_modeCombo->setCurrentIndex(m_modeCombo->findData(int(mode)));
 }
 
+void TranscriptView::setEncoding(const QString &name)
+{
+    if (name == m_encoding)
+        return;
+    m_encoding = name;
+    rerender();
+}
+
 void TranscriptView::append(const QList<Net::ClientEvent> &events, bool http)
 {
     if (events.isEmpty())
@@ -311,6 +346,7 @@ void TranscriptView::count(const Net::ClientEvent &event)
 {
     switch (event.kind) {
     case Kind::Sent:
+    case Kind::Progress:
         m_counters.sentBytes += event.size;
         ++m_counters.sentMessages;
         break;
@@ -334,7 +370,7 @@ QString TranscriptView::renderFrom(qsizetype from) const
     while (index > from && lines < MAX_VIEW_LINES) {
         --index;
         const Entry &entry = m_entries.at(index);
-        parts.append(renderEvent(entry.event, entry.http, hex));
+        parts.append(renderEvent(entry.event, entry.http, hex, m_encoding));
         lines += parts.constLast().count(u'\n') + 1;
     }
     std::reverse(parts.begin(), parts.end());

@@ -40,6 +40,9 @@ public:
 
     MessageMode mode() const;
     void setMode(MessageMode mode);
+    // How raw payloads read in Text mode (TextEncoding); changing it renders again.
+    QString encoding() const { return m_encoding; }
+    void setEncoding(const QString &name);
     Counters counters() const { return m_counters; }
 
 private:
@@ -63,5 +66,6 @@ private:
     QPlainTextEdit *m_view;
     QList<Entry> m_entries;
     qint64 m_storedBytes = 0;
+    QString m_encoding = QStringLiteral("UTF-8");
     Counters m_counters;
 };

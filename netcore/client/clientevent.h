@@ -33,6 +33,7 @@ struct ClientEvent
         Received,  // bytes (TCP) or one datagram (UDP) came in
         Error,     // `text` is a plain sentence ("Connection refused by 127.0.0.1:7007.")
         HttpReply, // an HTTP exchange finished (or failed: then also an Error event)
+        Progress,  // a file being sent: `size` bytes of `total` went out; `text` is its path
     };
 
     Kind kind = Kind::State;
@@ -41,6 +42,7 @@ struct ClientEvent
     qint64 timeMs = 0;        // wall clock, ms since the epoch
     QByteArray data;          // Sent/Received: the bytes (capped; see size); HttpReply: the body (capped)
     qint64 size = 0;          // the real byte count, which may exceed data.size()
+    qint64 total = 0;         // Progress: the file's size
     QString text;
     QHostAddress peerAddress; // Received over UDP: who sent the datagram; State Connected: the peer
     quint16 peerPort = 0;

@@ -108,6 +108,30 @@ void ClientHub::sendHttp(quint64 id, const HttpClientRequest &request)
         session->sendHttp(request);
 }
 
+void ClientHub::setOptions(quint64 id, const ClientOptions &options)
+{
+    if (ClientSession *session = find(id))
+        session->setOptions(options);
+}
+
+void ClientHub::sendFile(quint64 id, const QString &path)
+{
+    if (ClientSession *session = find(id))
+        session->sendFile(path);
+}
+
+void ClientHub::cancelFile(quint64 id)
+{
+    if (ClientSession *session = find(id))
+        session->cancelFile();
+}
+
+void ClientHub::saveReceived(quint64 id, const QString &path)
+{
+    if (ClientSession *session = find(id))
+        session->saveReceived(path);
+}
+
 void ClientHub::post(ClientEvent &&event)
 {
     if (m_queue.size() >= MAX_QUEUED_EVENTS) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "clientevent.h"
+#include "clientoptions.h"
 
 #include <QHash>
 #include <QObject>
@@ -42,6 +43,10 @@ public:
     void disconnectFrom(quint64 id);
     // HTTP sessions only.
     void sendHttp(quint64 id, const HttpClientRequest &request);
+    void setOptions(quint64 id, const ClientOptions &options);
+    void sendFile(quint64 id, const QString &path);
+    void cancelFile(quint64 id);
+    void saveReceived(quint64 id, const QString &path);
 
     // Called by sessions.
     void post(ClientEvent &&event);

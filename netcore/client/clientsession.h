@@ -1,8 +1,13 @@
 #pragma once
 
 #include "clientevent.h"
+#include "clientoptions.h"
 
+#include <QAbstractSocket>
+#include <QFile>
 #include <QObject>
+
+#include <memory>
 
 namespace Net {
 
@@ -32,6 +37,13 @@ public:
     virtual void send(const QByteArray &bytes);
     virtual void disconnectFrom();
     virtual void sendHttp(const HttpClientRequest &request);
+    // Kept for the next connect; a UDP session readies its socket again.
+    virtual void setOptions(const ClientOptions &options) { m_options = options; }
+    // TCP: streams the file to the peer with Progress events.
+    virtual void sendFile(const QString &path);
+    virtual void cancelFile();
+    // Appends every byte received from now on to the file (empty: stop).
+    void saveReceived(const QString &path);
 
     // Stops all I/O at once and posts nothing more: the hub calls this just
     // before it deletes the session, whose sockets could otherwise still
@@ -52,6 +64,18 @@ protected:
     void postSent(const QByteArray &bytes, qint64 size, qint64 maxBytes);
     void postReceived(QByteArray &&bytes, qint64 size, const QHostAddress &peer = {}, quint16 peerPort = 0);
 
+    const ClientOptions &options() const { return m_options; }
+    void postProgress(const QString &path, qint64 sent, qint64 total);
+    // Appends received bytes to the "save received" file, if one is open.
+    void record(QByteArrayView bytes);
+    bool isRecording() const { return m_receivedFile != nullptr; }
+    // Binds `socket` to the local address and port of the options when one
+    // was chosen (true when none was); otherwise posts why it failed ("Port
+    // 5000 is in use…") and returns false.
+    bool bindLocal(QAbstractSocket &socket, const QHostAddress &fallback, QAbstractSocket::BindMode mode);
+    // "Port 5000 is in use: …", for the chosen local port.
+    QString localPortInUse() const;
+
 private:
     void unsupported(const QString &what);
 
@@ -59,6 +83,8 @@ private:
     const quint64 m_id;
     const ClientProtocol m_protocol;
     ClientState m_state = ClientState::Idle;
+    ClientOptions m_options;
+    std::unique_ptr<QFile> m_receivedFile;
 };
 
 } // namespace Net

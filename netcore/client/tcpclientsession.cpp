@@ -1,4 +1,5 @@
 #include "tcpclientsession.h"
+#include "filesender.h"
 #include "server/socketaddress.h"
 
 #include <QTcpSocket>
@@ -17,8 +18,12 @@ namespace Net {
 TcpClientSession::TcpClientSession(quint64 id, ClientHub &hub)
     : ClientSession(id, ClientProtocol::Tcp, hub)
     , m_socket(new QTcpSocket(this))
+    , m_fileSender(new FileSender(*m_socket, this))
     , m_connectTimer(this)
 {
+    connect(m_fileSender, &FileSender::progress, this,
+            [this](qint64 sent, qint64 total) { postProgress(m_fileSender->path(), sent, total); });
+    connect(m_fileSender, &FileSender::failed, this, &TcpClientSession::postError);
     // Qt's own connect timeout is 30 s per address; a user at a workbench
     // wants to know sooner that nothing answers.
     m_connectTimer.setSingleShot(true);
@@ -38,6 +43,7 @@ TcpClientSession::~TcpClientSession()
 
 void TcpClientSession::abandon()
 {
+    m_fileSender->cancel();
     m_connectTimer.stop();
     m_socket->disconnect(this);
     m_socket->abort();
@@ -61,6 +67,13 @@ void TcpClientSession::connectTo(const QString &host, quint16 port)
     m_host = host.trimmed();
     m_port = port;
     m_closeReason.clear();
+    // A chosen local port is bound before the connect; the address hint lets
+    // the same port serve again while the last connection is in TIME_WAIT.
+    if ((options().localPort != 0 || !options().localAddress.isNull())
+        && !bindLocal(*m_socket, QHostAddress::Any, QAbstractSocket::ReuseAddressHint)) {
+        m_socket->abort();
+        return;
+    }
     m_connectTimer.start();
     if (QHostAddress(m_host).isNull())
         postState(ClientState::Resolving, tr("Looking up %1…").arg(m_host));
@@ -69,18 +82,61 @@ void TcpClientSession::connectTo(const QString &host, quint16 port)
     m_socket->connectToHost(m_host, m_port);
 }
 
-void TcpClientSession::send(const QByteArray &bytes)
+bool TcpClientSession::canWrite()
 {
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
         postError(tr("Not connected: connect first."));
-        return;
+        return false;
     }
+    // A file streams alone: its progress counts the socket's unsent bytes as its own.
+    if (m_fileSender->isActive()) {
+        postError(tr("A file is being sent: wait for it or cancel it first."));
+        return false;
+    }
+    return true;
+}
+
+void TcpClientSession::send(const QByteArray &bytes)
+{
+    if (!canWrite())
+        return;
     const qint64 written = m_socket->write(bytes);
     if (written < 0) {
         postError(tr("Could not send to %1: %2.").arg(hostPort(m_host, m_port), m_socket->errorString()));
         return;
     }
     postSent(bytes, written, MAX_EVENT_BYTES);
+}
+
+void TcpClientSession::sendFile(const QString &path)
+{
+    if (!canWrite())
+        return;
+    QString error;
+    if (!m_fileSender->start(path, &error))
+        postError(error);
+}
+
+void TcpClientSession::cancelFile()
+{
+    if (!m_fileSender->isActive()) {
+        ClientSession::cancelFile();
+        return;
+    }
+    stopFile(tr("cancelled"));
+}
+
+void TcpClientSession::stopFile(const QString &why)
+{
+    if (!m_fileSender->isActive())
+        return;
+    const QString sentence = tr("Sending %1 stopped after %2 of %3 bytes: %4.")
+                                 .arg(m_fileSender->path())
+                                 .arg(qMax<qint64>(0, m_fileSender->sent()))
+                                 .arg(m_fileSender->total())
+                                 .arg(why);
+    m_fileSender->cancel();
+    postError(sentence);
 }
 
 void TcpClientSession::disconnectFrom()
@@ -90,6 +146,7 @@ void TcpClientSession::disconnectFrom()
         postError(tr("Not connected: there is nothing to disconnect."));
         return;
     case QAbstractSocket::ConnectedState: {
+        stopFile(tr("disconnected")); // what the socket holds still goes out
         const qint64 pending = m_socket->bytesToWrite();
         postState(ClientState::Closing, pending > 0
                       ? tr("Closing the connection once the last %1 bytes are sent…").arg(pending)
@@ -131,6 +188,7 @@ void TcpClientSession::onConnected()
 void TcpClientSession::onDisconnected()
 {
     m_connectTimer.stop();
+    stopFile(tr("the connection closed"));
     closed(m_closeReason.isEmpty() ? u"Disconnected."_s : m_closeReason);
 }
 
@@ -165,9 +223,16 @@ void TcpClientSession::onReadyRead()
     if (available <= 0)
         return;
     QByteArray bytes = m_socket->read(std::min(available, MAX_EVENT_BYTES));
+    record(bytes);
     qint64 size = bytes.size();
-    if (available > size)
-        size += m_socket->skip(available - size); // counted, not kept
+    // Counted, not kept for the transcript; when saving, still written to the file.
+    while (size < available) {
+        const QByteArray rest = m_socket->read(std::min(available - size, MAX_EVENT_BYTES));
+        if (rest.isEmpty())
+            break;
+        record(rest);
+        size += rest.size();
+    }
     postReceived(std::move(bytes), size);
 }
 
@@ -195,6 +260,11 @@ QString TcpClientSession::errorSentence(QAbstractSocket::SocketError error) cons
         return tr("Connection refused by %1: nothing is listening there.").arg(where);
     case QAbstractSocket::HostNotFoundError:
         return tr("Host \"%1\" was not found.").arg(m_host);
+    case QAbstractSocket::AddressInUseError:
+        // The address hint lets bind() share the port; the connect is what fails.
+        if (options().localPort != 0)
+            return localPortInUse();
+        return tr("The connection to %1 failed: %2.").arg(where, m_socket->errorString());
     case QAbstractSocket::SocketTimeoutError:
         return tr("%1 did not answer in time.").arg(where);
     case QAbstractSocket::NetworkError:

@@ -3,6 +3,8 @@
 #include "server/socketaddress.h"
 
 #include <QHostInfo>
+#include <QNetworkInterface>
+#include <QVariant>
 #include <QUdpSocket>
 
 using namespace Qt::StringLiterals;
@@ -85,8 +87,18 @@ void UdpClientSession::openSocket(QHostAddress target)
     connect(m_socket, &QAbstractSocket::errorOccurred, this, &UdpClientSession::onError);
     // Connected as well as bound: only then does Linux report an ICMP "port
     // unreachable" for our datagrams (as ECONNREFUSED on a later read).
-    if (m_socket->bind(local, 0))
-        m_socket->connectToHost(target, m_port);
+    // A chosen port is not shared: another socket on it would take our replies.
+    if (!bindLocal(*m_socket, local, QAbstractSocket::DontShareAddress)) {
+        closeSocket();
+        postState(ClientState::Idle, tr("Not ready."));
+        return;
+    }
+    if (!applyMulticast()) {
+        closeSocket();
+        postState(ClientState::Idle, tr("Not ready."));
+        return;
+    }
+    m_socket->connectToHost(target, m_port);
     if (m_socket->state() != QAbstractSocket::ConnectedState) {
         postError(tr("Could not open a UDP socket to %1: %2.").arg(where(), m_socket->errorString()));
         closeSocket();
@@ -95,8 +107,56 @@ void UdpClientSession::openSocket(QHostAddress target)
     }
     m_buffer.resize(READ_BUFFER_BYTES);
     postState(ClientState::Connected,
-              tr("Ready to send to %1 from local port %2").arg(where()).arg(m_socket->localPort()),
+              tr("Ready to send to %1 from local port %2").arg(where()).arg(m_socket->localPort())
+                  + multicastSummary(),
               target, m_port);
+}
+
+bool UdpClientSession::applyMulticast()
+{
+    const ClientOptions &opts = options();
+    m_socket->setSocketOption(QAbstractSocket::MulticastTtlOption, opts.multicastTtl);
+    m_socket->setSocketOption(QAbstractSocket::MulticastLoopbackOption, opts.multicastLoopback ? 1 : 0);
+    if (opts.multicastGroup.isNull())
+        return true;
+    if (!opts.multicastGroup.isMulticast()) {
+        postError(tr("%1 is not a multicast group: use 224.0.0.0 to 239.255.255.255 or ff00::/8.")
+                      .arg(opts.multicastGroup.toString()));
+        return false;
+    }
+    QNetworkInterface iface;
+    if (!opts.multicastInterface.isEmpty()) {
+        iface = QNetworkInterface::interfaceFromName(opts.multicastInterface);
+        if (!iface.isValid()) {
+            postError(tr("Interface %1 was not found.").arg(opts.multicastInterface));
+            return false;
+        }
+    }
+    const bool joined = iface.isValid() ? m_socket->joinMulticastGroup(opts.multicastGroup, iface)
+                                        : m_socket->joinMulticastGroup(opts.multicastGroup);
+    if (!joined) {
+        postError(tr("Could not join the multicast group %1%2: %3.")
+                      .arg(opts.multicastGroup.toString(),
+                           iface.isValid() ? tr(" on %1").arg(iface.name()) : QString(), m_socket->errorString()));
+        return false;
+    }
+    return true;
+}
+
+// What the socket really has, read back from it: "; multicast TTL 4, loopback off",
+// when any multicast option was chosen.
+QString UdpClientSession::multicastSummary() const
+{
+    const ClientOptions defaults;
+    if (options().multicastGroup.isNull() && options().multicastTtl == defaults.multicastTtl
+        && options().multicastLoopback == defaults.multicastLoopback)
+        return {}; // nothing chosen: the ordinary sentence
+    const int ttl = m_socket->socketOption(QAbstractSocket::MulticastTtlOption).toInt();
+    const bool loopback = m_socket->socketOption(QAbstractSocket::MulticastLoopbackOption).toInt() != 0;
+    QString summary = tr("; multicast TTL %1, loopback %2").arg(ttl).arg(loopback ? tr("on") : tr("off"));
+    if (!options().multicastGroup.isNull())
+        summary += tr(", joined %1").arg(options().multicastGroup.toString());
+    return summary;
 }
 
 void UdpClientSession::closeSocket()
@@ -155,6 +215,7 @@ void UdpClientSession::onReadyRead()
         const qint64 size = m_socket->readDatagram(m_buffer.data(), m_buffer.size(), &sender, &senderPort);
         if (size < 0)
             break;
+        record(QByteArrayView(m_buffer.constData(), size));
         postReceived(QByteArray(m_buffer.constData(), size), size, sender, senderPort);
     }
 }

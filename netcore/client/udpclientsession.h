@@ -32,6 +32,9 @@ private:
     void onReadyRead();
     void onError(QAbstractSocket::SocketError error);
     QString where() const;
+    // TTL, loopback and the group to join; false after posting why not.
+    bool applyMulticast();
+    QString multicastSummary() const;
 
     QUdpSocket *m_socket = nullptr;
     int m_lookupId = -1;

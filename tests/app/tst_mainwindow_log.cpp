@@ -261,11 +261,12 @@ void tst_MainWindowLog::tabWalksTheClientPaneInOrder()
         visited.append(now);
     }
     QCOMPARE(visited, QStringList({u"clientProtocolCombo"_s, u"clientHostEdit"_s, u"clientPortSpin"_s,
-                                   u"clientConnectButton"_s, u"clientMessageEdit"_s, u"clientModeCombo"_s,
-                                   u"clientLineEndingCombo"_s, u"clientSendButton"_s}));
+                                   u"clientConnectButton"_s, u"clientLocalPortSpin"_s, u"clientMessageEdit"_s,
+                                   u"clientModeCombo"_s, u"clientLineEndingCombo"_s, u"clientEncodingCombo"_s,
+                                   u"clientEscapesCheck"_s, u"clientSendButton"_s}));
     // Shift+Tab goes back.
     QTest::keyClick(QApplication::focusWidget(), Qt::Key_Backtab, Qt::ShiftModifier);
-    QCOMPARE(focusName(), u"clientLineEndingCombo"_s);
+    QCOMPARE(focusName(), u"clientEscapesCheck"_s);
 }
 
 // Case 10c: Ctrl+L (the window's Clear log) empties the log; Ctrl+F in the log focuses the filter.

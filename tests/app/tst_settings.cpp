@@ -19,6 +19,7 @@ private slots:
     void echoLimitsDefault();
     void echoLimitsFromTheFile();
     void echoLimitsOutOfRangeAreClamped();
+    void clientOptionsAndLibraryAreRemembered();
 
 private:
     QString writeIni(QByteArrayView text);
@@ -95,6 +96,53 @@ void tst_Settings::echoLimitsOutOfRangeAreClamped()
     QCOMPARE(limits.maxConnectionsPerAddress, 1);
     QCOMPARE(limits.maxUdpPeers, 1000000);
     QCOMPARE(limits.udpPeerRate, 0);
+}
+
+void tst_Settings::clientOptionsAndLibraryAreRemembered()
+{
+    const QString ini = writeIni("");
+    {
+        const Settings settings(ini);
+        QVERIFY(settings.clientPane() == ClientPaneState()); // escapes on, UTF-8, any port
+        QVERIFY(settings.clientLibrary().isEmpty());
+    }
+    ClientPaneState state;
+    state.repeatCount = 10;
+    state.escapes = false;
+    state.encoding = u"Big5"_s;
+    state.localPort = 5000;
+    const MessageLibrary library = {{u"hello"_s, Net::ClientProtocol::Udp, MessageMode::Hex, u"68 69"_s}};
+    {
+        Settings settings(ini);
+        settings.setClientPane(state);
+        settings.setClientLibrary(library);
+        settings.sync();
+    }
+    const Settings settings(ini);
+    QVERIFY(settings.clientPane() == state);
+    QVERIFY(settings.clientLibrary() == library);
+    QSettings raw(ini, QSettings::IniFormat);
+    QVERIFY(raw.value(u"client/library"_s).toString().contains(u"\"wirebenchMessages\""_s)); // JSON text
+    raw.setValue(u"client/library"_s, u"{broken"_s);
+    raw.setValue(u"client/localPort"_s, 70000);
+    raw.sync();
+    QVERIFY(Settings(ini).clientLibrary().isEmpty()); // unreadable: an empty library, no crash
+    {
+        ClientPaneState udp;
+        udp.protocol = Net::ClientProtocol::Udp;
+        udp.host = u"::1"_s;
+        udp.port = 9;
+        udp.localPort = 4000;
+        Settings settings(ini);
+        QVERIFY(settings.clientExtraTabs().isEmpty());
+        settings.setClientExtraTabs({udp, ClientPaneState()});
+        settings.sync();
+        const QList<ClientPaneState> tabs = Settings(ini).clientExtraTabs();
+        QCOMPARE(tabs.size(), 2);
+        QVERIFY(tabs.at(0) == udp);
+        QVERIFY(tabs.at(1) == ClientPaneState());
+    }
+    QCOMPARE(Settings(ini).clientPane().localPort, 65535);
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)
