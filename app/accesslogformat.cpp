@@ -89,6 +89,7 @@ bool AccessLogFormat::append(const Net::TrafficEvent &event, QByteArray &out)
         return true;
     case Kind::Opened:
     case Kind::Closed:
+    case Kind::ClientState:
         return false;
     }
     return false;

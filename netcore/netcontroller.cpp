@@ -1,6 +1,7 @@
 #include "netcontroller.h"
 #include "networkengine.h"
 #include "client/clienthub.h"
+#include "client/clienttraffic.h"
 #include "tracking/trafficmonitor.h"
 
 #include <cstdio>
@@ -19,14 +20,12 @@ NetController::NetController(QObject *parent)
         m_status[i].kind = ServerKind(i);
 
     m_inFlight = m_engine->monitor().inFlight();
-    m_clientInFlight = m_engine->clients().inFlight();
     m_thread.setObjectName(QStringLiteral("wirebench-net"));
     m_engine->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
     connect(m_engine, &NetworkEngine::batchReady, this, &NetController::onBatch);
     connect(m_engine, &NetworkEngine::serverStatusChanged, this, &NetController::onStatus);
     connect(m_engine, &NetworkEngine::notice, this, &NetController::notice);
-    connect(m_engine, &NetworkEngine::clientEvents, this, &NetController::onClientEvents);
     connect(m_engine, &NetworkEngine::stopped, this, &NetController::stopped);
     m_thread.start();
 }
@@ -123,12 +122,14 @@ void NetController::flushNow()
 quint64 NetController::openClient(ClientProtocol protocol)
 {
     const quint64 id = m_nextClientId++;
+    m_clients.insert(id, protocol);
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, protocol] { engine->clients().open(id, protocol); });
     return id;
 }
 
 void NetController::closeClient(quint64 id)
 {
+    m_clients.remove(id);
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->clients().close(id); });
 }
 
@@ -154,19 +155,36 @@ void NetController::clientHttp(quint64 id, const HttpClientRequest &request)
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, request] { engine->clients().sendHttp(id, request); });
 }
 
+std::optional<ClientProtocol> NetController::clientProtocol(quint64 id) const
+{
+    const auto it = m_clients.constFind(id);
+    return it == m_clients.constEnd() ? std::nullopt : std::optional(*it);
+}
+
 void NetController::onBatch(const TrafficBatch &batch)
 {
     for (int i = 0; i < ServerKindCount; ++i)
         m_totals[i] = batch.totals[i];
     emit trafficBatch(batch);
+    emitClientEvents(batch);
     // Handled: the monitor may send the next one.
     m_inFlight->fetch_sub(1);
 }
 
-void NetController::onClientEvents(const QList<ClientEvent> &events, qint64 dropped)
+// The client pane reads its transcript as it always did: the client events
+// of the batch, in order, with the bytes whole (the log cuts its own copy).
+void NetController::emitClientEvents(const TrafficBatch &batch)
 {
-    emit clientEvents(events, dropped);
-    m_clientInFlight->fetch_sub(1);
+    QList<ClientEvent> events;
+    for (const TrafficEvent &event : batch.events) {
+        if (event.source != EventSource::Client)
+            continue;
+        // Only UDP reads name a peer of their own; the others were given the target for the log.
+        const bool datagramPeers = m_clients.value(event.connectionId, ClientProtocol::Tcp) == ClientProtocol::Udp;
+        events.append(clientEventFrom(event, datagramPeers));
+    }
+    if (!events.isEmpty() || batch.clientEventsDropped > 0)
+        emit clientEvents(events, batch.clientEventsDropped);
 }
 
 void NetController::onStatus(const ServerStatus &status)

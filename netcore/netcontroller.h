@@ -6,11 +6,13 @@
 #include "tracking/trafficevent.h"
 
 #include <QDeadlineTimer>
+#include <QHash>
 #include <QObject>
 #include <QThread>
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class tst_NetController;
 
@@ -59,7 +61,8 @@ public:
     void shutdown();
 
     // Client sessions for the client pane. openClient() returns the id every
-    // other call takes; the session's transcript arrives as clientEvents().
+    // other call takes; the session's transcript arrives as clientEvents(),
+    // split out of the same batches that carry its traffic to trafficBatch().
     quint64 openClient(ClientProtocol protocol);
     void closeClient(quint64 id);
     // TCP: connect. UDP: resolve the target and get a local socket ready.
@@ -67,6 +70,8 @@ public:
     void clientSend(quint64 id, const QByteArray &bytes);
     void clientDisconnect(quint64 id);
     void clientHttp(quint64 id, const HttpClientRequest &request);
+    // Whether a session was opened and not closed since (its protocol, if so).
+    std::optional<ClientProtocol> clientProtocol(quint64 id) const;
 
     // The last status reported for a server.
     ServerStatus status(ServerKind kind) const { return m_status[int(kind)]; }
@@ -79,6 +84,8 @@ signals:
     // slot; the next batch is held back until this one returns.
     void trafficBatch(const Net::TrafficBatch &batch);
     void notice(const QString &sentence);
+    // The client events of one trafficBatch() (emitted right after it), as
+    // the transcript's values; `dropped` counts client events the queue lost.
     void clientEvents(const QList<Net::ClientEvent> &events, qint64 dropped);
     void stopped();
 
@@ -88,13 +95,13 @@ private:
     void startShutdownClock();
     void onBatch(const TrafficBatch &batch);
     void onStatus(const ServerStatus &status);
-    void onClientEvents(const QList<ClientEvent> &events, qint64 dropped);
+    void emitClientEvents(const TrafficBatch &batch);
 
     QThread m_thread;
     NetworkEngine *m_engine;
     std::shared_ptr<std::atomic<int>> m_inFlight;
-    std::shared_ptr<std::atomic<int>> m_clientInFlight;
     quint64 m_nextClientId = 1;
+    QHash<quint64, ClientProtocol> m_clients; // open sessions
     int m_shutdownTimeoutMs = 5000;
     QDeadlineTimer m_shutdownDeadline{QDeadlineTimer::Forever};
     ServerStatus m_status[ServerKindCount];

@@ -17,7 +17,7 @@ NetworkEngine::NetworkEngine(QObject *parent)
     , m_web(new HttpServer(*m_monitor, this))
     , m_tcpEcho(new TcpEchoServer(*m_monitor, this))
     , m_udpEcho(new UdpEchoServer(*m_monitor, this))
-    , m_clients(new ClientHub(this))
+    , m_clients(new ClientHub(*m_monitor, this))
 {
     // Ten thousand connections need more than the usual soft limit of 1024.
     raiseFileLimit();
@@ -25,7 +25,6 @@ NetworkEngine::NetworkEngine(QObject *parent)
     connect(m_web, &HttpServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_tcpEcho, &TcpEchoServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_udpEcho, &UdpEchoServer::notice, this, &NetworkEngine::notice);
-    connect(m_clients, &ClientHub::eventsReady, this, &NetworkEngine::clientEvents);
 }
 
 NetworkEngine::~NetworkEngine()

@@ -79,6 +79,7 @@ QString kindName(TrafficEvent::Kind kind)
     case TrafficEvent::Kind::Opened: return u"opened"_s;
     case TrafficEvent::Kind::Closed: return u"closed"_s;
     case TrafficEvent::Kind::Error: return u"error"_s;
+    case TrafficEvent::Kind::ClientState: return u"state"_s;
     }
     return {};
 }
@@ -91,6 +92,14 @@ QString directionName(Net::Direction direction)
     case Net::Direction::None: break;
     }
     return u"none"_s;
+}
+
+// "web", "echo"…, or "client #3" for a client session's event (not translated: files are for tools).
+QString originName(const TrafficEvent &event)
+{
+    if (event.source == Net::EventSource::Client)
+        return u"client #"_s + QString::number(event.connectionId);
+    return Net::serverKindName(event.server);
 }
 
 bool isHttp(const TrafficEvent &event)
@@ -149,7 +158,7 @@ QStringList csvFields(const TrafficEvent &event)
     return {
         csvText(isoTime(event.timeMs)),
         QString::number(event.connectionId),
-        csvText(Net::serverKindName(event.server)),
+        csvText(originName(event)),
         csvText(directionName(event.direction)),
         csvText(Net::hostPort(event.peerAddress, event.peerPort)),
         csvText(kindName(event.kind)),
@@ -178,7 +187,7 @@ QJsonObject jsonLine(const TrafficEvent &event)
         {u"time"_s, isoTime(event.timeMs)},
         {u"timeMs"_s, event.timeMs},
         {u"connection"_s, qint64(event.connectionId)},
-        {u"server"_s, Net::serverKindName(event.server)},
+        {u"server"_s, originName(event)},
         {u"direction"_s, directionName(event.direction)},
         {u"peer"_s, Net::hostPort(event.peerAddress, event.peerPort)},
         {u"kind"_s, kindName(event.kind)},
@@ -300,6 +309,17 @@ QJsonObject harResponse(const TrafficEvent &event)
     };
 }
 
+// A server's exchange is timed from the parsed request to the response
+// handed over: all of it "wait". A client's also knows when the headers came.
+QJsonObject timings(const TrafficEvent &event)
+{
+    const double totalMs = double(event.durationUs) / 1000.0;
+    if (event.source != Net::EventSource::Client)
+        return {{u"send"_s, 0}, {u"wait"_s, totalMs}, {u"receive"_s, 0}};
+    const double waitMs = double(event.waitUs) / 1000.0;
+    return {{u"send"_s, 0}, {u"wait"_s, waitMs}, {u"receive"_s, qMax(0.0, totalMs - waitMs)}};
+}
+
 QJsonObject harEntry(const TrafficEvent &event, const QString &serverAuthority)
 {
     // The event is stamped when the last byte was handed over; HAR wants the start.
@@ -310,8 +330,9 @@ QJsonObject harEntry(const TrafficEvent &event, const QString &serverAuthority)
         {u"request"_s, harRequest(event, serverAuthority)},
         {u"response"_s, harResponse(event)},
         {u"cache"_s, QJsonObject()},
-        {u"timings"_s, QJsonObject{{u"send"_s, 0}, {u"wait"_s, waitMs}, {u"receive"_s, 0}}},
-        {u"connection"_s, QString::number(event.connectionId)},
+        {u"timings"_s, timings(event)},
+        {u"connection"_s, event.source == Net::EventSource::Client ? originName(event)
+                                                                    : QString::number(event.connectionId)},
     };
 }
 

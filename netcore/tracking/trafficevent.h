@@ -1,5 +1,7 @@
 #pragma once
 
+#include "client/clientevent.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QMetaType>
@@ -18,6 +20,11 @@ enum class Direction : quint8 {
     None, // an event about the connection itself
 };
 
+// Who an event is about. Client events come from the client pane's sessions:
+// `connectionId` is the session id, Out is what the session sent and In what
+// it received, and `peerAddress`/`peerPort` name the session's target.
+enum class EventSource : quint8 { Server, Client };
+
 // One thing that happened on a server, as a value that crosses threads. Text
 // is never stored here; views format it when they paint.
 struct TrafficEvent
@@ -28,6 +35,7 @@ struct TrafficEvent
         Opened,   // a connection was accepted / a UDP peer first seen
         Closed,   // a connection ended
         Error,    // something went wrong on a server (e.g. out of descriptors); `note` says what
+        ClientState, // a client session's state changed (`clientState`); `note` says how
     };
 
     Kind kind = Kind::Data;
@@ -49,6 +57,11 @@ struct TrafficEvent
     QByteArray responseHead;
 
     QString note;           // Error: a sentence; Closed: why, when known
+
+    // Client events (see EventSource). Their `note` is the transcript's text.
+    EventSource source = EventSource::Server;
+    ClientState clientState = ClientState::Idle; // the session's state when the event happened
+    qint64 waitUs = 0;      // client Http: request sent → response headers (HAR "wait")
 
     // Http: parts of the request line, from requestHead ("-" when unknown).
     QByteArrayView method() const;
@@ -103,6 +116,7 @@ struct TrafficBatch
 {
     QList<TrafficEvent> events;
     qint64 eventsDropped = 0; // events the bounded queue could not keep since the last batch
+    qint64 clientEventsDropped = 0; // of which client events: their transcript misses them too
     QList<ConnectionRecord> changedConnections;
     ServerTotals totals[ServerKindCount];
 
