@@ -27,18 +27,6 @@ SendParseResult failure(const QString &message)
     return {std::nullopt, SendExit::BadCommandLine, message};
 }
 
-int hexDigit(QChar c)
-{
-    const char16_t u = c.unicode();
-    if (u >= u'0' && u <= u'9')
-        return u - u'0';
-    if (u >= u'a' && u <= u'f')
-        return u - u'a' + 10;
-    if (u >= u'A' && u <= u'F')
-        return u - u'A' + 10;
-    return -1;
-}
-
 // "tcp://host:port" or "udp://[::1]:port" into the request; an error sentence otherwise.
 QString parseTarget(const QString &text, SendRequest &request)
 {
@@ -90,15 +78,15 @@ EscapedText decodeEscapes(const QString &text, const QByteArray &encoding)
         case u't': pending += u'\t'; ++i; continue;
         case u'\\': pending += u'\\'; ++i; continue;
         case u'x': {
-            const int high = i + 2 < text.size() ? hexDigit(text.at(i + 2)) : -1;
-            const int low = i + 3 < text.size() ? hexDigit(text.at(i + 3)) : -1;
-            if (high < 0 || low < 0) {
+            // Two characters that parseHex() reads as one byte are two hex digits.
+            const HexParseResult digits = parseHex(text.mid(i + 2, 2));
+            if (!digits.ok || digits.bytes.size() != 1) {
                 result.error = SendCommandLine::tr("\\x at character %1 needs two hex digits (\\x0d).").arg(i + 1);
                 return result;
             }
             if (!encodePending())
                 break;
-            result.bytes += char(high * 16 + low);
+            result.bytes += digits.bytes;
             i += 3;
             continue;
         }

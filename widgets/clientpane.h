@@ -41,6 +41,9 @@ public:
     QStringList history() const;
     void setHistory(const QStringList &entries);
 
+    // The client session the pane drives, or 0 while none is open.
+    quint64 sessionId() const { return m_link.sessionId(); }
+
 private:
     QWidget *createTargetRow(QWidget *parent);
     QWidget *createSendRow(QWidget *parent);

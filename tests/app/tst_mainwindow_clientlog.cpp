@@ -12,12 +12,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLineEdit>
+#include <QMenu>
 #include <QPlainTextEdit>
+#include <QStatusBar>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
+
+#include <optional>
 
 using namespace Qt::StringLiterals;
 using Net::ServerKind;
@@ -64,6 +68,10 @@ private slots:
 
     void clientSendIsALogRowAndExported();
     void clientHttpExchangeIsAHarEntry();
+    void sendAgainResendsThroughTheSession();
+    void sendAgainFromAnyDataRowUsesThePanesSession();
+    void sendAgainToAClosedSessionSendsNothing();
+    void sendAgainNeedsTheWholeBytes();
 
 private:
     QString transcript() const { return m_fx->find<QPlainTextEdit>(u"clientTranscript"_s)->toPlainText(); }
@@ -74,8 +82,11 @@ private:
     }
     // Connects the pane's TCP client to `port` through the form and sends `text`.
     bool connectAndSend(quint16 port, const QString &text);
-    // The log's rows of client events, in order.
-    QList<TrafficEvent> clientRows() const;
+    // The log's rows of client events (of one kind), in order.
+    QList<TrafficEvent> clientRows(std::optional<TrafficEvent::Kind> kind = std::nullopt) const;
+    // Makes the first visible log row that `pick` accepts the current one; false if none.
+    bool selectRow(const std::function<bool(const TrafficEvent &)> &pick) const;
+    QAction *sendAgain() const { return m_fx->find<QAction>(u"sendAgainAction"_s); }
 
     WindowFixture *m_fx = nullptr;
 };
@@ -110,11 +121,11 @@ bool tst_MainWindowClientLog::connectAndSend(quint16 port, const QString &text)
     return true;
 }
 
-QList<TrafficEvent> tst_MainWindowClientLog::clientRows() const
+QList<TrafficEvent> tst_MainWindowClientLog::clientRows(std::optional<TrafficEvent::Kind> kind) const
 {
     QList<TrafficEvent> rows;
     for (const TrafficEvent &event : m_fx->logModel()->visibleEvents()) {
-        if (event.source == Net::EventSource::Client)
+        if (event.source == Net::EventSource::Client && (!kind || event.kind == *kind))
             rows.append(event);
     }
     return rows;
@@ -131,16 +142,8 @@ void tst_MainWindowClientLog::clientSendIsALogRowAndExported()
     QVERIFY2(transcript().contains(u"→ 4 B  ping"_s), qPrintable(transcript()));
 
     TrafficLogModel *log = m_fx->logModel();
-    const auto dataRows = [this] {
-        QList<TrafficEvent> data;
-        for (const TrafficEvent &event : clientRows()) {
-            if (event.kind == TrafficEvent::Kind::Data)
-                data.append(event);
-        }
-        return data;
-    };
-    QTRY_COMPARE_WITH_TIMEOUT(dataRows().size(), 2, WaitMs);
-    const QList<TrafficEvent> data = dataRows();
+    QTRY_COMPARE_WITH_TIMEOUT(clientRows(TrafficEvent::Kind::Data).size(), 2, WaitMs);
+    const QList<TrafficEvent> data = clientRows(TrafficEvent::Kind::Data);
     QCOMPARE(data.at(0).direction, Net::Direction::Out);
     QCOMPARE(data.at(1).direction, Net::Direction::In);
     const quint64 session = data.at(0).connectionId;
@@ -183,16 +186,8 @@ void tst_MainWindowClientLog::clientHttpExchangeIsAHarEntry()
     QTest::mouseClick(m_fx->find<QPushButton>(u"clientSendButton"_s), Qt::LeftButton);
     QTRY_VERIFY2_WITH_TIMEOUT(transcript().contains(u"← HTTP 200 OK"_s), qPrintable(transcript()), WaitMs);
 
-    const auto httpRows = [this] {
-        QList<TrafficEvent> http;
-        for (const TrafficEvent &event : clientRows()) {
-            if (event.kind == TrafficEvent::Kind::Http)
-                http.append(event);
-        }
-        return http;
-    };
-    QTRY_COMPARE_WITH_TIMEOUT(httpRows().size(), 1, WaitMs);
-    const TrafficEvent exchange = httpRows().first();
+    QTRY_COMPARE_WITH_TIMEOUT(clientRows(TrafficEvent::Kind::Http).size(), 1, WaitMs);
+    const TrafficEvent exchange = clientRows(TrafficEvent::Kind::Http).first();
     QCOMPARE(exchange.status, 200);
     QVERIFY(exchange.waitUs > 0 && exchange.waitUs <= exchange.durationUs);
 
@@ -210,6 +205,106 @@ void tst_MainWindowClientLog::clientHttpExchangeIsAHarEntry()
     QCOMPARE(client[u"response"_s][u"status"_s].toInt(), 200);
     QCOMPARE(client[u"response"_s][u"statusText"_s].toString(), u"OK"_s);
     QCOMPARE(client[u"timings"_s][u"wait"_s].toDouble(), double(exchange.waitUs) / 1000.0);
+}
+
+bool tst_MainWindowClientLog::selectRow(const std::function<bool(const TrafficEvent &)> &pick) const
+{
+    TrafficLogModel *log = m_fx->logModel();
+    auto *table = m_fx->find<QTableView>(u"logTable"_s);
+    for (int row = 0; row < log->rowCount(); ++row) {
+        if (pick(log->eventAt(row))) {
+            table->setCurrentIndex(log->index(row, TrafficLogModel::SummaryColumn));
+            return true;
+        }
+    }
+    return false;
+}
+
+namespace {
+
+bool isClientSent(const TrafficEvent &event)
+{
+    return event.source == Net::EventSource::Client && event.kind == TrafficEvent::Kind::Data
+        && event.direction == Net::Direction::Out;
+}
+
+} // namespace
+
+// "ping" to an echo, then the Sent row sent again: with Ctrl+R in the log,
+// and from the row's context menu. The echo receives "ping" each time.
+void tst_MainWindowClientLog::sendAgainResendsThroughTheSession()
+{
+    RecordingEcho echo;
+    QVERIFY(connectAndSend(echo.port(), u"ping"_s));
+    QTRY_COMPARE_WITH_TIMEOUT(echo.received, "ping"_ba, WaitMs);
+    QTRY_VERIFY_WITH_TIMEOUT(selectRow(isClientSent), WaitMs);
+    QVERIFY(sendAgain()->isEnabled());
+
+    QVERIFY(m_fx->activate());
+    auto *table = m_fx->find<QTableView>(u"logTable"_s);
+    table->setFocus();
+    QTest::keyClick(table, Qt::Key_R, Qt::ControlModifier);
+    QTRY_COMPARE_WITH_TIMEOUT(echo.received, "pingping"_ba, WaitMs);
+
+    emit table->customContextMenuRequested(table->visualRect(table->currentIndex()).center());
+    auto *menu = m_fx->window->findChild<QMenu *>(u"logContextMenu"_s);
+    QVERIFY(menu);
+    QVERIFY(menu->actions().contains(sendAgain()));
+    QVERIFY(sendAgain()->isEnabled());
+    sendAgain()->trigger();
+    menu->close();
+    QTRY_COMPARE_WITH_TIMEOUT(echo.received, "pingpingping"_ba, WaitMs);
+    // The transcript tells the same story: three sends.
+    QTRY_COMPARE_WITH_TIMEOUT(transcript().count(u"→ 4 B  ping"_s), 3, WaitMs);
+}
+
+// A row the client did not send (here the echo's reply) goes out through
+// the pane's current session.
+void tst_MainWindowClientLog::sendAgainFromAnyDataRowUsesThePanesSession()
+{
+    RecordingEcho echo;
+    QVERIFY(connectAndSend(echo.port(), u"pong"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(selectRow([](const TrafficEvent &event) {
+                                 return event.kind == TrafficEvent::Kind::Data && event.direction == Net::Direction::In;
+                             }),
+                             WaitMs);
+    QVERIFY(sendAgain()->isEnabled());
+    sendAgain()->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(echo.received, "pongpong"_ba, WaitMs);
+}
+
+// The session that sent the row is gone (the pane switched to UDP): nothing
+// is sent, and the status bar says why.
+void tst_MainWindowClientLog::sendAgainToAClosedSessionSendsNothing()
+{
+    RecordingEcho echo;
+    QVERIFY(connectAndSend(echo.port(), u"ping"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(selectRow(isClientSent), WaitMs);
+    const quint64 session = m_fx->logModel()->eventAt(m_fx->find<QTableView>(u"logTable"_s)->currentIndex().row())
+                                .connectionId;
+    setProtocol(u"UDP"_s); // closes the TCP session
+    QVERIFY(!m_fx->net->clientProtocol(session));
+    sendAgain()->trigger();
+    QCOMPARE(m_fx->window->statusBar()->currentMessage(),
+             u"Client #%1 is closed: nothing was sent."_s.arg(session));
+}
+
+// A chunk the log kept only a sample of cannot be sent again.
+void tst_MainWindowClientLog::sendAgainNeedsTheWholeBytes()
+{
+    TrafficEvent chunk;
+    chunk.kind = TrafficEvent::Kind::Data;
+    chunk.server = ServerKind::TcpEcho;
+    chunk.direction = Net::Direction::In;
+    chunk.connectionId = 1;
+    chunk.size = 10000;
+    chunk.payload = QByteArray(4096, 'x');
+    Net::TrafficBatch batch;
+    batch.events = {chunk};
+    m_fx->logModel()->ingest(batch);
+    QVERIFY(selectRow([](const TrafficEvent &event) { return event.size == 10000; }));
+    QVERIFY(!sendAgain()->isEnabled());
+    QVERIFY2(sendAgain()->toolTip().contains(u"cannot be sent again"_s), qPrintable(sendAgain()->toolTip()));
 }
 
 QTEST_MAIN(tst_MainWindowClientLog)

@@ -107,8 +107,8 @@ private slots:
     void binaryReplyIsHexDumped();
     void stdinMessage_data();
     void stdinMessage();
-    void refusedTcp();
-    void refusedUdp();
+    void refused_data();
+    void refused();
     void hostNotFound();
     void silentServerIsNoReply();
     void noWaitStillDeliversEveryByte();
@@ -216,25 +216,24 @@ void tst_SendCommand::stdinMessage()
     QCOMPARE(m_stdout, printed);
 }
 
-void tst_SendCommand::refusedTcp()
+void tst_SendCommand::refused_data()
 {
-    const quint16 port = closedPort();
-    QVERIFY(port != 0);
-    QVERIFY(run({target("tcp", port), u"x"_s}));
-    QCOMPARE(m_exitCode, SendExit::NetworkError);
-    QVERIFY(m_stdout.isEmpty());
-    QCOMPARE(m_stderr, u"wirebench: Connection refused by 127.0.0.1:%1: nothing is listening there.\n"_s.arg(port));
+    QTest::addColumn<QString>("scheme");
+    QTest::addColumn<QString>("sentence");
+    QTest::addRow("tcp") << u"tcp"_s << u"Connection refused by 127.0.0.1:%1: nothing is listening there."_s;
+    QTest::addRow("udp") << u"udp"_s << u"127.0.0.1:%1 refused the datagram (nothing is listening there)."_s;
 }
 
-void tst_SendCommand::refusedUdp()
+void tst_SendCommand::refused()
 {
+    QFETCH(QString, scheme);
+    QFETCH(QString, sentence);
     const quint16 port = closedPort();
     QVERIFY(port != 0);
-    QVERIFY(run({target("udp", port), u"x"_s}));
+    QVERIFY(run({target(scheme.toLatin1().constData(), port), u"x"_s}));
     QCOMPARE(m_exitCode, SendExit::NetworkError);
     QVERIFY(m_stdout.isEmpty());
-    QCOMPARE(m_stderr,
-             u"wirebench: 127.0.0.1:%1 refused the datagram (nothing is listening there).\n"_s.arg(port));
+    QCOMPARE(m_stderr, u"wirebench: "_s + sentence.arg(port) + u'\n');
 }
 
 void tst_SendCommand::hostNotFound()
