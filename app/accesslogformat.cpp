@@ -95,6 +95,8 @@ bool AccessLogFormat::append(const Net::TrafficEvent &event, QByteArray &out)
         return true;
     case Kind::Opened:
     case Kind::Closed:
+    case Kind::ClientState:
+    case Kind::ClientProgress:
         return false;
     }
     return false;

@@ -73,7 +73,9 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(CommandLine::tr(
-        "Wirebench: a network workbench with a static web server, TCP/UDP echo servers and clients."));
+        "Wirebench: a network workbench with a static web server, TCP/UDP echo servers and clients.\n"
+        "wirebench send tcp://HOST:PORT MESSAGE sends one message and prints the reply "
+        "(see wirebench send --help)."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption headless(u"headless"_s, CommandLine::tr("Run the servers without a window."));

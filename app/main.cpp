@@ -1,6 +1,7 @@
 #include "commandline.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
+#include "sendcommand.h"
 #include "serverspanel.h"
 #include "settings.h"
 #include "translations.h"
@@ -79,6 +80,9 @@ int runWindow(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    // "wirebench send ..." is a command-line client: no window, no servers.
+    if (wantsSendCommand(argc, argv))
+        return runSendCommand(argc, argv);
     // --help, --version and --headless must work without a display.
     return wantsConsoleOnly(argc, argv) ? runHeadless(argc, argv) : runWindow(argc, argv);
 }

@@ -121,6 +121,7 @@ MainWindow::MainWindow(Net::NetController &net, Settings &settings, QWidget *par
         m_log->showConnection(id);
         m_log->setFocus();
     });
+    connect(m_log, &TrafficLogPanel::sendAgainRequested, this, &MainWindow::sendAgain);
     connect(m_log, &TrafficLogPanel::exported, this, [this](const QString &path, qsizetype events) {
         statusBar()->showMessage(tr("Exported %1 to %2")
                                      .arg(Format::count(events, tr("event"), tr("events")),
@@ -165,6 +166,7 @@ void MainWindow::buildMenus()
 
     QMenu *log = menuBar()->addMenu(tr("&Log"));
     log->addAction(m_log->findAction());
+    log->addAction(m_log->sendAgainAction());
     QAction *clear = log->addAction(tr("&Clear log"), QKeySequence(u"Ctrl+L"_s), m_log, &TrafficLogPanel::clear);
     clear->setObjectName(u"clearLogAction"_s);
 
@@ -236,6 +238,21 @@ void MainWindow::applyCommandLine(const CommandLineOptions &options)
         }
         card->setState(state);
     }
+}
+
+void MainWindow::sendAgain(quint64 session, const QByteArray &bytes)
+{
+    const quint64 target = session != 0 ? session : m_client->sessionId();
+    if (target == 0 || !m_net.clientProtocol(target)) {
+        statusBar()->showMessage(session != 0
+                                     ? tr("Client #%1 is closed: nothing was sent.").arg(session)
+                                     : tr("No client session is open: connect in the client pane first."),
+                                 NOTICE_SHOWN_MS);
+        return;
+    }
+    // What happens next (sent, or "Not connected") shows in the pane's
+    // transcript when it is the pane's session, and in the log either way.
+    m_net.clientSend(target, bytes);
 }
 
 void MainWindow::startAll()

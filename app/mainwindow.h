@@ -45,6 +45,9 @@ protected:
     void showEvent(QShowEvent *event) override;
 
 private:
+    // "Send again" from the log: through `session` while it is open, or
+    // (0) through the client pane's session.
+    void sendAgain(quint64 session, const QByteArray &bytes);
     void buildDocks();
     void buildMenus();
     void restoreSettings();

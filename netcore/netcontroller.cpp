@@ -1,6 +1,7 @@
 #include "netcontroller.h"
 #include "networkengine.h"
 #include "client/clienthub.h"
+#include "client/clienttraffic.h"
 #include "tracking/trafficmonitor.h"
 
 #include <algorithm>
@@ -22,7 +23,6 @@ NetController::NetController(QObject *parent)
     qRegisterMetaType<Net::ServerId>("Net::ServerId");
 
     m_inFlight = m_engine->monitor().inFlight();
-    m_clientInFlight = m_engine->clients().inFlight();
     m_thread.setObjectName(QStringLiteral("wirebench-net"));
     m_engine->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
@@ -30,7 +30,6 @@ NetController::NetController(QObject *parent)
     connect(m_engine, &NetworkEngine::serverStatusChanged, this, &NetController::onStatus);
     connect(m_engine, &NetworkEngine::serverRemoved, this, &NetController::onRemoved);
     connect(m_engine, &NetworkEngine::notice, this, &NetController::notice);
-    connect(m_engine, &NetworkEngine::clientEvents, this, &NetController::onClientEvents);
     connect(m_engine, &NetworkEngine::stopped, this, &NetController::stopped);
     m_thread.start();
 }
@@ -212,12 +211,14 @@ void NetController::flushNow()
 quint64 NetController::openClient(ClientProtocol protocol)
 {
     const quint64 id = m_nextClientId++;
+    m_clients.insert(id, protocol);
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, protocol] { engine->clients().open(id, protocol); });
     return id;
 }
 
 void NetController::closeClient(quint64 id)
 {
+    m_clients.remove(id);
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->clients().close(id); });
 }
 
@@ -263,6 +264,12 @@ void NetController::clientSaveReceived(quint64 id, const QString &path)
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, path] { engine->clients().saveReceived(id, path); });
 }
 
+std::optional<ClientProtocol> NetController::clientProtocol(quint64 id) const
+{
+    const auto it = m_clients.constFind(id);
+    return it == m_clients.constEnd() ? std::nullopt : std::optional(*it);
+}
+
 void NetController::onBatch(const TrafficBatch &batch)
 {
     for (auto it = batch.totals.cbegin(); it != batch.totals.cend(); ++it) {
@@ -270,14 +277,25 @@ void NetController::onBatch(const TrafficBatch &batch)
             m_totals.insert(it.key(), it.value());
     }
     emit trafficBatch(batch);
+    emitClientEvents(batch);
     // Handled: the monitor may send the next one.
     m_inFlight->fetch_sub(1);
 }
 
-void NetController::onClientEvents(const QList<ClientEvent> &events, qint64 dropped)
+// The client pane reads its transcript as it always did: the client events
+// of the batch, in order, with the bytes whole (the log cuts its own copy).
+void NetController::emitClientEvents(const TrafficBatch &batch)
 {
-    emit clientEvents(events, dropped);
-    m_clientInFlight->fetch_sub(1);
+    QList<ClientEvent> events;
+    for (const TrafficEvent &event : batch.events) {
+        if (event.source != EventSource::Client)
+            continue;
+        // Only UDP reads name a peer of their own; the others were given the target for the log.
+        const bool datagramPeers = m_clients.value(event.connectionId, ClientProtocol::Tcp) == ClientProtocol::Udp;
+        events.append(clientEventFrom(event, datagramPeers));
+    }
+    if (!events.isEmpty() || batch.clientEventsDropped > 0)
+        emit clientEvents(events, batch.clientEventsDropped);
 }
 
 void NetController::onStatus(const ServerStatus &status)

@@ -13,6 +13,7 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 
 class tst_NetController;
 
@@ -74,7 +75,8 @@ public:
     void shutdown();
 
     // Client sessions for the client pane. openClient() returns the id every
-    // other call takes; the session's transcript arrives as clientEvents().
+    // other call takes; the session's transcript arrives as clientEvents(),
+    // split out of the same batches that carry its traffic to trafficBatch().
     quint64 openClient(ClientProtocol protocol);
     void closeClient(quint64 id);
     // TCP: connect. UDP: resolve the target and get a local socket ready.
@@ -89,6 +91,8 @@ public:
     void clientCancelFile(quint64 id);
     // Appends every byte the session receives to `path` (empty: stop saving).
     void clientSaveReceived(quint64 id, const QString &path);
+    // Whether a session was opened and not closed since (its protocol, if so).
+    std::optional<ClientProtocol> clientProtocol(quint64 id) const;
 
     // The last status reported for a server (a default one for an unknown id).
     ServerStatus status(ServerId id) const { return m_status.value(id); }
@@ -111,6 +115,8 @@ signals:
     // slot; the next batch is held back until this one returns.
     void trafficBatch(const Net::TrafficBatch &batch);
     void notice(const QString &sentence);
+    // The client events of one trafficBatch() (emitted right after it), as
+    // the transcript's values; `dropped` counts client events the queue lost.
     void clientEvents(const QList<Net::ClientEvent> &events, qint64 dropped);
     void stopped();
 
@@ -122,14 +128,14 @@ private:
     void onBatch(const TrafficBatch &batch);
     void onStatus(const ServerStatus &status);
     void onRemoved(ServerId id);
-    void onClientEvents(const QList<ClientEvent> &events, qint64 dropped);
+    void emitClientEvents(const TrafficBatch &batch);
 
     QThread m_thread;
     NetworkEngine *m_engine;
     std::shared_ptr<std::atomic<int>> m_inFlight;
-    std::shared_ptr<std::atomic<int>> m_clientInFlight;
     quint64 m_nextClientId = 1;
     ServerId m_nextServerId = 1;
+    QHash<quint64, ClientProtocol> m_clients; // open sessions
     int m_shutdownTimeoutMs = 5000;
     QDeadlineTimer m_shutdownDeadline{QDeadlineTimer::Forever};
     QHash<ServerId, ServerSpec> m_specs;

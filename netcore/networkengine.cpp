@@ -10,12 +10,11 @@ namespace Net {
 NetworkEngine::NetworkEngine(QObject *parent)
     : QObject(parent)
     , m_monitor(new TrafficMonitor(this))
-    , m_clients(new ClientHub(this))
+    , m_clients(new ClientHub(*m_monitor, this))
 {
     // Ten thousand connections need more than the usual soft limit of 1024.
     raiseFileLimit();
     connect(m_monitor, &TrafficMonitor::batchReady, this, &NetworkEngine::batchReady);
-    connect(m_clients, &ClientHub::eventsReady, this, &NetworkEngine::clientEvents);
 }
 
 NetworkEngine::~NetworkEngine()

@@ -58,7 +58,6 @@ signals:
     // Something the user should read that belongs to no single call
     // ("Out of file descriptors...", "Connection #12 is gone").
     void notice(const QString &sentence);
-    void clientEvents(const QList<Net::ClientEvent> &events, qint64 dropped);
     void stopped();
 
 private:

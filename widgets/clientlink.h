@@ -30,6 +30,8 @@ public:
     // Closes the current session; the next call opens one of the new protocol.
     void setProtocol(Net::ClientProtocol protocol);
     Net::ClientState state() const { return m_state; }
+    // The session's id, or 0 while none is open.
+    quint64 sessionId() const { return m_id; }
     // TCP is resolving, connecting, connected or closing: "Disconnect" applies.
     bool isActive() const;
 

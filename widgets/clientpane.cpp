@@ -86,6 +86,11 @@ void ClientPane::setExtraTabs(const QList<ClientPaneState> &tabs)
     m_tabs->setCurrentIndex(0);
 }
 
+quint64 ClientPane::sessionId() const
+{
+    return currentSession()->sessionId();
+}
+
 QStringList ClientPane::history() const
 {
     return session(0)->history();

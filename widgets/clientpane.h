@@ -48,6 +48,8 @@ public:
     ClientSessionWidget *currentSession() const;
     // A new tab in front, with `state`'s target and options.
     ClientSessionWidget *addTab(const ClientPaneState &state);
+    // The client session of the tab in front, or 0 while it has none open.
+    quint64 sessionId() const;
 
 private:
     void closeTab(int index);

@@ -79,6 +79,8 @@ QString kindName(TrafficEvent::Kind kind)
     case TrafficEvent::Kind::Opened: return u"opened"_s;
     case TrafficEvent::Kind::Closed: return u"closed"_s;
     case TrafficEvent::Kind::Error: return u"error"_s;
+    case TrafficEvent::Kind::ClientState: return u"state"_s;
+    case TrafficEvent::Kind::ClientProgress: return u"progress"_s;
     }
     return {};
 }
@@ -91,6 +93,12 @@ QString directionName(Net::Direction direction)
     case Net::Direction::None: break;
     }
     return u"none"_s;
+}
+
+// "client #3" for a client session's event (not translated: files are for tools).
+QString clientName(const TrafficEvent &event)
+{
+    return u"client #"_s + QString::number(event.connectionId);
 }
 
 bool isHttp(const TrafficEvent &event)
@@ -143,8 +151,11 @@ void writeCsvRow(QIODevice &out, const QStringList &fields)
 
 // Text goes through csvText(); the numbers we format ourselves do not (see
 // writeCsv() in the header).
+// "web", "echo", a user's name…, or "client #3" for a client session's event.
 QString serverName(const TrafficEvent &event, const ServerNames &names)
 {
+    if (event.source == Net::EventSource::Client)
+        return clientName(event);
     return serverNameOr(names, event.server, Net::serverKindName(event.serverKind));
 }
 
@@ -305,6 +316,17 @@ QJsonObject harResponse(const TrafficEvent &event)
     };
 }
 
+// A server's exchange is timed from the parsed request to the response
+// handed over: all of it "wait". A client's also knows when the headers came.
+QJsonObject timings(const TrafficEvent &event)
+{
+    const double totalMs = double(event.durationUs) / 1000.0;
+    if (event.source != Net::EventSource::Client)
+        return {{u"send"_s, 0}, {u"wait"_s, totalMs}, {u"receive"_s, 0}};
+    const double waitMs = double(event.waitUs) / 1000.0;
+    return {{u"send"_s, 0}, {u"wait"_s, waitMs}, {u"receive"_s, qMax(0.0, totalMs - waitMs)}};
+}
+
 QJsonObject harEntry(const TrafficEvent &event, const QString &serverAuthority)
 {
     // The event is stamped when the last byte was handed over; HAR wants the start.
@@ -315,8 +337,9 @@ QJsonObject harEntry(const TrafficEvent &event, const QString &serverAuthority)
         {u"request"_s, harRequest(event, serverAuthority)},
         {u"response"_s, harResponse(event)},
         {u"cache"_s, QJsonObject()},
-        {u"timings"_s, QJsonObject{{u"send"_s, 0}, {u"wait"_s, waitMs}, {u"receive"_s, 0}}},
-        {u"connection"_s, QString::number(event.connectionId)},
+        {u"timings"_s, timings(event)},
+        {u"connection"_s, event.source == Net::EventSource::Client ? clientName(event)
+                                                                    : QString::number(event.connectionId)},
     };
 }
 

@@ -98,13 +98,31 @@ QString longSummary(const TrafficEvent &event)
          + Format::payloadPreview(event.payload, TOOLTIP_PREVIEW_CHARS);
 }
 
+// A client event with the part of its bytes the log keeps (see
+// TrafficLogModel::ResendableBytes), or nothing when it keeps them all.
+std::optional<TrafficEvent> clientSample(const TrafficEvent &event)
+{
+    if (event.source != Net::EventSource::Client)
+        return std::nullopt;
+    const bool sent = event.kind == TrafficEvent::Kind::Data && event.direction == Net::Direction::Out;
+    const qsizetype keep = sent ? TrafficLogModel::ResendableBytes : TrafficLogModel::ClientSampleBytes;
+    if (event.payload.size() <= keep)
+        return std::nullopt;
+    TrafficEvent kept = event;
+    kept.payload = event.payload.first(TrafficLogModel::ClientSampleBytes);
+    return kept;
+}
+
 } // namespace
 
 bool LogFilter::matches(const TrafficEvent &event) const
 {
-    if (connectionId != 0 && event.connectionId != connectionId)
+    // Connection and server numbers belong to the servers: a client
+    // session's event matches neither.
+    const bool client = event.source == Net::EventSource::Client;
+    if (connectionId != 0 && (client || event.connectionId != connectionId))
         return false;
-    if (server && event.server != *server)
+    if (server && (client || event.server != *server))
         return false;
     if (status != StatusClass::Any && !statusMatches(status, event))
         return false;
@@ -128,12 +146,18 @@ void TrafficLogModel::ingest(const Net::TrafficBatch &batch)
     addNotShown(batch.eventsDropped);
     if (batch.events.isEmpty())
         return;
+    // Shared with the batch unless a client event has more bytes than the log keeps.
+    QList<TrafficEvent> events = batch.events;
+    for (qsizetype i = 0; i < events.size(); ++i) {
+        if (std::optional<TrafficEvent> kept = clientSample(events.at(i)))
+            events[i] = std::move(*kept);
+    }
     if (!m_paused) {
-        append(batch.events);
+        append(events);
         return;
     }
-    m_pausedCount += batch.events.size();
-    for (const TrafficEvent &event : batch.events) {
+    m_pausedCount += events.size();
+    for (const TrafficEvent &event : std::as_const(events)) {
         m_pending.append(event);
         m_pendingBytes += heldBytes(event);
     }
@@ -315,8 +339,24 @@ QString TrafficLogModel::summaryText(const TrafficEvent &event)
         return event.note.isEmpty() ? tr("connection closed") : tr("connection closed (%1)").arg(noteText(event.note));
     case TrafficEvent::Kind::Error:
         return event.note.isEmpty() ? tr("error") : noteText(event.note);
+    case TrafficEvent::Kind::ClientState:
+        return event.note; // the session's own sentence, translated where it was made
+    case TrafficEvent::Kind::ClientProgress:
+        return tr("sending %1: %2 of %3").arg(event.note, Format::bytes(event.size), Format::bytes(event.bodySize));
     }
     return {};
+}
+
+QString TrafficLogModel::originText(const TrafficEvent &event) const
+{
+    if (event.source == Net::EventSource::Client)
+        return tr("client #%1").arg(event.connectionId);
+    return serverNameOr(m_serverNames, event.server, Net::serverKindName(event.serverKind));
+}
+
+bool TrafficLogModel::holdsWholePayload(const TrafficEvent &event)
+{
+    return event.kind == TrafficEvent::Kind::Data && event.payload.size() == event.size;
 }
 
 int TrafficLogModel::rowCount(const QModelIndex &parent) const
@@ -364,9 +404,11 @@ QVariant TrafficLogModel::displayText(const TrafficEvent &event, int column) con
     case TimeColumn:
         return Format::timeOfDay(event.timeMs);
     case ConnectionColumn:
+        if (event.source == Net::EventSource::Client) // the Server column names the session
+            return QString();
         return event.connectionId == 0 ? QString() : u'#' + QString::number(event.connectionId);
     case ServerColumn:
-        return serverNameOr(m_serverNames, event.server, Net::serverKindName(event.serverKind));
+        return originText(event);
     case DirectionColumn:
         return directionArrow(event.direction);
     case SummaryColumn:

@@ -49,6 +49,12 @@ public:
 
     static constexpr int DefaultCapacity = 100000;
     static constexpr qint64 DefaultPayloadBudget = 64LL * 1024 * 1024;
+    // Client events arrive with their bytes whole (the transcript shows them
+    // so). The log keeps the first ClientSampleBytes of each, like the
+    // servers' samples, except what a client sent: up to ResendableBytes of
+    // it, so that "Send again" sends it whole. The payload budget bounds both.
+    static constexpr int ClientSampleBytes = 4096;
+    static constexpr qsizetype ResendableBytes = 64 * 1024;
 
     explicit TrafficLogModel(QObject *parent = nullptr);
     ~TrafficLogModel() override;
@@ -88,6 +94,11 @@ public:
 
     // "GET /index.html → 200, 1.2 KiB, 0.3 ms", "← 15 B "hello"", …
     static QString summaryText(const Net::TrafficEvent &event);
+    // The Server column: the server's name, or "client #3" for a client session's event.
+    QString originText(const Net::TrafficEvent &event) const;
+    // Whether the row holds every byte of what a client session sent (or of
+    // any data row's chunk), so that it can be sent again.
+    static bool holdsWholePayload(const Net::TrafficEvent &event);
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -4,6 +4,7 @@
 #include "format.h"
 #include "logdetailpane.h"
 #include "logexportdialog.h"
+#include "sendagainaction.h"
 #include "netcontroller.h"
 #include "server/socketaddress.h"
 #include "trafficlogmodel.h"
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QKeyEvent>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMessageBox>
 #include <QScrollBar>
 #include <QSplitter>
@@ -280,6 +282,30 @@ void TrafficLogPanel::connectModel()
                     m_detailPane->clearEvent();
             });
     connect(m_model, &TrafficLogModel::modelReset, m_detailPane, &LogDetailPane::clearEvent);
+
+    m_sendAgainAction = new SendAgainAction(*m_table, *m_model, this);
+    addAction(m_sendAgainAction);
+    connect(m_sendAgainAction, &SendAgainAction::requested, this, &TrafficLogPanel::sendAgainRequested);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &TrafficLogPanel::showContextMenu);
+}
+
+QAction *TrafficLogPanel::sendAgainAction() const
+{
+    return m_sendAgainAction;
+}
+
+void TrafficLogPanel::showContextMenu(const QPoint &position)
+{
+    auto *menu = new QMenu(this);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setObjectName(u"logContextMenu"_s);
+    menu->setToolTipsVisible(true); // says why "Send again" is disabled
+    m_sendAgainAction->update();
+    menu->addAction(m_sendAgainAction);
+    menu->addSeparator();
+    menu->addAction(m_exportAction);
+    menu->popup(m_table->viewport()->mapToGlobal(position));
 }
 
 void TrafficLogPanel::applyFilter()

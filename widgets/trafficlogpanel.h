@@ -10,6 +10,7 @@ class NetController;
 struct ServerStatus;
 }
 class LogDetailPane;
+class SendAgainAction;
 class TrafficLogModel;
 class QAction;
 class QCheckBox;
@@ -54,6 +55,8 @@ public:
     QAction *findAction() const { return m_findAction; }
     // Ctrl+E: the Save dialog for the rows the filter shows, in a format chosen there.
     QAction *exportAction() const { return m_exportAction; }
+    // Ctrl+R (in the log) and the rows' context menu: sendAgainRequested().
+    QAction *sendAgainAction() const;
 
     // Writes the rows the filter shows. Empty on success, else a sentence.
     QString exportTo(const QString &path, ExportFormat format) const;
@@ -64,6 +67,9 @@ public:
 signals:
     // A file was written: `events` rows to `path`.
     void exported(const QString &path, qsizetype events);
+    // "Send again" on a data row: its whole bytes, for client session
+    // `session` (the one that sent the row), or 0 for the client pane's own.
+    void sendAgainRequested(quint64 session, const QByteArray &bytes);
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -82,6 +88,8 @@ private:
     void chooseExportFile();
     void writeExport(const QString &path, ExportFormat format);
     void followServer(const Net::ServerStatus &status);
+    void rememberWebServer(const Net::ServerStatus &status);
+    void showContextMenu(const QPoint &position);
 
     bool isAtBottom() const;
     void onRowsAboutToChange();
@@ -101,6 +109,7 @@ private:
     QLabel *m_notShownLabel = nullptr;
     QAction *m_findAction = nullptr;
     QAction *m_exportAction = nullptr;
+    SendAgainAction *m_sendAgainAction = nullptr;
     QSplitter *m_splitter = nullptr;
     QTableView *m_table = nullptr;
     LogDetailPane *m_detailPane = nullptr;

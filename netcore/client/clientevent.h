@@ -53,6 +53,7 @@ struct ClientEvent
     HeaderList headers;
     qint64 headersAfterUs = 0; // request sent → response headers
     qint64 totalUs = 0;        // request sent → last body byte
+    QByteArray requestHead;    // the request line (absolute URL) and headers, for the traffic log and HAR
 };
 
 struct HttpClientRequest

@@ -1,8 +1,10 @@
 #include "clienthub.h"
 #include "clientsession.h"
+#include "clienttraffic.h"
 #include "httpclientsession.h"
 #include "tcpclientsession.h"
 #include "udpclientsession.h"
+#include "tracking/trafficmonitor.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -12,23 +14,12 @@
 
 using namespace Qt::StringLiterals;
 
-namespace {
-constexpr int FLUSH_INTERVAL_MS = 30;
-constexpr qsizetype MAX_QUEUED_EVENTS = 10000;
-// 10,000 events of up to 1 MiB (8 MiB for HTTP) each would be gigabytes: past
-// this many queued payload bytes an event keeps its size but not its bytes.
-constexpr qint64 MAX_QUEUED_PAYLOAD_BYTES = 64 * 1024 * 1024;
-} // namespace
-
 namespace Net {
 
-ClientHub::ClientHub(QObject *parent)
+ClientHub::ClientHub(TrafficMonitor &monitor, QObject *parent)
     : QObject(parent)
-    , m_flushTimer(this) // a child, so it moves to the network thread with us
+    , m_monitor(monitor)
 {
-    m_flushTimer.setSingleShot(true);
-    m_flushTimer.setInterval(FLUSH_INTERVAL_MS);
-    connect(&m_flushTimer, &QTimer::timeout, this, &ClientHub::flush);
 }
 
 ClientHub::~ClientHub()
@@ -132,37 +123,11 @@ void ClientHub::saveReceived(quint64 id, const QString &path)
         session->saveReceived(path);
 }
 
-void ClientHub::post(ClientEvent &&event)
+void ClientHub::post(ClientEvent &&event, const QHostAddress &target, quint16 targetPort)
 {
-    if (m_queue.size() >= MAX_QUEUED_EVENTS) {
-        ++m_dropped;
-    } else {
-        if (m_queuedBytes + event.data.size() > MAX_QUEUED_PAYLOAD_BYTES)
-            event.data.clear(); // `size` still tells the real count
-        m_queuedBytes += event.data.size();
-        m_queue.append(std::move(event));
-    }
-    // One flush per interval however many events arrive: the timer is
-    // started by the first event and not pushed back by the next ones.
-    if (!m_flushTimer.isActive())
-        m_flushTimer.start();
-}
-
-void ClientHub::flush()
-{
-    if (m_queue.isEmpty() && m_dropped == 0)
-        return;
-    // The consumer is still busy with the last batch: keep collecting (the
-    // queue is bounded) rather than pile queued signals up on its side.
-    if (m_inFlight->load() > 0) {
-        m_flushTimer.start();
-        return;
-    }
-    m_inFlight->fetch_add(1);
-    const QList<ClientEvent> events = std::exchange(m_queue, {});
-    const qint64 dropped = std::exchange(m_dropped, 0);
-    m_queuedBytes = 0;
-    emit eventsReady(events, dropped);
+    // The monitor's clock, not the session's: the one queue stays in time order.
+    event.timeMs = m_monitor.nowMs();
+    m_monitor.postClient(clientTrafficEvent(std::move(event), target, targetPort));
 }
 
 ClientSession *ClientHub::find(quint64 id)

@@ -5,28 +5,26 @@
 
 #include <QHash>
 #include <QObject>
-#include <QTimer>
-
-#include <atomic>
-#include <memory>
 
 class QNetworkAccessManager;
 
 namespace Net {
 
 class ClientSession;
+class TrafficMonitor;
 
 // The client sessions of the client pane, on the network thread. Sessions
-// are created and driven by id; what they send and receive comes back as
-// transcript events, batched (every ~30 ms, bounded like the server events)
-// so a chatty peer cannot flood the GUI thread.
+// are created and driven by id; what they send and receive goes into the
+// traffic monitor's one bounded queue, in order with the servers' events, and
+// reaches the traffic log and (through the façade) the client pane's
+// transcript in the same batches.
 class ClientHub final : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ClientHub)
 
 public:
-    explicit ClientHub(QObject *parent = nullptr);
+    explicit ClientHub(TrafficMonitor &monitor, QObject *parent = nullptr);
     ~ClientHub() override;
 
     // Ids are chosen by the caller (the façade hands them out) so a call can
@@ -48,18 +46,11 @@ public:
     void cancelFile(quint64 id);
     void saveReceived(quint64 id, const QString &path);
 
-    // Called by sessions.
-    void post(ClientEvent &&event);
-
-    // Batches delivered but not yet handled; the consumer decrements it (from
-    // any thread) when done, as with TrafficMonitor::inFlight().
-    std::shared_ptr<std::atomic<int>> inFlight() const { return m_inFlight; }
-
-signals:
-    void eventsReady(const QList<Net::ClientEvent> &events, qint64 dropped);
+    // Called by sessions: `target` is where the session is connected to, for
+    // the log's rows (see clientTrafficEvent()).
+    void post(ClientEvent &&event, const QHostAddress &target = {}, quint16 targetPort = 0);
 
 private:
-    void flush();
     // The session with that id, or null after posting an Error event for it.
     ClientSession *find(quint64 id);
     void postError(quint64 id, const QString &sentence);
@@ -67,11 +58,7 @@ private:
 
     QHash<quint64, ClientSession *> m_sessions;
     QNetworkAccessManager *m_http = nullptr; // created on first HTTP use, on this thread
-    QList<ClientEvent> m_queue;
-    qint64 m_queuedBytes = 0; // payload bytes in m_queue, bounded as well as the count
-    qint64 m_dropped = 0;
-    QTimer m_flushTimer;
-    std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);
+    TrafficMonitor &m_monitor;
 };
 
 } // namespace Net

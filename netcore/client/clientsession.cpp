@@ -128,12 +128,16 @@ ClientEvent ClientSession::makeEvent(ClientEvent::Kind kind) const
 
 void ClientSession::post(ClientEvent &&event)
 {
-    m_hub.post(std::move(event));
+    m_hub.post(std::move(event), m_target, m_targetPort);
 }
 
 void ClientSession::postState(ClientState state, const QString &text, const QHostAddress &peer, quint16 peerPort)
 {
     m_state = state;
+    if (!peer.isNull()) {
+        m_target = peer;
+        m_targetPort = peerPort;
+    }
     ClientEvent event = makeEvent(ClientEvent::Kind::State);
     event.text = text;
     event.peerAddress = peer;

@@ -80,6 +80,9 @@ private:
     void unsupported(const QString &what);
 
     ClientHub &m_hub;
+    // Where the session last connected to: named on the traffic log's rows.
+    QHostAddress m_target;
+    quint16 m_targetPort = 0;
     const quint64 m_id;
     const ClientProtocol m_protocol;
     ClientState m_state = ClientState::Idle;

@@ -132,6 +132,11 @@ void HttpClientSession::postRequestSent(const HttpClientRequest &request)
         head += "Content-Length: " + QByteArray::number(request.body.size()) + "\r\n";
     }
     head += "\r\n";
+    // The exchange's record in the traffic log names the whole URL (the
+    // absolute form of RFC 9112 §3.2.2), since it has no server of its own.
+    const qsizetype lineEnd = head.indexOf("\r\n");
+    m_requestHead = request.method + ' ' + request.url.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveFragment).toEncoded()
+        + " HTTP/1.1" + head.sliced(lineEnd);
     head.append(QByteArrayView(request.body).first(std::min(request.body.size(), MAX_SENT_BODY_BYTES)));
 
     ClientEvent event = makeEvent(ClientEvent::Kind::Sent);
@@ -185,6 +190,7 @@ void HttpClientSession::postReply(QNetworkReply &reply, int status, qint64 total
     event.size = m_bodySize;
     event.headersAfterUs = m_headersAfterUs > 0 ? m_headersAfterUs : totalUs;
     event.totalUs = totalUs;
+    event.requestHead = std::exchange(m_requestHead, {});
     event.text = tr("%1 %2: %3 bytes in %4 ms").arg(status)
                      .arg(QString::fromLatin1(event.httpReason))
                      .arg(m_bodySize)

@@ -38,6 +38,7 @@ private:
     QNetworkReply *m_reply = nullptr;
     QUrl m_url;
     int m_timeoutMs = 0;
+    QByteArray m_requestHead; // of the exchange under way, for its HttpReply event
     QByteArray m_body;      // the first MAX_BODY_BYTES of the answer
     qint64 m_bodySize = 0;  // all of it
     QElapsedTimer m_clock;  // started when the request leaves

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/serverkind.h"
+#include "client/clientevent.h"
 
 #include <QByteArray>
 #include <QHash>
@@ -15,6 +16,11 @@ enum class Direction : quint8 {
     None, // an event about the connection itself
 };
 
+// Who an event is about. Client events come from the client pane's sessions:
+// `connectionId` is the session id, Out is what the session sent and In what
+// it received, and `peerAddress`/`peerPort` name the session's target.
+enum class EventSource : quint8 { Server, Client };
+
 // One thing that happened on a server, as a value that crosses threads. Text
 // is never stored here; views format it when they paint.
 struct TrafficEvent
@@ -25,6 +31,8 @@ struct TrafficEvent
         Opened,   // a connection was accepted / a UDP peer first seen
         Closed,   // a connection ended
         Error,    // something went wrong on a server (e.g. out of descriptors); `note` says what
+        ClientState, // a client session's state changed (`clientState`); `note` says how
+        ClientProgress, // a client session is sending a file: `size` bytes of `bodySize` went out; `note` is its path
     };
 
     Kind kind = Kind::Data;
@@ -47,6 +55,11 @@ struct TrafficEvent
     QByteArray responseHead;
 
     QString note;           // Error: a sentence; Closed: why, when known
+
+    // Client events (see EventSource). Their `note` is the transcript's text.
+    EventSource source = EventSource::Server;
+    ClientState clientState = ClientState::Idle; // the session's state when the event happened
+    qint64 waitUs = 0;      // client Http: request sent → response headers (HAR "wait")
 
     // Http: parts of the request line, from requestHead ("-" when unknown).
     QByteArrayView method() const;
@@ -102,6 +115,7 @@ struct TrafficBatch
 {
     QList<TrafficEvent> events;
     qint64 eventsDropped = 0; // events the bounded queue could not keep since the last batch
+    qint64 clientEventsDropped = 0; // of which client events: their transcript misses them too
     QList<ConnectionRecord> changedConnections;
     QHash<ServerId, ServerTotals> totals; // every server that exists, by id
 

@@ -202,10 +202,23 @@ void TrafficMonitor::post(TrafficEvent &&event)
 {
     if (!m_options.captureEvents)
         return;
-    if (m_queue.size() >= m_options.maxQueuedEvents) {
+    if (!enqueue(std::move(event)))
         ++m_dropped;
-        return;
+}
+
+void TrafficMonitor::postClient(TrafficEvent &&event)
+{
+    event.source = EventSource::Client;
+    if (!enqueue(std::move(event))) {
+        ++m_dropped;
+        ++m_clientDropped;
     }
+}
+
+bool TrafficMonitor::enqueue(TrafficEvent &&event)
+{
+    if (m_queue.size() >= m_options.maxQueuedEvents)
+        return false;
     // The queue is bounded in bytes as well, counting everything an event
     // holds (HTTP heads run to tens of KiB), so a stalled consumer costs tens
     // of MiB, not gigabytes. A data event that does not fit first gives up
@@ -215,16 +228,15 @@ void TrafficMonitor::post(TrafficEvent &&event)
         event.payload = QByteArray();
         footprint = event.footprint();
     }
-    if (m_queuedBytes + footprint > m_options.maxQueuedBytes) {
-        ++m_dropped;
-        return;
-    }
+    if (m_queuedBytes + footprint > m_options.maxQueuedBytes)
+        return false;
     m_queuedBytes += footprint;
     m_queue.append(std::move(event));
     if (m_queue.size() >= m_options.maxBatchEvents && m_inFlight->load() == 0)
         flush();
     else
         scheduleFlush();
+    return true;
 }
 
 void TrafficMonitor::markChanged(TrackedConnection *connection)
@@ -266,6 +278,7 @@ void TrafficMonitor::flush(bool force)
     batch.events = std::exchange(m_queue, {});
     m_queuedBytes = 0;
     batch.eventsDropped = std::exchange(m_dropped, 0);
+    batch.clientEventsDropped = std::exchange(m_clientDropped, 0);
     batch.changedConnections.reserve(qsizetype(m_changed.size()));
     for (TrackedConnection *connection : m_changed) {
         connection->changed = false;

@@ -81,6 +81,11 @@ public:
     // Queues an event when capturing; counts it as dropped (not shown) when
     // the queue is full in events or in bytes.
     void post(TrafficEvent &&event);
+    // A client session's event: queued within the same bounds and in order
+    // with the servers' events, but also when capture is off, since the
+    // client pane's transcript is made of them. Its payload is not cut to
+    // the sample (the transcript shows the bytes whole; the log cuts them).
+    void postClient(TrafficEvent &&event);
     // The footprint of the events waiting for the consumer, in bytes.
     qint64 queuedBytes() const { return m_queuedBytes; }
 
@@ -107,6 +112,8 @@ signals:
     void batchReady(const Net::TrafficBatch &batch);
 
 private:
+    // Within the bounds: queued (true), or not kept (false, not yet counted).
+    bool enqueue(TrafficEvent &&event);
     void markChanged(TrackedConnection *connection);
     void scheduleFlush();
     void flush(bool force = false);
@@ -127,6 +134,7 @@ private:
     std::unordered_map<ServerId, ServerEntry> m_servers;
     QList<TrafficEvent> m_queue;
     qint64 m_dropped = 0;
+    qint64 m_clientDropped = 0;
     qint64 m_queuedBytes = 0; // counts a sample shared by an In and an Out event twice: a safe overestimate
     QTimer m_flushTimer;
     std::shared_ptr<std::atomic<int>> m_inFlight = std::make_shared<std::atomic<int>>(0);

@@ -42,6 +42,61 @@ QSet<QString> matches(const QString &text, const QRegularExpression &pattern)
     return found;
 }
 
+// Long option names in a --help text; those that take a value into `takesValue`.
+QSet<QString> helpOptions(const QString &help, QSet<QString> *takesValue)
+{
+    // "  --web-port <port>   Web server port…" and "  -h, --help   …"
+    static const QRegularExpression option(u"^\\s+(?:-\\S, )?--([a-z][a-z-]*)( <)?"_s,
+                                           QRegularExpression::MultilineOption);
+    QSet<QString> names;
+    for (auto it = option.globalMatch(help); it.hasNext();) {
+        const auto match = it.next();
+        names.insert(match.captured(1));
+        if (!match.captured(2).isEmpty())
+            takesValue->insert(match.captured(1));
+    }
+    return names;
+}
+
+// The options a man page section describes: each entry is ".TP" then
+// ".B \-\-name", ".BR \-h \", \" \-\-help" or ".BI \-\-name \" value\"".
+QSet<QString> manSectionOptions(const QString &page, const QString &heading)
+{
+    const qsizetype start = page.indexOf(u"\n.SH "_s + heading);
+    const qsizetype end = page.indexOf(u"\n.SH "_s, start + 1);
+    if (start < 0 || end <= start)
+        return {};
+    static const QRegularExpression entry(u"\\.TP\\n\\.B[IR]? [^\\n]*?\\\\-\\\\-((?:[a-z]|\\\\-)+)"_s);
+    QSet<QString> described;
+    for (const QString &name : matches(page.mid(start, end - start), entry))
+        described.insert(QString(name).replace(u"\\-"_s, u"-"_s));
+    return described;
+}
+
+// The long options of a completion's `local NAME="..."` list.
+QSet<QString> completionList(const QString &script, const QString &name)
+{
+    const QString opening = u"local "_s + name + u"=\""_s;
+    const qsizetype listStart = script.indexOf(opening);
+    if (listStart < 0)
+        return {};
+    const QString list = script.mid(listStart, script.indexOf(u'"', listStart + opening.size()) - listStart);
+    static const QRegularExpression longOption(u"--([a-z][a-z-]*)"_s);
+    return matches(list, longOption);
+}
+
+// Options with a case of their own for the value that follows them.
+QSet<QString> valueCases(const QString &script)
+{
+    static const QRegularExpression valueCase(u"^\\s+([-a-z|]+)\\)$"_s, QRegularExpression::MultilineOption);
+    QSet<QString> handled;
+    for (const QString &pattern : matches(script, valueCase)) {
+        for (const QString &alternative : pattern.split(u'|'))
+            handled.insert(alternative.mid(2));
+    }
+    return handled;
+}
+
 } // namespace
 
 class tst_DocSync : public QObject
@@ -53,6 +108,7 @@ private slots:
     void manPageHasEveryOption();
     void completionOffersEveryOption();
     void versionsAgree();
+    void sendCommandIsDocumented();
 
 private:
     QString m_help;
@@ -64,15 +120,7 @@ void tst_DocSync::initTestCase()
 {
     m_help = runWirebench({u"--help"_s});
     QVERIFY2(!m_help.isEmpty(), "wirebench --help printed nothing: build the 'wirebench' target first");
-    // "  --web-port <port>   Web server port…" and "  -h, --help   …"
-    static const QRegularExpression option(u"^\\s+(?:-\\S, )?--([a-z][a-z-]*)( <)?"_s,
-                                           QRegularExpression::MultilineOption);
-    for (auto it = option.globalMatch(m_help); it.hasNext();) {
-        const auto match = it.next();
-        m_options.insert(match.captured(1));
-        if (!match.captured(2).isEmpty())
-            m_takesValue.insert(match.captured(1));
-    }
+    m_options = helpOptions(m_help, &m_takesValue);
     QVERIFY(m_options.contains(u"headless"_s) && m_options.contains(u"version"_s));
     QVERIFY(m_takesValue.contains(u"web-port"_s));
 }
@@ -94,20 +142,29 @@ void tst_DocSync::manPageHasEveryOption()
 
 void tst_DocSync::completionOffersEveryOption()
 {
-    const QString script = readText(SourceDir + u"/packaging/wirebench.bash-completion"_s);
-    const qsizetype listStart = script.indexOf(u"local options=\""_s);
-    QVERIFY(listStart >= 0);
-    const QString list = script.mid(listStart, script.indexOf(u'"', listStart + 15) - listStart);
-    static const QRegularExpression longOption(u"--([a-z][a-z-]*)"_s);
-    QCOMPARE(matches(list, longOption), m_options);
+    const QString whole = readText(SourceDir + u"/packaging/wirebench.bash-completion"_s);
+    // The send command's options live in _wirebench_send, above _wirebench.
+    const QString script = whole.mid(whole.indexOf(u"\n_wirebench()"_s));
+    QCOMPARE(completionList(script, u"options"_s), m_options);
     // Options that take a value have a case of their own for what follows.
-    static const QRegularExpression valueCase(u"^\\s+([-a-z|]+)\\)$"_s, QRegularExpression::MultilineOption);
-    QSet<QString> handled;
-    for (const QString &pattern : matches(script, valueCase)) {
-        for (const QString &alternative : pattern.split(u'|'))
-            handled.insert(alternative.mid(2));
-    }
-    QCOMPARE(handled, m_takesValue);
+    QCOMPARE(valueCases(script), m_takesValue);
+}
+
+// "wirebench send" has options of its own: its --help, the man page's SEND
+// COMMAND section and the completion's _wirebench_send agree as well.
+void tst_DocSync::sendCommandIsDocumented()
+{
+    QVERIFY(m_help.contains(u"wirebench send"_s));
+    const QString sendHelp = runWirebench({u"send"_s, u"--help"_s});
+    QSet<QString> takesValue;
+    const QSet<QString> options = helpOptions(sendHelp, &takesValue);
+    QVERIFY(options.contains(u"hex"_s) && takesValue.contains(u"wait-reply"_s));
+    const QString page = readText(SourceDir + u"/packaging/wirebench.1.in"_s);
+    QCOMPARE(manSectionOptions(page, u"SEND COMMAND"_s), options);
+    const QString whole = readText(SourceDir + u"/packaging/wirebench.bash-completion"_s);
+    const QString script = whole.left(whole.indexOf(u"\n_wirebench()"_s));
+    QCOMPARE(completionList(script, u"send_options"_s), options);
+    QCOMPARE(valueCases(script), takesValue);
 }
 
 void tst_DocSync::versionsAgree()

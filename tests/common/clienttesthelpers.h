@@ -1,9 +1,13 @@
 #pragma once
 
-// Shared by the client session suites: a ClientHub in the test's thread with
-// a recorder of every batch it delivers, and queries over what it recorded.
+// Shared by the client session suites: a ClientHub in the test's thread,
+// posting into a TrafficMonitor as in the program, with a recorder of every
+// batch the monitor delivers (its client events turned back into the
+// transcript's ClientEvents, as the façade does), and queries over them.
 
 #include "client/clienthub.h"
+#include "client/clienttraffic.h"
+#include "tracking/trafficmonitor.h"
 
 #include <QStringList>
 
@@ -33,13 +37,21 @@ public:
 
     HubRecorder()
     {
-        QObject::connect(&hub, &Net::ClientHub::eventsReady, &hub,
-                         [this](const QList<Net::ClientEvent> &batch, qint64 droppedNow) {
-                             all += batch;
-                             ++batches;
-                             dropped += droppedNow;
-                             hub.inFlight()->fetch_sub(1); // handled: the hub may send the next batch
-                         });
+        QObject::connect(&monitor, &Net::TrafficMonitor::batchReady, &monitor, [this](const Net::TrafficBatch &batch) {
+            bool client = false;
+            for (const Net::TrafficEvent &event : batch.events) {
+                if (event.source != Net::EventSource::Client)
+                    continue;
+                client = true;
+                // The suites check the peers of UDP reads only; a TCP read's
+                // peer (the target, filled in for the log) does no harm here.
+                all.append(Net::clientEventFrom(event, true));
+            }
+            if (client || batch.clientEventsDropped > 0)
+                ++batches;
+            dropped += batch.clientEventsDropped;
+            monitor.inFlight()->fetch_sub(1); // handled: the monitor may send the next batch
+        });
     }
 
     QList<Net::ClientEvent> events(quint64 id, Kind kind) const
@@ -91,7 +103,8 @@ public:
         return bytes;
     }
 
-    Net::ClientHub hub;
+    Net::TrafficMonitor monitor;
+    Net::ClientHub hub{monitor};
     QList<Net::ClientEvent> all;
     int batches = 0;
     qint64 dropped = 0;

@@ -1,5 +1,5 @@
-// The TCP and UDP client sessions and the hub that batches their events,
-// against servers the test runs in its own thread (a QTcpServer and a
+// The TCP and UDP client sessions and the hub that posts their events into
+// the traffic monitor's one queue, against servers the test runs in its own thread (a QTcpServer and a
 // QUdpSocket echo). Loopback only; waits are QTRY_*, never sleeps.
 
 #include "clienttesthelpers.h"
@@ -87,6 +87,9 @@ private slots:
     void hubDestroyedMidFlight();
     void batching();
     void queueBound();
+    void eventsTravelAsTraffic();
+    void roundTrip_data();
+    void roundTrip();
 
 private:
     ClientHub &hub() { return m_rec->hub; }
@@ -419,8 +422,14 @@ void tst_ClientSessions::batching()
     QCOMPARE(m_rec->dropped, 0);
 }
 
+// The client events obey the monitor's bound (the one queue's): what does
+// not fit is counted, and counted as client events for the transcript.
 void tst_ClientSessions::queueBound()
 {
+    MonitorOptions options;
+    options.maxQueuedEvents = 10000;
+    options.maxBatchEvents = 20000; // one batch, at the timer
+    m_rec->monitor.setOptions(options);
     constexpr int posted = 10500;
     for (int i = 0; i < posted; ++i) {
         ClientEvent event;
@@ -431,6 +440,119 @@ void tst_ClientSessions::queueBound()
     QTRY_COMPARE(m_rec->batches, 1);
     QCOMPARE(m_rec->all.size(), 10000);
     QCOMPARE(m_rec->dropped, posted - 10000);
+}
+
+// A session's sends and reads travel as client traffic events: data rows
+// with the session id, the target as peer, Out for sent and In for received.
+void tst_ClientSessions::eventsTravelAsTraffic()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    startTcp(server);
+    QList<TrafficEvent> traffic;
+    connect(&m_rec->monitor, &TrafficMonitor::batchReady, this,
+            [&traffic](const TrafficBatch &batch) { traffic += batch.events; });
+    hub().open(4, ClientProtocol::Tcp);
+    hub().connectTo(4, u"127.0.0.1"_s, server.serverPort());
+    QTRY_COMPARE(m_rec->lastState(4), ClientState::Connected);
+    hub().send(4, "ping"_ba);
+    QTRY_COMPARE(m_rec->received(4), "ping"_ba);
+
+    QList<TrafficEvent> data;
+    for (const TrafficEvent &event : std::as_const(traffic)) {
+        QCOMPARE(event.source, EventSource::Client);
+        QCOMPARE(event.connectionId, quint64(4));
+        if (event.kind == TrafficEvent::Kind::Data)
+            data.append(event);
+    }
+    QCOMPARE(data.size(), 2);
+    QCOMPARE(data.at(0).direction, Direction::Out);
+    QCOMPARE(data.at(1).direction, Direction::In);
+    for (const TrafficEvent &event : std::as_const(data)) {
+        QCOMPARE(event.payload, "ping"_ba);
+        QCOMPARE(event.size, 4);
+        QCOMPARE(event.peerAddress, QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(event.peerPort, server.serverPort());
+        QCOMPARE(event.clientState, ClientState::Connected);
+    }
+    QVERIFY(std::is_sorted(traffic.cbegin(), traffic.cend(),
+                           [](const TrafficEvent &a, const TrafficEvent &b) { return a.timeMs < b.timeMs; }));
+}
+
+// The transcript's events survive the trip through the traffic pipeline.
+void tst_ClientSessions::roundTrip_data()
+{
+    QTest::addColumn<ClientEvent>("event");
+    QTest::addColumn<bool>("datagramPeers");
+    ClientEvent state;
+    state.kind = Kind::State;
+    state.state = ClientState::Connected;
+    state.sessionId = 3;
+    state.timeMs = 1700000000123;
+    state.text = u"Connected to 127.0.0.1:7 from 127.0.0.1:5"_s;
+    state.peerAddress = QHostAddress(QHostAddress::LocalHost);
+    state.peerPort = 7;
+    QTest::addRow("connected") << state << false;
+    ClientEvent sent;
+    sent.kind = Kind::Sent;
+    sent.state = ClientState::Connected;
+    sent.sessionId = 3;
+    sent.data = QByteArray(70000, 'a');
+    sent.size = 90000;
+    QTest::addRow("sent, capped") << sent << false;
+    ClientEvent datagram;
+    datagram.kind = Kind::Received;
+    datagram.sessionId = 9;
+    datagram.data = "\x00\xff"_ba;
+    datagram.size = 2;
+    datagram.peerAddress = QHostAddress(u"::1"_s);
+    datagram.peerPort = 4000;
+    QTest::addRow("datagram") << datagram << true;
+    ClientEvent error;
+    error.kind = Kind::Error;
+    error.state = ClientState::Closed;
+    error.text = u"Connection refused by 127.0.0.1:1: nothing is listening there."_s;
+    QTest::addRow("error") << error << false;
+    ClientEvent reply;
+    reply.kind = Kind::HttpReply;
+    reply.sessionId = 2;
+    reply.httpStatus = 404;
+    reply.httpReason = "Not Found";
+    reply.headers = {{"Content-Type", "text/plain"}, {"X-Two", "a: b"}, {"X-Two", ""}};
+    reply.data = "nope";
+    reply.size = 4;
+    reply.headersAfterUs = 1200;
+    reply.totalUs = 3400;
+    reply.text = u"404 Not Found: 4 bytes in 3.4 ms"_s;
+    reply.requestHead = "GET http://127.0.0.1:8/x HTTP/1.1\r\nHost: 127.0.0.1:8\r\n\r\n";
+    QTest::addRow("http reply") << reply << false;
+}
+
+void tst_ClientSessions::roundTrip()
+{
+    QFETCH(ClientEvent, event);
+    QFETCH(bool, datagramPeers);
+    const ClientEvent original = event;
+    const TrafficEvent traffic = clientTrafficEvent(std::move(event), QHostAddress(u"10.0.0.1"_s), 99);
+    QCOMPARE(traffic.source, EventSource::Client);
+    // Events without a peer of their own name the target for the log.
+    QCOMPARE(traffic.peerAddress, original.peerAddress.isNull() ? QHostAddress(u"10.0.0.1"_s) : original.peerAddress);
+    const ClientEvent back = clientEventFrom(traffic, datagramPeers);
+    QCOMPARE(back.kind, original.kind);
+    QCOMPARE(back.state, original.state);
+    QCOMPARE(back.sessionId, original.sessionId);
+    QCOMPARE(back.timeMs, original.timeMs);
+    QCOMPARE(back.data, original.data);
+    QCOMPARE(back.size, original.size);
+    QCOMPARE(back.text, original.text);
+    QCOMPARE(back.peerAddress, original.peerAddress);
+    QCOMPARE(back.peerPort, original.peerPort);
+    QCOMPARE(back.httpStatus, original.httpStatus);
+    QCOMPARE(back.httpReason, original.httpReason);
+    QCOMPARE(back.headers, original.headers);
+    QCOMPARE(back.headersAfterUs, original.headersAfterUs);
+    QCOMPARE(back.totalUs, original.totalUs);
+    QCOMPARE(back.requestHead, original.requestHead);
 }
 
 QTEST_GUILESS_MAIN(tst_ClientSessions)

@@ -65,6 +65,7 @@ private slots:
     void destroyWithLiveConnections();
     void destroyWhileNetworkThreadIsStuck();
     void stuckNetworkThreadChild();
+    void clientEventsComeWithTheirBatch();
 
 private:
     // Starts TCP and UDP echo on port 0; false unless both report running.
@@ -427,6 +428,68 @@ void tst_NetController::stuckNetworkThreadChild()
     entered.acquire();
     m_net.reset();
     QFAIL("the destructor returned while the network thread was still stuck");
+}
+
+// The client pane's transcript is split out of the traffic batches: each
+// clientEvents() follows the trafficBatch() that carried the same events, in
+// the same order, with every byte (not the log's sample); a UDP read keeps
+// its sender, a TCP read does not get one.
+void tst_NetController::clientEventsComeWithTheirBatch()
+{
+    QVERIFY(startEcho());
+    const quint16 tcpPort = lastStatus(ServerKind::Tcp).port;
+    const quint16 udpPort = lastStatus(ServerKind::Udp).port;
+    QList<ClientEvent> transcript;
+    int batchesBefore = -1;
+    bool inStep = true;
+    connect(m_net.get(), &NetController::clientEvents, this, [&](const QList<ClientEvent> &events, qint64) {
+        // The batch these came in was the last one delivered, and holds them in order.
+        const QList<TrafficEvent> &carried = m_batches.constLast().events;
+        const auto clientCount = std::count_if(carried.cbegin(), carried.cend(), [](const TrafficEvent &event) {
+            return event.source == EventSource::Client;
+        });
+        inStep = inStep && clientCount == events.size() && m_deliveries > batchesBefore;
+        batchesBefore = m_deliveries;
+        transcript += events;
+    });
+    const quint64 tcp = m_net->openClient(ClientProtocol::Tcp);
+    const quint64 udp = m_net->openClient(ClientProtocol::Udp);
+    QCOMPARE(m_net->clientProtocol(udp), ClientProtocol::Udp);
+    m_net->clientConnect(tcp, u"127.0.0.1"_s, tcpPort);
+    m_net->clientConnect(udp, u"127.0.0.1"_s, udpPort);
+    const auto connected = [&](quint64 id) {
+        return std::any_of(transcript.cbegin(), transcript.cend(), [id](const ClientEvent &event) {
+            return event.sessionId == id && event.kind == ClientEvent::Kind::State
+                && event.state == ClientState::Connected;
+        });
+    };
+    QVERIFY(waitUntil([&] { return connected(tcp) && connected(udp); }));
+    const QByteArray big(100 * 1024, 'b'); // far more than the 4 KiB sample of the log
+    m_net->clientSend(tcp, big);
+    m_net->clientSend(udp, "dgram"_ba);
+    const auto bytes = [&](quint64 id, ClientEvent::Kind kind) {
+        QByteArray all;
+        for (const ClientEvent &event : std::as_const(transcript)) {
+            if (event.sessionId == id && event.kind == kind)
+                all += event.data;
+        }
+        return all;
+    };
+    QVERIFY(waitUntil([&] { return bytes(tcp, ClientEvent::Kind::Received).size() == big.size(); }));
+    QVERIFY(waitUntil([&] { return bytes(udp, ClientEvent::Kind::Received) == "dgram"_ba; }));
+    QCOMPARE(bytes(tcp, ClientEvent::Kind::Sent), big);
+    QCOMPARE(bytes(tcp, ClientEvent::Kind::Received), big);
+    QVERIFY(inStep);
+    for (const ClientEvent &event : std::as_const(transcript)) {
+        if (event.kind != ClientEvent::Kind::Received)
+            continue;
+        if (event.sessionId == tcp)
+            QVERIFY(event.peerAddress.isNull());
+        else
+            QCOMPARE(event.peerPort, udpPort);
+    }
+    m_net->closeClient(tcp);
+    QVERIFY(!m_net->clientProtocol(tcp));
 }
 
 QTEST_GUILESS_MAIN(tst_NetController)

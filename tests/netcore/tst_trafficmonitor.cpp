@@ -50,6 +50,17 @@ TrafficEvent httpEvent(int sequence)
     return event;
 }
 
+TrafficEvent clientEvent(qint64 sequence, qsizetype payloadBytes = 8)
+{
+    TrafficEvent event;
+    event.kind = TrafficEvent::Kind::Data;
+    event.direction = Direction::Out;
+    event.connectionId = 1;
+    event.size = sequence;
+    event.payload = QByteArray(payloadBytes, 'c');
+    return event;
+}
+
 } // namespace
 
 class tst_TrafficMonitor : public QObject
@@ -70,6 +81,8 @@ private slots:
     void captureOffKeepsCountersAndRecords();
     void errorsCounted();
     void eventTimesNeverGoBack();
+    void clientEventsShareTheQueue();
+    void clientEventsPassWhenCaptureIsOff();
 
 private:
     TrackedConnection *open(quint16 peerPort)
@@ -380,6 +393,64 @@ void tst_TrafficMonitor::eventTimesNeverGoBack()
     }
     QCOMPARE(times, QList<qint64>({5000, 5000, 6000}));
     QCOMPARE(m_log->records(id).constLast().closedMs, 5000);
+}
+
+// Client sessions post into the same queue: in order with the servers'
+// events, within the same bounds (count and bytes), with the overflow of
+// client events counted apart for the transcript. Their payloads are not cut
+// to the sample.
+void tst_TrafficMonitor::clientEventsShareTheQueue()
+{
+    MonitorOptions options;
+    options.maxQueuedEvents = 100;
+    options.payloadSampleBytes = 16;
+    m_monitor->setOptions(options);
+    TrackedConnection *connection = open(40030);
+    for (int i = 0; i < 60; ++i) {
+        m_monitor->post(dataEvent(connection->record.id, 2 * i));
+        m_monitor->postClient(clientEvent(2 * i + 1, 1000));
+    }
+    QVERIFY(m_log->flush());
+    const TrafficBatch &batch = m_log->batches.last();
+    QCOMPARE(batch.events.size(), 100);
+    QCOMPARE(batch.eventsDropped, 21);      // the Opened event took one place
+    QCOMPARE(batch.clientEventsDropped, 11); // of 60 client events, 49 fit
+    QCOMPARE(batch.events.first().kind, TrafficEvent::Kind::Opened);
+    for (qsizetype i = 1; i < batch.events.size(); ++i) {
+        const TrafficEvent &event = batch.events.at(i);
+        QCOMPARE(event.size, i - 1); // the order they were posted in
+        QCOMPARE(event.source, i % 2 == 0 ? EventSource::Client : EventSource::Server);
+        if (event.source == EventSource::Client)
+            QCOMPARE(event.payload.size(), 1000);
+    }
+
+    // The byte bound too: a client event that does not fit gives up its bytes first.
+    options.maxQueuedEvents = 100000;
+    options.maxQueuedBytes = 64 * 1024;
+    m_monitor->setOptions(options);
+    for (int i = 0; i < 3; ++i)
+        m_monitor->postClient(clientEvent(i, 30 * 1024));
+    QVERIFY(m_log->flush());
+    const TrafficBatch &bytesBatch = m_log->batches.last();
+    QCOMPARE(bytesBatch.events.size(), 3);
+    QCOMPARE(bytesBatch.events.at(0).payload.size(), 30 * 1024);
+    QCOMPARE(bytesBatch.events.at(1).payload.size(), 30 * 1024);
+    QCOMPARE(bytesBatch.events.at(2).payload.size(), 0);
+    QCOMPARE(bytesBatch.events.at(2).size, 2);
+}
+
+// The client pane's transcript is made of these events: they are queued
+// even when the servers' traffic is not captured.
+void tst_TrafficMonitor::clientEventsPassWhenCaptureIsOff()
+{
+    MonitorOptions options;
+    options.captureEvents = false;
+    m_monitor->setOptions(options);
+    m_monitor->post(dataEvent(5, 0));
+    m_monitor->postClient(clientEvent(1));
+    QVERIFY(m_log->flush());
+    QCOMPARE(m_log->eventTotal, 1);
+    QCOMPARE(m_log->batches.last().events.first().source, EventSource::Client);
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficMonitor)

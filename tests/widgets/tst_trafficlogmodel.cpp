@@ -126,6 +126,7 @@ private slots:
     void pendingListIsBounded();
     void droppedEventsAreCounted();
     void clearEmptiesEverything();
+    void clientEventsAreSampledAndNamed();
 
 private:
     std::unique_ptr<TrafficLogModel> m_model;
@@ -437,6 +438,44 @@ void tst_TrafficLogModel::clearEmptiesEverything()
     QCOMPARE(m_model->rowCount(), 2);
     QCOMPARE(m_model->eventAt(1).connectionId, 41u);
     QCOMPARE(m_model->sequenceAt(0), 30u); // sequence numbers never go back
+}
+
+// Client events come with their bytes whole: the log keeps a sample of
+// what was received, and what was sent up to ResendableBytes (so it can be
+// sent again). They are named after the session and no server filter or
+// connection filter matches them.
+void tst_TrafficLogModel::clientEventsAreSampledAndNamed()
+{
+    const auto client = [](Direction direction, qsizetype bytes) {
+        TrafficEvent event = dataEvent(3, direction, QByteArray(bytes, 'x'));
+        event.source = Net::EventSource::Client;
+        return event;
+    };
+    const TrafficEvent sentSmall = client(Direction::Out, 60 * 1024);
+    const TrafficEvent sentLarge = client(Direction::Out, TrafficLogModel::ResendableBytes + 1);
+    const TrafficEvent received = client(Direction::In, 60 * 1024);
+    const TrafficBatch batch = batchOf({sentSmall, sentLarge, received, dataEvent(3, Direction::In, "server")});
+    m_model->ingest(batch);
+    QCOMPARE(m_model->rowCount(), 4);
+    QCOMPARE(m_model->eventAt(0).payload.size(), 60 * 1024);
+    QVERIFY(TrafficLogModel::holdsWholePayload(m_model->eventAt(0)));
+    QCOMPARE(m_model->eventAt(1).payload.size(), TrafficLogModel::ClientSampleBytes);
+    QCOMPARE(m_model->eventAt(1).size, TrafficLogModel::ResendableBytes + 1);
+    QVERIFY(!TrafficLogModel::holdsWholePayload(m_model->eventAt(1)));
+    QCOMPARE(m_model->eventAt(2).payload.size(), TrafficLogModel::ClientSampleBytes);
+    QCOMPARE(batch.events.at(2).payload.size(), 60 * 1024); // the batch itself is not touched
+    QCOMPARE(m_model->index(0, TrafficLogModel::ServerColumn).data().toString(), u"client #3"_s);
+    QCOMPARE(m_model->index(0, TrafficLogModel::ConnectionColumn).data().toString(), QString());
+    QCOMPARE(m_model->index(3, TrafficLogModel::ServerColumn).data().toString(), u"tcp"_s); // no name lookup here: the kind's name
+
+    LogFilter filter;
+    filter.connectionId = 3;
+    m_model->setFilter(filter);
+    QCOMPARE(m_model->rowCount(), 1); // the echo server's connection #3 only
+    filter = {};
+    filter.server = client(Direction::Out, 1).server; // the server id a client event carries by default
+    m_model->setFilter(filter);
+    QCOMPARE(m_model->rowCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_TrafficLogModel)

@@ -44,6 +44,8 @@ public:
     void setHistory(const QStringList &entries);
 
     Net::ClientProtocol protocol() const;
+    // The session this tab drives, or 0 while none is open.
+    quint64 sessionId() const { return m_link.sessionId(); }
     // "tcp 127.0.0.1:7007", "udp [::1]:9", "http": the tab's title.
     QString title() const;
     // The message in the editor, to be saved under `name`.
