@@ -1,11 +1,14 @@
 #pragma once
 
+#include "rules/delayedreplies.h"
 #include "server/outputqueue.h"
 #include "server/streamsocket.h"
 #include "tracking/trafficevent.h"
 
 #include <QByteArray>
 #include <QString>
+
+#include <memory>
 
 namespace Net {
 
@@ -18,6 +21,12 @@ struct TrackedConnection;
 // a client that sends without reading is held back by TCP flow control, not
 // by our memory. When the client shuts down its write side, what is still
 // queued goes out first and then the connection closes.
+//
+// In Listen mode what is read is only counted and logged. In Rules mode each
+// read chunk (one write of the client, usually, on a quiet link) is given to
+// the server's rules, and the reply is queued like "send to client" output,
+// at once or after the rule's delay. Delayed replies keep their order; while
+// MAX_DELAYED_REPLIES wait the connection is not read, and closing cancels them.
 class EchoConnection
 {
     Q_DISABLE_COPY_MOVE(EchoConnection)
@@ -41,6 +50,10 @@ private:
     void queueUnsent(qint64 from, qint64 to);
     void updateInterest();
     void postData(Direction direction, const QByteArray &sample, qint64 size);
+    // Rules mode: answers one read chunk; false when the connection closed.
+    bool answerByRules(qint64 size);
+    void sendReply(const QByteArray &bytes, bool closeAfter);
+    bool repliesWaiting() const { return m_delayed && !m_delayed->isEmpty(); }
 
     TcpEchoServer &m_server;
     StreamSocket m_socket;
@@ -50,6 +63,8 @@ private:
     quint64 m_id = 0;
     qint64 m_lastProgressMs = 0; // when queued output last moved (or started waiting)
     qint64 m_lastActivityMs = 0; // when bytes last came in or went out
+    std::unique_ptr<DelayedReplies> m_delayed; // Rules mode, made for the first delayed reply
+    bool m_closeWhenSent = false; // a rule asked to close once its reply is out
     bool m_peerClosed = false;
     bool m_closed = false;
 };

@@ -42,6 +42,8 @@ QString TcpEchoServer::start(const EchoServerConfig &config)
     connect(listener, &TcpListener::acceptFailed, this,
             [this](const QString &sentence) { m_monitor.reportError(ServerKind::TcpEcho, sentence); });
     m_config = config;
+    m_rules = RuleEngine(config.mode == ServerMode::Rules ? config.rules : RuleSet());
+    m_monitor.resetRuleHits(ServerKind::TcpEcho, m_rules.size());
     m_listener = listener;
     m_clock.start();
     m_sweepTimer.start();
@@ -135,6 +137,14 @@ bool TcpEchoServer::admits(const QHostAddress &address)
         emit acceptFailed(sentence);
     }
     return false;
+}
+
+RuleAction TcpEchoServer::answer(QByteArrayView received, const QHostAddress &peer, quint16 peerPort)
+{
+    RuleAction action = m_rules.respond(received, RuleEngine::liveContext(peer, peerPort));
+    if (action.matched())
+        m_monitor.addRuleHit(ServerKind::TcpEcho, action.rule);
+    return action;
 }
 
 void TcpEchoServer::connectionOpened(EchoConnection *connection)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rules/ruleengine.h"
 #include "server/connectionset.h"
 #include "server/serverconfig.h"
 
@@ -41,6 +42,8 @@ public:
     const EchoServerConfig &config() const { return m_config; }
     // Milliseconds on a monotonic clock: the connections' idle and send deadlines.
     qint64 nowMs() const { return m_clock.elapsed(); }
+    // Rules mode: what the rules say to bytes from a peer (the hit is counted).
+    RuleAction answer(QByteArrayView received, const QHostAddress &peer, quint16 peerPort);
     void connectionOpened(EchoConnection *connection);
     void retire(EchoConnection *connection);
 
@@ -61,6 +64,7 @@ private:
     QSet<QHostAddress> m_capReported;      // addresses at their cap, told once until they drop below
     QElapsedTimer m_clock;
     QTimer m_sweepTimer;
+    RuleEngine m_rules;
 };
 
 } // namespace Net

@@ -2,6 +2,8 @@
 
 #include "echo/udpguard.h"
 #include "echo/udppeertable.h"
+#include "rules/delayedreplies.h"
+#include "rules/ruleengine.h"
 #include "server/serverconfig.h"
 #include "server/socketaddress.h"
 
@@ -30,6 +32,12 @@ class TrafficMonitor;
 // Datagrams from senders that could be echo services themselves (udpguard.h)
 // and beyond a peer's rate are not echoed: they are counted as dropped and
 // reported in one notice per spell.
+//
+// In Listen mode datagrams are only counted and logged. In Rules mode each
+// admitted datagram (the guard above still applies) goes to the rules; a
+// reply is sent at once or after its rule's delay, and "close after" forgets
+// the peer. At most MAX_DELAYED_REPLIES wait at once: beyond, the reply is
+// dropped and counted as dropped.
 class UdpEchoServer final : public QObject
 {
     Q_OBJECT
@@ -72,6 +80,9 @@ private:
     void reportDrops();
     void postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size);
     void updateInterest();
+    // Rules mode: answers one datagram from `peer`; ids of peers to forget are added to `closing`.
+    void answerByRules(UdpPeer &peer, QByteArrayView datagram, QList<quint64> &closing);
+    void deliverDelayed(DelayedReplies::Reply &&reply);
 
     TrafficMonitor &m_monitor;
     EchoServerConfig m_config;
@@ -89,6 +100,9 @@ private:
     UdpDropTally m_drops;          // since the last report
     qint64 m_droppedTotal = 0;
     bool m_tableFullReported = false;
+    RuleEngine m_rules;
+    DelayedReplies m_delayed;
+    bool m_delayedFullReported = false;
 };
 
 } // namespace Net

@@ -1,6 +1,8 @@
 #pragma once
 
 #include "http/httplimits.h"
+#include "rules/replyrule.h"
+#include "rules/servermode.h"
 #include "tracking/trafficevent.h"
 
 #include <QHostAddress>
@@ -48,6 +50,8 @@ struct EchoServerConfig
     int udpPeerIdleMs = 30000;             // a UDP peer record closes after this long without datagrams
     int sendTimeoutMs = 60000;             // a client whose pending echo makes no progress this long is dropped
     EchoLimits limits;
+    ServerMode mode = ServerMode::Echo; // echo, listen (log only) or answer by `rules`
+    RuleSet rules;                      // Rules mode: first enabled match answers (see rules/ruleengine.h)
 };
 
 // What a server is doing now, as the façade reports it.

@@ -161,6 +161,20 @@ void TrafficMonitor::addDropped(ServerKind server, qint64 datagrams)
     scheduleFlush();
 }
 
+void TrafficMonitor::resetRuleHits(ServerKind server, qsizetype rules)
+{
+    m_totals[int(server)].ruleHits.fill(0, rules);
+    scheduleFlush();
+}
+
+void TrafficMonitor::addRuleHit(ServerKind server, int rule)
+{
+    QList<qint64> &hits = m_totals[int(server)].ruleHits;
+    if (rule >= 0 && rule < hits.size())
+        ++hits[rule];
+    scheduleFlush();
+}
+
 void TrafficMonitor::reportError(ServerKind server, const QString &sentence)
 {
     addError(server);

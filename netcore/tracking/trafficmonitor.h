@@ -67,6 +67,9 @@ public:
     void addRequest(TrackedConnection *connection);
     void addError(ServerKind server);
     void addDropped(ServerKind server, qint64 datagrams);
+    // Rules mode: a server starting with `rules` rules, and one reply by rule `rule`.
+    void resetRuleHits(ServerKind server, qsizetype rules);
+    void addRuleHit(ServerKind server, int rule);
     // Counts an error and puts its sentence in the log as an Error event.
     void reportError(ServerKind server, const QString &sentence);
     // Puts a sentence in the log (as an Error event) without counting an error.
