@@ -1,10 +1,12 @@
 #include "commandline.h"
 
 #include "http/hostpolicy.h"
+#include "rules/rulesjson.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
 #include <cstring>
@@ -32,6 +34,22 @@ struct CommandLine
 CommandLineResult failure(const QString &message)
 {
     return {std::nullopt, 2, message};
+}
+
+// --rules FILE: the rules as checked values, or a sentence saying what is wrong.
+QString readRules(const QString &path, Net::RuleSet *rules)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return CommandLine::tr("--rules: cannot read %1: %2.").arg(path, file.errorString());
+    const Net::RulesJsonResult result = Net::rulesFromJson(file.readAll());
+    if (!result.ok())
+        return CommandLine::tr("--rules: %1: %2").arg(path, result.error);
+    const QStringList problems = result.rules.validate();
+    if (!problems.isEmpty())
+        return CommandLine::tr("--rules: %1: %2").arg(path, problems.join(u' '));
+    *rules = result.rules;
+    return {};
 }
 
 } // namespace
@@ -128,9 +146,19 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                              CommandLine::tr("Exit with status 3 when stopping takes longer than this many seconds "
                                              "(default 5)."),
                                              u"seconds"_s, u"5"_s);
+    const QCommandLineOption tcpMode(u"tcp-mode"_s,
+                                     CommandLine::tr("What the TCP server does: echo (default), listen (log only) or "
+                                                     "rules (answer by the --rules file)."),
+                                     u"mode"_s, u"echo"_s);
+    const QCommandLineOption udpMode(u"udp-mode"_s,
+                                     CommandLine::tr("What the UDP server does: echo (default), listen or rules."),
+                                     u"mode"_s, u"echo"_s);
+    const QCommandLineOption rulesFile(u"rules"_s,
+                                       CommandLine::tr("Reply rules (a JSON file) for the servers in rules mode."),
+                                       u"file"_s);
     parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
                        noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost, echoIdle,
-                       perAddress, udpPeers, udpRate, shutdownTimeout});
+                       perAddress, udpPeers, udpRate, shutdownTimeout, tcpMode, udpMode, rulesFile});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -194,6 +222,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                .arg(high));
         }
         *target = value;
+    }
+    for (const auto &[option, target] : {std::pair{&tcpMode, &options.tcpMode}, std::pair{&udpMode, &options.udpMode}}) {
+        const auto mode = Net::serverModeFromName(parser.value(*option));
+        if (!mode) {
+            return failure(CommandLine::tr("--%1: \"%2\" is not a mode (echo, listen or rules).")
+                               .arg(option->names().constFirst(), parser.value(*option)));
+        }
+        *target = *mode;
+    }
+    if (parser.isSet(rulesFile)) {
+        const QString error = readRules(parser.value(rulesFile), &options.rules);
+        if (!error.isEmpty())
+            return failure(error);
+    } else if (options.headless && ((options.echo && options.tcpMode == Net::ServerMode::Rules)
+                                    || (options.udpEcho && options.udpMode == Net::ServerMode::Rules))) {
+        return failure(CommandLine::tr("Rules mode needs the rules: add --rules FILE."));
     }
     return {options, 0, {}};
 }

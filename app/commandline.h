@@ -1,5 +1,8 @@
 #pragma once
 
+#include "rules/replyrule.h"
+#include "rules/servermode.h"
+
 #include <QHostAddress>
 #include <QSet>
 #include <QString>
@@ -36,6 +39,9 @@ struct CommandLineOptions
     int maxUdpPeers = 10000;
     int udpPeerRate = 100000;     // datagrams a second per UDP echo peer; 0: no limit
     int shutdownTimeoutSec = 5;   // then exit with status 3 instead of hanging
+    Net::ServerMode tcpMode = Net::ServerMode::Echo; // --tcp-mode
+    Net::ServerMode udpMode = Net::ServerMode::Echo; // --udp-mode
+    Net::RuleSet rules;           // --rules FILE, read and checked: the rules of both servers in rules mode
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

@@ -43,13 +43,16 @@ void HeadlessRunner::start()
     echo.limits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
     echo.limits.maxUdpPeers = m_options.maxUdpPeers;
     echo.limits.udpPeerRate = m_options.udpPeerRate;
+    echo.rules = m_options.rules;
     if (m_options.echo) {
         echo.port = m_options.echoPort;
+        echo.mode = m_options.tcpMode;
         ++starting;
         m_net.startTcpEcho(echo);
     }
     if (m_options.udpEcho) {
         echo.port = m_options.udpEchoPort;
+        echo.mode = m_options.udpMode;
         ++starting;
         m_net.startUdpEcho(echo);
     }

@@ -33,24 +33,38 @@ std::optional<MatchKind> matchKindFromName(const QString &name)
     return std::nullopt;
 }
 
-QString ReplyRule::problem() const
+ReplyRule::Check ReplyRule::check() const
 {
     if (match == MatchKind::Regex) {
         const QRegularExpression regex(pattern);
-        if (!regex.isValid()) {
-            return u"the regular expression is not valid: %1 at character %2."_s.arg(regex.errorString())
-                .arg(regex.patternErrorOffset() + 1);
-        }
+        if (!regex.isValid())
+            return {Fault::BadRegex, regex.errorString(), int(regex.patternErrorOffset()) + 1};
     }
     QByteArray bytes;
     if (match == MatchKind::HexPrefix && (!parseHexDigits(pattern, &bytes) || bytes.isEmpty()))
-        return u"the hex prefix \"%1\" is not hex digits in pairs (e.g. \"02 ff\")."_s.arg(pattern.trimmed());
+        return {Fault::BadHexPattern, pattern.trimmed(), -1};
     QString error;
     ReplyTemplate::parse(reply, replyHex, &error);
     if (!error.isEmpty())
-        return error.at(0).toLower() + error.mid(1);
+        return {Fault::BadHexReply, reply.trimmed(), -1};
     if (delayMs < 0 || delayMs > MAX_DELAY_MS)
-        return u"the delay must be from 0 to %1 ms."_s.arg(MAX_DELAY_MS);
+        return {Fault::BadDelay, QString::number(delayMs), -1};
+    return {};
+}
+
+QString ReplyRule::problem() const
+{
+    const Check c = check();
+    switch (c.fault) {
+    case Fault::None: return {};
+    case Fault::BadRegex:
+        return u"the regular expression is not valid: %1 at character %2."_s.arg(c.detail).arg(c.offset);
+    case Fault::BadHexPattern:
+        return u"the hex prefix \"%1\" is not hex digits in pairs (e.g. \"02 ff\")."_s.arg(c.detail);
+    case Fault::BadHexReply:
+        return u"the hex reply \"%1\" is not hex digits in pairs (e.g. \"48 69 0d 0a\")."_s.arg(c.detail);
+    case Fault::BadDelay: return u"the delay must be from 0 to %1 ms."_s.arg(MAX_DELAY_MS);
+    }
     return {};
 }
 

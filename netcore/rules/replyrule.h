@@ -38,6 +38,15 @@ struct ReplyRule
 
     bool operator==(const ReplyRule &) const = default;
 
+    // What makes a rule unusable, for callers that word it themselves.
+    enum class Fault : quint8 { None, BadRegex, BadHexPattern, BadHexReply, BadDelay };
+    struct Check
+    {
+        Fault fault = Fault::None;
+        QString detail; // BadRegex: Qt's reason; BadHex*: the offending text
+        int offset = -1; // BadRegex: the character (from 1) where it went wrong
+    };
+    Check check() const;
     // Why the rule cannot be used, as one sentence; empty when it can.
     QString problem() const;
 };

@@ -63,7 +63,7 @@ ReplyTemplate ReplyTemplate::parse(const QString &reply, bool hex, QString *erro
             return true;
         Segment segment;
         if (hex && !parseHexDigits(literal, &segment.literal)) {
-            *error = u"The hex reply \"%1\" is not hex digits in pairs (e.g. \"48 69 0d 0a\")."_s.arg(literal.trimmed());
+            *error = u"\"%1\" is not hex digits in pairs."_s.arg(literal.trimmed());
             return false;
         }
         if (!hex)

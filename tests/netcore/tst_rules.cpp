@@ -1,3 +1,4 @@
+#include "rules/delayedreplies.h"
 #include "rules/replyrule.h"
 #include "rules/replytemplate.h"
 #include "rules/ruleengine.h"
@@ -58,6 +59,8 @@ private slots:
     void malformedJson_data();
     void malformedJson();
     void modeNames();
+    void delayedRepliesInOrderAndBounded();
+    void delayedRepliesOutOfOrder();
 };
 
 void tst_Rules::matchKinds_data()
@@ -218,7 +221,7 @@ void tst_Rules::invalidHexIsReported_data()
     QTest::addRow("empty prefix") << prefix << u"Rule 1: the hex prefix \"\" is not hex digits in pairs (e.g. \"02 ff\")."_s;
     ReplyRule reply = rule(MatchKind::Contains, u"x"_s, u"48 6 {{rx}}"_s);
     reply.replyHex = true;
-    QTest::addRow("split byte in reply") << reply << u"Rule 1: the hex reply \"48 6\" is not hex digits in pairs (e.g. \"48 69 0d 0a\")."_s;
+    QTest::addRow("split byte in reply") << reply << u"Rule 1: the hex reply \"48 6 {{rx}}\" is not hex digits in pairs (e.g. \"48 69 0d 0a\")."_s;
     reply.reply = u"41 {{nope}}"_s;
     QTest::addRow("unknown macro in hex") << reply << u"Rule 1: the hex reply \"41 {{nope}}\" is not hex digits in pairs (e.g. \"48 69 0d 0a\")."_s;
     ReplyRule delay = rule(MatchKind::Contains, u"x"_s, u"y"_s);
@@ -308,6 +311,34 @@ void tst_Rules::modeNames()
         QCOMPARE(serverModeFromName(serverModeName(mode)), mode);
     QCOMPARE(serverModeFromName(u"RULES"), ServerMode::Rules);
     QVERIFY(!serverModeFromName(u"reply"));
+}
+
+void tst_Rules::delayedRepliesInOrderAndBounded()
+{
+    QList<QByteArray> delivered;
+    DelayedReplies replies(3, true, [&](DelayedReplies::Reply &&reply) { delivered.append(reply.bytes); });
+    QVERIFY(replies.add({"a", false, 0}, 80));
+    QVERIFY(replies.add({"b", false, 0}, 0)); // due before "a", but waits for it
+    QVERIFY(replies.add({"c", false, 0}, 10));
+    QVERIFY(replies.isFull());
+    QVERIFY(!replies.add({"d", false, 0}, 0)); // the cap: refused, not queued
+    QTRY_COMPARE_WITH_TIMEOUT(delivered, QList<QByteArray>({"a", "b", "c"}), 5000);
+    QVERIFY(replies.isEmpty());
+
+    QVERIFY(replies.add({"e", false, 0}, 30));
+    replies.clear(); // a closed connection: the reply never comes
+    QVERIFY(replies.add({"f", false, 0}, 60));
+    QTRY_COMPARE_WITH_TIMEOUT(delivered.size(), 4, 5000);
+    QCOMPARE(delivered.constLast(), "f");
+}
+
+void tst_Rules::delayedRepliesOutOfOrder()
+{
+    QList<quint64> delivered;
+    DelayedReplies replies(10, false, [&](DelayedReplies::Reply &&reply) { delivered.append(reply.target); });
+    QVERIFY(replies.add({"slow", false, 1}, 150));
+    QVERIFY(replies.add({"fast", false, 2}, 0)); // another peer's reply does not wait for peer 1's
+    QTRY_COMPARE_WITH_TIMEOUT(delivered, QList<quint64>({2, 1}), 5000);
 }
 
 QTEST_GUILESS_MAIN(tst_Rules)
