@@ -19,6 +19,7 @@ private slots:
     void echoLimitsDefault();
     void echoLimitsFromTheFile();
     void echoLimitsOutOfRangeAreClamped();
+    void serverModeAndRulesAreRemembered();
 
 private:
     QString writeIni(QByteArrayView text);
@@ -95,6 +96,45 @@ void tst_Settings::echoLimitsOutOfRangeAreClamped()
     QCOMPARE(limits.maxConnectionsPerAddress, 1);
     QCOMPARE(limits.maxUdpPeers, 1000000);
     QCOMPARE(limits.udpPeerRate, 0);
+}
+
+void tst_Settings::serverModeAndRulesAreRemembered()
+{
+    const QString ini = writeIni("");
+    QVERIFY(!ini.isEmpty());
+    Net::ReplyRule rule;
+    rule.name = u"ping"_s;
+    rule.match = Net::MatchKind::Regex;
+    rule.pattern = u"^PING$"_s;
+    rule.reply = u"PONG {{counter}}\r\n"_s;
+    rule.delayMs = 100;
+    {
+        Settings settings(ini);
+        QCOMPARE(settings.serverCard(Net::ServerKind::TcpEcho, {}).mode, Net::ServerMode::Echo); // the default
+        ServerCardState tcp = settings.serverCard(Net::ServerKind::TcpEcho, {});
+        tcp.mode = Net::ServerMode::Rules;
+        tcp.rules.rules = {rule};
+        settings.setServerCard(Net::ServerKind::TcpEcho, tcp);
+        ServerCardState udp = settings.serverCard(Net::ServerKind::UdpEcho, {});
+        udp.mode = Net::ServerMode::Listen;
+        settings.setServerCard(Net::ServerKind::UdpEcho, udp);
+        settings.sync();
+    }
+    {
+        const Settings settings(ini);
+        const ServerCardState tcp = settings.serverCard(Net::ServerKind::TcpEcho, {});
+        QCOMPARE(tcp.mode, Net::ServerMode::Rules);
+        QCOMPARE(tcp.rules.rules, QList<Net::ReplyRule>{rule});
+        QCOMPARE(settings.serverCard(Net::ServerKind::UdpEcho, {}).mode, Net::ServerMode::Listen);
+    }
+    QSettings raw(ini, QSettings::IniFormat);
+    QCOMPARE(raw.value(u"servers/echo/mode"_s).toString(), u"rules"_s);
+    raw.setValue(u"servers/echo/mode"_s, u"bogus"_s);
+    raw.setValue(u"servers/echo/rules"_s, u"{not json"_s);
+    raw.sync();
+    const ServerCardState edited = Settings(ini).serverCard(Net::ServerKind::TcpEcho, {});
+    QCOMPARE(edited.mode, Net::ServerMode::Echo); // a hand-edited oddity is the default
+    QVERIFY(edited.rules.rules.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)
