@@ -1,5 +1,6 @@
 #include "echo/tcpechoserver.h"
 #include "echotesthelpers.h"
+#include "ruletesthelpers.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QElapsedTimer>
@@ -11,21 +12,7 @@ using namespace Net;
 using namespace Qt::StringLiterals;
 using EchoTest::Client;
 using EchoTest::waitUntil;
-
-namespace {
-
-ReplyRule rule(MatchKind kind, const QString &pattern, const QString &reply, int delayMs = 0, bool closeAfter = false)
-{
-    ReplyRule r;
-    r.match = kind;
-    r.pattern = pattern;
-    r.reply = reply;
-    r.delayMs = delayMs;
-    r.closeAfter = closeAfter;
-    return r;
-}
-
-} // namespace
+using RuleTest::rule;
 
 // The TCP server's Listen and Rules modes, over real loopback connections.
 class tst_TcpServerModes : public QObject

@@ -1,5 +1,6 @@
 #include "echo/udpechoserver.h"
 #include "echotesthelpers.h"
+#include "ruletesthelpers.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QElapsedTimer>
@@ -12,6 +13,7 @@
 using namespace Net;
 using namespace Qt::StringLiterals;
 using EchoTest::waitUntil;
+using RuleTest::rule;
 
 namespace {
 
@@ -32,16 +34,6 @@ struct UdpClient
     bool bound = false;
 };
 
-ReplyRule rule(MatchKind kind, const QString &pattern, const QString &reply, int delayMs = 0, bool closeAfter = false)
-{
-    ReplyRule r;
-    r.match = kind;
-    r.pattern = pattern;
-    r.reply = reply;
-    r.delayMs = delayMs;
-    r.closeAfter = closeAfter;
-    return r;
-}
 
 } // namespace
 
