@@ -4,6 +4,7 @@
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QSpinBox>
@@ -15,6 +16,14 @@ constexpr Net::MatchKind MATCH_KINDS[] = {Net::MatchKind::Exact, Net::MatchKind:
                                           Net::MatchKind::Regex, Net::MatchKind::HexPrefix};
 // A reply box of a few lines: replies are short, the table above needs the room.
 constexpr int REPLY_LINES = 3;
+
+// A form label whose mnemonic moves the focus to its field.
+QLabel *labelFor(const QString &text, QWidget *buddy)
+{
+    auto *label = new QLabel(text, buddy->parentWidget());
+    label->setBuddy(buddy);
+    return label;
+}
 } // namespace
 
 RuleEditor::RuleEditor(QWidget *parent)
@@ -38,7 +47,7 @@ RuleEditor::RuleEditor(QWidget *parent)
     auto *nameRow = new QHBoxLayout;
     nameRow->addWidget(m_name, 1);
     nameRow->addWidget(m_enabled);
-    form->addRow(tr("&Name:"), nameRow);
+    form->addRow(labelFor(tr("&Name:"), m_name), nameRow);
 
     for (Net::MatchKind kind : MATCH_KINDS)
         m_match->addItem(matchKindText(kind), int(kind));
@@ -50,7 +59,7 @@ RuleEditor::RuleEditor(QWidget *parent)
     auto *matchRow = new QHBoxLayout;
     matchRow->addWidget(m_match);
     matchRow->addWidget(m_pattern, 1);
-    form->addRow(tr("&Match:"), matchRow);
+    form->addRow(labelFor(tr("&Match:"), m_match), matchRow);
 
     m_reply->setObjectName(u"ruleReplyEdit"_s);
     m_reply->setAccessibleName(tr("Reply"));
@@ -62,7 +71,7 @@ RuleEditor::RuleEditor(QWidget *parent)
     auto *replyRow = new QHBoxLayout;
     replyRow->addWidget(m_reply, 1);
     replyRow->addWidget(m_replyHex, 0, Qt::AlignTop);
-    form->addRow(tr("&Reply:"), replyRow);
+    form->addRow(labelFor(tr("&Reply:"), m_reply), replyRow);
 
     m_delay->setRange(0, Net::ReplyRule::MAX_DELAY_MS);
     m_delay->setSuffix(tr(" ms"));
@@ -74,7 +83,7 @@ RuleEditor::RuleEditor(QWidget *parent)
     delayRow->addWidget(m_delay);
     delayRow->addWidget(m_closeAfter);
     delayRow->addStretch(1);
-    form->addRow(tr("&Delay:"), delayRow);
+    form->addRow(labelFor(tr("&Delay:"), m_delay), delayRow);
 
     const auto changed = [this] {
         if (!m_loading)

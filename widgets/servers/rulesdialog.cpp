@@ -44,6 +44,12 @@ QString shownBytes(const QByteArray &bytes)
     return u'"' + escaped + u'"';
 }
 
+// Line breaks as \r and \n, so a row stays one line high.
+QString oneLine(QString text)
+{
+    return text.replace(u'\r', u"\\r"_s).replace(u'\n', u"\\n"_s);
+}
+
 } // namespace
 
 RulesDialog::RulesDialog(const Net::RuleSet &rules, QWidget *parent)
@@ -71,8 +77,13 @@ RulesDialog::RulesDialog(const Net::RuleSet &rules, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_table->horizontalHeader()->setStretchLastSection(false);
-    m_table->horizontalHeader()->setSectionResizeMode(ReplyColumn, QHeaderView::Stretch);
+    m_table->setWordWrap(false);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(PatternColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(ReplyColumn, QHeaderView::Stretch);
+    for (int column : {MatchColumn, DelayColumn, CloseColumn, HitsColumn})
+        header->resizeSection(column, header->fontMetrics().horizontalAdvance(u"Hex prefix__"_s));
 
     for (QLabel *label : {m_problem, m_fileStatus, m_testResult}) {
         label->setWordWrap(true);
@@ -124,7 +135,7 @@ QWidget *RulesDialog::buildButtons()
         return b;
     };
     button(tr("&Add"), u"addRuleButton"_s, tr("Add a rule"), &RulesDialog::addRule);
-    m_remove = button(tr("Re&move"), u"removeRuleButton"_s, tr("Remove the selected rule"), &RulesDialog::removeRule);
+    m_remove = button(tr("Remo&ve"), u"removeRuleButton"_s, tr("Remove the selected rule"), &RulesDialog::removeRule);
     m_up = button(tr("&Up"), u"moveRuleUpButton"_s, tr("Move the selected rule up"), [this] { moveRule(-1); });
     m_down = button(tr("Do&wn"), u"moveRuleDownButton"_s, tr("Move the selected rule down"), [this] { moveRule(1); });
     m_duplicate = button(tr("Du&plicate"), u"duplicateRuleButton"_s, tr("Duplicate the selected rule"),
@@ -267,7 +278,7 @@ void RulesDialog::refreshRow(int row)
         rule.name,
         RuleEditor::matchKindText(rule.match),
         rule.pattern,
-        rule.replyHex ? tr("hex %1").arg(rule.reply) : rule.reply,
+        rule.replyHex ? tr("hex %1").arg(rule.reply) : oneLine(rule.reply),
         tr("%1 ms").arg(rule.delayMs),
         rule.closeAfter ? tr("yes") : QString(),
         row < m_hits.size() ? QString::number(m_hits[row]) : QString()};
