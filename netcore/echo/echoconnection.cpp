@@ -74,7 +74,8 @@ bool EchoConnection::echoOnce()
         if (m_server.config().mode == ServerMode::Rules && !answerByRules(n))
             return false;
         updateInterest(); // the read buffer is reused: nothing is echoed from it
-        return n == READ_CHUNK;
+        // No further read this wake-up once a rule is closing us or the delayed replies are at their cap.
+        return n == READ_CHUNK && !m_closeWhenSent && !(m_delayed && m_delayed->isFull());
     }
 
     if (m_out.isEmpty()) {
