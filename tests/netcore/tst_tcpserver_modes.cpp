@@ -28,6 +28,7 @@ private slots:
     void rulesReplyToMatchesOnly();
     void ruleDelayIsKept();
     void delayedRepliesKeepTheirOrder();
+    void delayedRepliesAreCapped();
     void closeAfterClosesOnceTheReplyIsOut();
     void closingCancelsPendingReplies();
     void hitCountsReachTheBatches();
@@ -174,6 +175,37 @@ void tst_TcpServerModes::delayedRepliesKeepTheirOrder()
     QVERIFY(waitUntil([&] { return client.received.size() >= 2; }, 5000));
     QCOMPARE(client.received, "12"); // the undelayed reply waited for the one ahead of it
     QCOMPARE(totals().ruleHits, QList<qint64>({1, 1}));
+}
+
+void tst_TcpServerModes::delayedRepliesAreCapped()
+{
+    // The first reply waits 600 ms and every quick one queues behind it. The
+    // connection holds 64 waiting replies at most: the 65th message is only
+    // read once the first reply has gone out.
+    constexpr int CAP = 64;
+    start(ServerMode::Rules, {rule(MatchKind::Exact, u"slow"_s, u"S"_s, 600), rule(MatchKind::Exact, u"x"_s, u"x"_s)});
+    Client client(m_address, m_port);
+    QVERIFY(waitUntil([&] { return client.connected(); }));
+    client.socket.write("slow");
+    QVERIFY(waitUntil([&] { return totals().bytesIn == 4; }));
+    for (int i = 1; i < CAP; ++i) {
+        client.socket.write("x");
+        QVERIFY(waitUntil([&] { return totals().bytesIn == 4 + i; })); // each read on its own
+    }
+    client.socket.write("x"); // one over the cap
+    const QByteArray all = "S" + QByteArray(CAP, 'x');
+    QVERIFY(waitUntil([&] { return client.received.size() >= all.size(); }, 5000));
+    QCOMPARE(client.received, all);
+
+    m_log->flush();
+    const QList<TrafficEvent> data = m_log->events(TrafficEvent::Kind::Data);
+    QStringList order;
+    for (const TrafficEvent &event : data)
+        order.append(event.direction == Direction::In ? u"in"_s : u"out"_s);
+    QCOMPARE(order.count(u"in"_s), CAP + 1);
+    // 64 messages read, then the replies; the last message only after them.
+    QCOMPARE(order.indexOf(u"out"_s), CAP);
+    QVERIFY(order.lastIndexOf(u"in"_s) > CAP);
 }
 
 void tst_TcpServerModes::closeAfterClosesOnceTheReplyIsOut()
