@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "servespec.h"
+
 #include "http/hostpolicy.h"
 #include "rules/rulesjson.h"
 
@@ -9,12 +11,20 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 #include <tuple>
 
 using namespace Qt::StringLiterals;
 
 namespace {
+
+namespace Defaults = Net::Defaults;
+
+QString number(int value)
+{
+    return QString::number(value);
+}
 
 std::optional<quint16> parsePort(const QString &text)
 {
@@ -50,6 +60,18 @@ QString readRules(const QString &path, Net::RuleSet *rules)
         return CommandLine::tr("--rules: %1: %2").arg(path, problems.join(u' '));
     *rules = result.rules;
     return {};
+}
+
+// A headless server in rules mode, a shorthand or a --serve one, with no rules to answer by.
+bool needsRules(const CommandLineOptions &options)
+{
+    if ((options.echo && options.tcpMode == Net::ServerMode::Rules)
+        || (options.udpEcho && options.udpMode == Net::ServerMode::Rules))
+        return true;
+    return std::any_of(options.serve.cbegin(), options.serve.cend(), [](const Net::ServerSpec &spec) {
+        return (spec.kind == Net::ServerKind::Tcp && spec.tcp.mode == Net::ServerMode::Rules)
+            || (spec.kind == Net::ServerKind::Udp && spec.udp.mode == Net::ServerMode::Rules);
+    });
 }
 
 } // namespace
@@ -90,8 +112,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption bind(u"bind"_s, CommandLine::tr("Address to listen on (default 127.0.0.1)."),
                                   u"address"_s);
     const QCommandLineOption webPort(u"web-port"_s,
-                                     CommandLine::tr("Web server port; 0 picks a free one (default 8080)."),
-                                     u"port"_s, u"8080"_s);
+                                     CommandLine::tr("Web server port; 0 picks a free one (default %1).").arg(Defaults::WebPort),
+                                     u"port"_s, number(Defaults::WebPort));
     const QCommandLineOption webRoot(u"web-root"_s,
                                      CommandLine::tr("Document root (default: the built-in demo site)."), u"dir"_s);
     const QCommandLineOption listing(u"listing"_s, CommandLine::tr("List directories that have no index.html."));
@@ -101,26 +123,26 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                                            "served."));
     const QCommandLineOption noWeb(u"no-web"_s, CommandLine::tr("Do not run the web server."));
     const QCommandLineOption echoPort(u"echo-port"_s,
-                                      CommandLine::tr("TCP echo port; 0 picks a free one (default 7007)."),
-                                      u"port"_s, u"7007"_s);
+                                      CommandLine::tr("TCP echo port; 0 picks a free one (default %1).").arg(Defaults::EchoPort),
+                                      u"port"_s, number(Defaults::EchoPort));
     const QCommandLineOption udpEchoPort(u"udp-echo-port"_s,
-                                         CommandLine::tr("UDP echo port; 0 picks a free one (default 7007)."),
-                                         u"port"_s, u"7007"_s);
+                                         CommandLine::tr("UDP echo port; 0 picks a free one (default %1).").arg(Defaults::EchoPort),
+                                         u"port"_s, number(Defaults::EchoPort));
     const QCommandLineOption noEcho(u"no-echo"_s, CommandLine::tr("Do not run the TCP echo server."));
     const QCommandLineOption noUdpEcho(u"no-udp-echo"_s, CommandLine::tr("Do not run the UDP echo server."));
     const QCommandLineOption quiet(u"quiet"_s, CommandLine::tr("Do not log requests and traffic."));
     const QCommandLineOption keepAlive(u"keep-alive-timeout"_s,
                                        CommandLine::tr("Close an idle keep-alive connection after this many "
-                                                       "seconds (default 15)."),
-                                       u"seconds"_s, u"15"_s);
+                                                       "seconds (default %1).").arg(Defaults::KeepAliveTimeoutSec),
+                                       u"seconds"_s, number(Defaults::KeepAliveTimeoutSec));
     const QCommandLineOption requestTimeout(u"request-timeout"_s,
                                             CommandLine::tr("Cut off a client whose request is not whole after "
-                                                            "this many seconds (default 10)."),
-                                            u"seconds"_s, u"10"_s);
+                                                            "this many seconds (default %1).").arg(Defaults::RequestTimeoutSec),
+                                            u"seconds"_s, number(Defaults::RequestTimeoutSec));
     const QCommandLineOption maxConnections(u"max-connections"_s,
                                             CommandLine::tr("Connections each TCP server holds at most "
-                                                            "(default 20000)."),
-                                            u"count"_s, u"20000"_s);
+                                                            "(default %1).").arg(Defaults::MaxConnections),
+                                            u"count"_s, number(Defaults::MaxConnections));
     const QCommandLineOption allowedHost(u"allowed-host"_s,
                                          CommandLine::tr("Let the web server answer requests for this host name too (repeatable). "
                                          "Bound to loopback it answers only localhost names and IP addresses; "
@@ -128,37 +150,45 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                          u"name"_s);
     const QCommandLineOption echoIdle(u"echo-idle-timeout"_s,
                                       CommandLine::tr("Close an echo connection that sends and reads nothing for this many seconds "
-                                      "(default 300)."),
-                                      u"seconds"_s, u"300"_s);
+                                      "(default %1).").arg(Defaults::EchoIdleTimeoutSec),
+                                      u"seconds"_s, number(Defaults::EchoIdleTimeoutSec));
     const QCommandLineOption perAddress(u"max-connections-per-address"_s,
                                         CommandLine::tr("Echo connections one client address holds at most; loopback clients are "
-                                        "exempt (default 256)."),
-                                        u"count"_s, u"256"_s);
+                                        "exempt (default %1).").arg(Defaults::MaxConnectionsPerAddress),
+                                        u"count"_s, number(Defaults::MaxConnectionsPerAddress));
     const QCommandLineOption udpPeers(u"max-udp-peers"_s,
                                       CommandLine::tr("UDP echo peers tracked at once; beyond, the longest idle is forgotten "
-                                      "(default 10000)."),
-                                      u"count"_s, u"10000"_s);
+                                      "(default %1).").arg(Defaults::MaxUdpPeers),
+                                      u"count"_s, number(Defaults::MaxUdpPeers));
     const QCommandLineOption udpRate(u"udp-peer-rate"_s,
                                      CommandLine::tr("Datagrams a second the UDP echo server answers per peer; 0 for no limit "
-                                     "(default 100000)."),
-                                     u"count"_s, u"100000"_s);
+                                     "(default %1).").arg(Defaults::UdpPeerRate),
+                                     u"count"_s, number(Defaults::UdpPeerRate));
     const QCommandLineOption shutdownTimeout(u"shutdown-timeout"_s,
                                              CommandLine::tr("Exit with status 3 when stopping takes longer than this many seconds "
-                                             "(default 5)."),
-                                             u"seconds"_s, u"5"_s);
+                                             "(default %1).").arg(Defaults::ShutdownTimeoutSec),
+                                             u"seconds"_s, number(Defaults::ShutdownTimeoutSec));
+    const QCommandLineOption serve(u"serve"_s,
+                                   CommandLine::tr("Run a server (repeatable): web:ADDR:PORT:ROOT, tcp:ADDR:PORT[:MODE], "
+                                                   "udp:ADDR:PORT[:MODE] (MODE echo, listen or rules) or "
+                                                   "relay:ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT; an IPv6 ADDR in "
+                                                   "brackets. Given, the default servers run only when their port "
+                                                   "option is given too."),
+                                   u"spec"_s);
     const QCommandLineOption tcpMode(u"tcp-mode"_s,
-                                     CommandLine::tr("What the TCP server does: echo (default), listen (log only) or "
+                                     CommandLine::tr("What the default TCP server (--echo-port) does: echo (default), listen (log only) or "
                                                      "rules (answer by the --rules file)."),
                                      u"mode"_s, u"echo"_s);
     const QCommandLineOption udpMode(u"udp-mode"_s,
-                                     CommandLine::tr("What the UDP server does: echo (default), listen or rules."),
+                                     CommandLine::tr("What the default UDP server (--udp-echo-port) does: echo (default), listen or rules."),
                                      u"mode"_s, u"echo"_s);
     const QCommandLineOption rulesFile(u"rules"_s,
-                                       CommandLine::tr("Reply rules (a JSON file) for the servers in rules mode."),
+                                       CommandLine::tr("Reply rules (a JSON file) for every TCP and UDP server in rules mode "
+                                                       "(--tcp-mode, --udp-mode, --serve tcp|udp:ADDR:PORT:rules)."),
                                        u"file"_s);
     parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
                        noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost, echoIdle,
-                       perAddress, udpPeers, udpRate, shutdownTimeout, tcpMode, udpMode, rulesFile});
+                       perAddress, udpPeers, udpRate, shutdownTimeout, serve, tcpMode, udpMode, rulesFile});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -186,6 +216,18 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     }
     options.echo = !parser.isSet(noEcho);
     options.udpEcho = !parser.isSet(noUdpEcho);
+    for (const QString &text : parser.values(serve)) {
+        const ServeSpecResult parsed = parseServeSpec(text);
+        if (!parsed.error.isEmpty())
+            return failure(parsed.error);
+        options.serve.append(parsed.spec);
+    }
+    if (!options.serve.isEmpty()) {
+        // The servers were named one by one: the defaults join only when asked for by their own options.
+        options.web = options.web && (parser.isSet(webPort) || parser.isSet(webRoot));
+        options.echo = options.echo && parser.isSet(echoPort);
+        options.udpEcho = options.udpEcho && parser.isSet(udpEchoPort);
+    }
     const std::pair<const QCommandLineOption *, quint16 *> ports[] = {
         {&webPort, &options.webPort}, {&echoPort, &options.echoPort}, {&udpEchoPort, &options.udpEchoPort}};
     for (const auto &[option, target] : ports) {
@@ -235,8 +277,7 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
         const QString error = readRules(parser.value(rulesFile), &options.rules);
         if (!error.isEmpty())
             return failure(error);
-    } else if (options.headless && ((options.echo && options.tcpMode == Net::ServerMode::Rules)
-                                    || (options.udpEcho && options.udpMode == Net::ServerMode::Rules))) {
+    } else if (options.headless && needsRules(options)) {
         return failure(CommandLine::tr("Rules mode needs the rules: add --rules FILE."));
     }
     return {options, 0, {}};

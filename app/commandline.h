@@ -1,9 +1,10 @@
 #pragma once
 
-#include "rules/replyrule.h"
-#include "rules/servermode.h"
+#include "api/defaults.h"
+#include "api/serverspec.h"
 
 #include <QHostAddress>
+#include <QList>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -23,25 +24,28 @@ struct CommandLineOptions
     bool serveDotfiles = false; // serve ".env", ".git/"...: otherwise 404 (/.well-known/ always served)
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
     bool bindGiven = false;
-    quint16 webPort = 8080;
+    quint16 webPort = Net::Defaults::WebPort;
     QString webRoot;      // empty: the built-in demo site
     bool web = true;
-    quint16 echoPort = 7007;
+    quint16 echoPort = Net::Defaults::EchoPort;
     bool echo = true;
-    quint16 udpEchoPort = 7007;
+    quint16 udpEchoPort = Net::Defaults::EchoPort;
     bool udpEcho = true;
-    int keepAliveTimeoutSec = 15;
-    int requestTimeoutSec = 10;
-    int maxConnections = 20000;
+    // --serve, in order (see servespec.h). Given, the shorthand servers run
+    // only when their own port option is given too.
+    QList<Net::ServerSpec> serve;
+    int keepAliveTimeoutSec = Net::Defaults::KeepAliveTimeoutSec;
+    int requestTimeoutSec = Net::Defaults::RequestTimeoutSec;
+    int maxConnections = Net::Defaults::MaxConnections;
     QStringList allowedHosts; // --allowed-host, repeatable: names the web server answers to besides localhost
-    int echoIdleTimeoutSec = 300;
-    int maxConnectionsPerAddress = 256;
-    int maxUdpPeers = 10000;
-    int udpPeerRate = 100000;     // datagrams a second per UDP echo peer; 0: no limit
-    int shutdownTimeoutSec = 5;   // then exit with status 3 instead of hanging
+    int echoIdleTimeoutSec = Net::Defaults::EchoIdleTimeoutSec;
+    int maxConnectionsPerAddress = Net::Defaults::MaxConnectionsPerAddress;
+    int maxUdpPeers = Net::Defaults::MaxUdpPeers;
+    int udpPeerRate = Net::Defaults::UdpPeerRate;       // datagrams a second per UDP echo peer; 0: no limit
+    int shutdownTimeoutSec = Net::Defaults::ShutdownTimeoutSec; // then exit with status 3 instead of hanging
     Net::ServerMode tcpMode = Net::ServerMode::Echo; // --tcp-mode
     Net::ServerMode udpMode = Net::ServerMode::Echo; // --udp-mode
-    Net::RuleSet rules;           // --rules FILE, read and checked: the rules of both servers in rules mode
+    Net::RuleSet rules;           // --rules FILE, read and checked: the rules of every TCP/UDP server in rules mode
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

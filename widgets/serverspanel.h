@@ -29,7 +29,7 @@ private:
     QSet<QHostAddress> m_confirmed;
 };
 
-// The three server cards: web, TCP echo, UDP echo.
+// The three server cards: web, TCP echo, UDP echo, each with its own server.
 class ServersPanel final : public QWidget
 {
     Q_OBJECT
@@ -38,7 +38,9 @@ class ServersPanel final : public QWidget
 public:
     explicit ServersPanel(Net::NetController &net, QWidget *parent = nullptr);
 
-    ServerCard *card(Net::ServerKind kind) const { return m_cards[size_t(kind)]; }
+    // The card of each kind it has (web, TCP, UDP), or nullptr.
+    ServerCard *card(Net::ServerKind kind) const;
+    const std::array<ServerCard *, 3> &cards() const { return m_cards; }
     BindConfirmation &bindConfirmation() { return m_confirmation; }
 
     void setLimits(const ServerLimits &limits);
@@ -47,5 +49,5 @@ public:
 
 private:
     BindConfirmation m_confirmation;
-    std::array<ServerCard *, Net::ServerKindCount> m_cards{};
+    std::array<ServerCard *, 3> m_cards{};
 };

@@ -1,5 +1,7 @@
 #include "echoconnection.h"
-#include "tcpechoserver.h"
+#include "rules/serverrules.h"
+#include "server/connectioncontext.h"
+#include "server/serverconfig.h"
 #include "tracking/trafficmonitor.h"
 
 using namespace Qt::StringLiterals;
@@ -18,11 +20,14 @@ constexpr qsizetype MAX_DELAYED_REPLIES = 64;
 
 namespace Net {
 
-EchoConnection::EchoConnection(qintptr descriptor, TcpEchoServer &server)
+EchoConnection::EchoConnection(qintptr descriptor, ConnectionContext &server, const EchoServerConfig &config,
+                               ServerRules &rules)
     : m_server(server)
+    , m_config(config)
+    , m_rules(rules)
     , m_socket(descriptor)
 {
-    m_tracked = server.monitor().openConnection(ServerKind::TcpEcho, m_socket.peerAddress(), m_socket.peerPort(),
+    m_tracked = server.monitor().openConnection(server.serverId(), m_socket.peerAddress(), m_socket.peerPort(),
                                                 m_socket.localAddress(), m_socket.localPort());
     m_id = m_tracked->record.id;
     m_lastActivityMs = server.nowMs();
@@ -67,11 +72,11 @@ bool EchoConnection::echoOnce()
     if (monitor.capturing()) {
         const QByteArray sample(m_chunk.constData(), qMin<qsizetype>(n, monitor.payloadSampleBytes()));
         postData(Direction::In, sample, n);
-        if (m_server.config().mode == ServerMode::Echo)
+        if (m_config.mode == ServerMode::Echo)
             postData(Direction::Out, sample, n);
     }
-    if (m_server.config().mode != ServerMode::Echo) {
-        if (m_server.config().mode == ServerMode::Rules && !answerByRules(n))
+    if (m_config.mode != ServerMode::Echo) {
+        if (m_config.mode == ServerMode::Rules && !answerByRules(n))
             return false;
         updateInterest(); // the read buffer is reused: nothing is echoed from it
         // No further read this wake-up once a rule is closing us or the delayed replies are at their cap.
@@ -133,7 +138,7 @@ void EchoConnection::sendFromServer(const QByteArray &bytes)
 bool EchoConnection::answerByRules(qint64 size)
 {
     const QByteArrayView received(m_chunk.constData(), size);
-    RuleAction action = m_server.answer(received, m_tracked->record.peerAddress, m_tracked->record.peerPort);
+    RuleAction action = m_rules.answer(received, m_tracked->record.peerAddress, m_tracked->record.peerPort);
     if (!action.matched())
         return true;
     if (action.delayMs <= 0 && !repliesWaiting()) {
@@ -197,7 +202,7 @@ void EchoConnection::updateInterest()
     // Back-pressure: stop reading while too much waits to go out.
     // Rules mode also stops reading while a rule is about to close the
     // connection, or while the most delayed replies wait.
-    m_socket.setReadEnabled(!m_peerClosed && !m_closeWhenSent && m_out.size() < m_server.config().maxPendingOutput
+    m_socket.setReadEnabled(!m_peerClosed && !m_closeWhenSent && m_out.size() < m_config.maxPendingOutput
                             && !(m_delayed && m_delayed->isFull()));
 }
 
@@ -208,7 +213,8 @@ void EchoConnection::postData(Direction direction, const QByteArray &sample, qin
     TrafficMonitor &monitor = m_server.monitor();
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::TcpEcho;
+    event.server = m_server.serverId();
+    event.serverKind = ServerKind::Tcp;
     event.direction = direction;
     event.connectionId = m_id;
     event.peerAddress = m_tracked->record.peerAddress;
@@ -225,10 +231,10 @@ void EchoConnection::sweep(qint64 nowMs)
         return;
     // Output that has not moved for this long belongs to a client that stopped
     // reading: free what it pins rather than hold it forever.
-    if (!m_out.isEmpty() && nowMs - m_lastProgressMs > m_server.config().sendTimeoutMs)
+    if (!m_out.isEmpty() && nowMs - m_lastProgressMs > m_config.sendTimeoutMs)
         close(u"send timeout: the client stopped reading"_s);
     // A client that says nothing holds a slot (and a descriptor) for nothing.
-    else if (nowMs - m_lastActivityMs > m_server.config().limits.idleTimeoutMs)
+    else if (nowMs - m_lastActivityMs > m_config.limits.idleTimeoutMs)
         close(u"idle timeout"_s);
 }
 

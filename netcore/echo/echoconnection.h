@@ -3,6 +3,7 @@
 #include "rules/delayedreplies.h"
 #include "server/outputqueue.h"
 #include "server/streamsocket.h"
+#include "server/tcpconnection.h"
 #include "tracking/trafficevent.h"
 
 #include <QByteArray>
@@ -12,7 +13,9 @@
 
 namespace Net {
 
-class TcpEchoServer;
+class ConnectionContext;
+struct EchoServerConfig;
+class ServerRules;
 struct TrackedConnection;
 
 // One TCP echo connection: every byte read goes back, in order. Reads land
@@ -27,21 +30,22 @@ struct TrackedConnection;
 // the server's rules, and the reply is queued like "send to client" output,
 // at once or after the rule's delay. Delayed replies keep their order; while
 // MAX_DELAYED_REPLIES wait the connection is not read, and closing cancels them.
-class EchoConnection
+// The mode and the rules are the server's, read on every chunk, so a live
+// change of either reaches connections that are already open.
+class EchoConnection final : public TcpConnection
 {
     Q_DISABLE_COPY_MOVE(EchoConnection)
 
 public:
-    EchoConnection(qintptr descriptor, TcpEchoServer &server);
+    EchoConnection(qintptr descriptor, ConnectionContext &server, const EchoServerConfig &config, ServerRules &rules);
 
-    quint64 id() const { return m_id; }
-    QHostAddress peerAddress() const { return m_socket.peerAddress(); }
+    QHostAddress peerAddress() const override { return m_socket.peerAddress(); }
     // Bytes from the server side ("send to client"), queued after any pending echo.
     void sendFromServer(const QByteArray &bytes);
-    void close(const QString &reason);
+    void close(const QString &reason) override;
     // Called once a second by the server with its clock: drops a client that
     // stopped reading, or that sent and read nothing for the idle time.
-    void sweep(qint64 nowMs);
+    void sweep(qint64 nowMs) override;
 
 private:
     void onReadable();
@@ -55,12 +59,13 @@ private:
     void sendReply(const QByteArray &bytes, bool closeAfter);
     bool repliesWaiting() const { return m_delayed && !m_delayed->isEmpty(); }
 
-    TcpEchoServer &m_server;
+    ConnectionContext &m_server;
+    const EchoServerConfig &m_config;
+    ServerRules &m_rules;
     StreamSocket m_socket;
     OutputQueue m_out;
     QByteArray m_chunk;          // the read buffer; replaced when queued, reused when sent at once
     TrackedConnection *m_tracked = nullptr;
-    quint64 m_id = 0;
     qint64 m_lastProgressMs = 0; // when queued output last moved (or started waiting)
     qint64 m_lastActivityMs = 0; // when bytes last came in or went out
     std::unique_ptr<DelayedReplies> m_delayed; // Rules mode, made for the first delayed reply

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/defaults.h"
 #include "http/httplimits.h"
 #include "rules/replyrule.h"
 #include "rules/servermode.h"
@@ -16,15 +17,15 @@ namespace Net {
 struct WebServerConfig
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 8080;
+    quint16 port = Defaults::WebPort;
     QString rootPath;
     bool directoryListing = false;
     bool serveDotfiles = false;     // dot files and folders are 404 unless this is set; /.well-known/ is served
     HttpLimits limits;
-    int keepAliveTimeoutMs = 15000; // an idle keep-alive connection is closed after this
-    int requestTimeoutMs = 10000;   // a request must arrive whole within this (slowloris)
-    int sendTimeoutMs = 60000;      // a response that does not move for this long is dropped with its client
-    int maxConnections = 20000;
+    int keepAliveTimeoutMs = Defaults::KeepAliveTimeoutSec * 1000; // an idle keep-alive connection is closed after this
+    int requestTimeoutMs = Defaults::RequestTimeoutSec * 1000;     // a request must arrive whole within this (slowloris)
+    int sendTimeoutMs = Defaults::SendTimeoutSec * 1000; // a response that does not move for this long is dropped with its client
+    int maxConnections = Defaults::MaxConnections;
     // Host names answered besides localhost names and IP literals (see
     // HostPolicy). Given, they also switch the check on for a non-loopback bind.
     QStringList allowedHosts;
@@ -34,30 +35,50 @@ struct WebServerConfig
 // value the app fills from its settings and command line.
 struct EchoLimits
 {
-    int idleTimeoutMs = 5 * 60 * 1000;  // TCP: a connection with no traffic either way this long is closed
-    int maxConnectionsPerAddress = 256; // TCP: one client address holds at most this many connections...
+    int idleTimeoutMs = Defaults::EchoIdleTimeoutSec * 1000;               // TCP: a connection with no traffic either way this long is closed
+    int maxConnectionsPerAddress = Defaults::MaxConnectionsPerAddress; // TCP: one client address holds at most this many connections...
     bool loopbackExempt = true;         // ...unless it is loopback (local tools and benchmarks open thousands)
-    int maxUdpPeers = 10000;            // UDP: peers tracked at once; beyond, the longest idle is forgotten
-    int udpPeerRate = 100000;           // UDP: datagrams per second echoed to one peer; 0: no limit
+    int maxUdpPeers = Defaults::MaxUdpPeers; // UDP: peers tracked at once; beyond, the longest idle is forgotten
+    int udpPeerRate = Defaults::UdpPeerRate; // UDP: datagrams per second echoed to one peer; 0: no limit
+
+    bool operator==(const EchoLimits &) const = default;
 };
 
 struct EchoServerConfig
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 7007;
-    qint64 maxPendingOutput = 1024 * 1024; // stop reading a connection while this much waits to be sent
-    int maxConnections = 20000;
-    int udpPeerIdleMs = 30000;             // a UDP peer record closes after this long without datagrams
-    int sendTimeoutMs = 60000;             // a client whose pending echo makes no progress this long is dropped
+    quint16 port = Defaults::EchoPort;
+    qint64 maxPendingOutput = Defaults::EchoMaxPendingOutputKiB * 1024; // stop reading a connection while this much waits to be sent
+    int maxConnections = Defaults::MaxConnections;
+    int udpPeerIdleMs = Defaults::UdpPeerIdleSec * 1000; // a UDP peer record closes after this long without datagrams
+    int sendTimeoutMs = Defaults::SendTimeoutSec * 1000; // a client whose pending echo makes no progress this long is dropped
     EchoLimits limits;
     ServerMode mode = ServerMode::Echo; // echo, listen (log only) or answer by `rules`
     RuleSet rules;                      // Rules mode: first enabled match answers (see rules/ruleengine.h)
+
+    bool operator==(const EchoServerConfig &) const = default;
+};
+
+// True when two configs differ in more than the mode and the rules: what a
+// running TCP/UDP server cannot take without a restart.
+bool differsBeyondRules(const EchoServerConfig &a, const EchoServerConfig &b);
+
+// Where a relay listens and where it forwards to. The relay's own work adds
+// its faults here.
+struct RelayConfig
+{
+    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
+    quint16 port = 0;
+    QString upstreamHost;
+    quint16 upstreamPort = 0;
 };
 
 // What a server is doing now, as the façade reports it.
 struct ServerStatus
 {
+    ServerId id = 0;
     ServerKind kind = ServerKind::Web;
+    QString name;     // the spec's display name
     bool running = false;
     QHostAddress address;
     quint16 port = 0;

@@ -212,6 +212,11 @@ private slots:
     void rulesModeAnswersByTheRulesFile();
     void badModeOrRulesFail_data();
     void badModeOrRulesFail();
+    void serveRunsTwoWebServers();
+    void serveRunsTcpServerBesideShorthand();
+    void badServeSpecExitsWithTwo_data();
+    void badServeSpecExitsWithTwo();
+    void serveRunsRulesFromTheRulesFile();
 
 private:
     QString m_binary;
@@ -490,6 +495,9 @@ void tst_Headless::badModeOrRulesFail_data()
                                   << u"--tcp-mode: \"reply\" is not a mode (echo, listen or rules)."_s;
     QTest::addRow("rules without a file") << QByteArray() << QStringList{u"--udp-mode"_s, u"rules"_s}
                                           << u"Rules mode needs the rules: add --rules FILE."_s;
+    QTest::addRow("--serve rules without a file") << QByteArray()
+                                                  << QStringList{u"--serve"_s, u"tcp:127.0.0.1:0:rules"_s}
+                                                  << u"Rules mode needs the rules: add --rules FILE."_s;
     QTest::addRow("missing file") << QByteArray() << QStringList{u"--rules"_s, u"/nonexistent/rules.json"_s}
                                   << u"--rules: cannot read /nonexistent/rules.json: "_s;
     QTest::addRow("not JSON") << QByteArray("{") << QStringList{u"--tcp-mode"_s, u"rules"_s}
@@ -737,6 +745,120 @@ void tst_Headless::sigtermEndsAProcessWithStalledStdout()
     const QString errors = QString::fromLocal8Bit(process.readAllStandardError());
     QVERIFY2(errors.contains(u"wirebench: still running 2 s after the stop signal: exiting without a clean shutdown."_s),
              qPrintable(errors));
+}
+
+void tst_Headless::serveRunsTwoWebServers()
+{
+    // Two roots, two servers: each answers from its own, each says where it listens.
+    const QString other = m_root + u"/notes"_s;
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--serve"_s, u"web:127.0.0.1:0:"_s + m_root, u"--serve"_s,
+                              u"web:127.0.0.1:0:"_s + other, u"--listing"_s}),
+             qPrintable(wirebench.standardError()));
+    QCOMPARE(wirebench.root, m_root);
+    const QRegularExpressionMatch second = wirebench.waitForLine(QRegularExpression(
+        uR"(^web-2: listening on http://127\.0\.0\.1:(\d+)/ \(root (.+)\)$)"_s));
+    QVERIFY(second.hasMatch());
+    QCOMPARE(second.captured(2), other);
+    const quint16 secondPort = quint16(second.captured(1).toUInt());
+    QVERIFY(secondPort != wirebench.port);
+
+    const auto first = fetch(wirebench.address, wirebench.port, "/");
+    QCOMPARE(statusOf(first), 200);
+    QCOMPARE(first->body, IndexPage.toByteArray());
+    const auto note = fetch(wirebench.address, secondPort, "/first%20note.txt");
+    QCOMPARE(statusOf(note), 200);
+    QCOMPARE(note->body, "first\n"_ba);
+    QCOMPARE(statusOf(fetch(wirebench.address, wirebench.port, "/first%20note.txt")), 404);
+    // No default servers beside them: --serve names every server to run.
+    QVERIFY(wirebench.terminate());
+    for (const QString &line : wirebench.lines())
+        QVERIFY2(!line.contains(u"listening on tcp://"_s) && !line.contains(u"listening on udp://"_s), qPrintable(line));
+}
+
+void tst_Headless::serveRunsTcpServerBesideShorthand()
+{
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--serve"_s,
+                              u"tcp:127.0.0.1:0:echo"_s}),
+             qPrintable(wirebench.standardError()));
+    const QRegularExpressionMatch tcp =
+        wirebench.waitForLine(QRegularExpression(uR"(^tcp: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    QVERIFY(tcp.hasMatch());
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, quint16(tcp.captured(1).toUInt()));
+    QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+    client.write("named");
+    QByteArray echoed;
+    while (echoed.size() < 5 && client.waitForReadyRead(ProcessTimeoutMs))
+        echoed += client.readAll();
+    QCOMPARE(echoed, "named"_ba);
+    // Its log lines carry its name.
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] tcp #\\d+ 127\\.0\\.0\\.1:\\d+ <- 5 bytes \"named\"$"_s))
+                .hasMatch());
+    QVERIFY(wirebench.terminate());
+}
+
+void tst_Headless::badServeSpecExitsWithTwo_data()
+{
+    QTest::addColumn<QString>("spec");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown kind") << u"ftp:127.0.0.1:21"_s << u"the kind must be web, tcp, udp or relay"_s;
+    QTest::newRow("bad port") << u"tcp:127.0.0.1:70000"_s << u"\"70000\" is not a port number"_s;
+    QTest::newRow("v6 without brackets") << u"udp:::1:7007"_s << u"an IPv6 address in brackets"_s;
+    QTest::newRow("bad mode") << u"udp:127.0.0.1:0:shout"_s << u"the mode must be echo, listen or rules"_s;
+}
+
+void tst_Headless::badServeSpecExitsWithTwo()
+{
+    QFETCH(QString, spec);
+    QFETCH(QString, expected);
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--headless"_s, u"--serve"_s, spec}));
+    QCOMPARE(wirebench.process().exitStatus(), QProcess::NormalExit);
+    QCOMPARE(wirebench.process().exitCode(), 2);
+    const QString errors = wirebench.standardError();
+    QVERIFY2(errors.contains(u"--serve "_s + spec + u": "_s) && errors.contains(expected), qPrintable(errors));
+    QVERIFY(wirebench.lines().isEmpty());
+}
+
+void tst_Headless::serveRunsRulesFromTheRulesFile()
+{
+    // --rules answers for every --serve server in rules mode; one in echo mode still echoes.
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"rules.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"version": 1, "rules": [{"match": "startsWith", "pattern": "hi", "reply": "hello {{counter}}"}]})");
+    file.close();
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--serve"_s, u"tcp:127.0.0.1:0:rules"_s,
+                              u"--serve"_s, u"udp:127.0.0.1:0:rules"_s, u"--serve"_s, u"tcp:127.0.0.1:0"_s,
+                              u"--rules"_s, file.fileName()}),
+             qPrintable(wirebench.standardError()));
+    const QRegularExpressionMatch rules = wirebench.waitForLine(QRegularExpression(uR"(^tcp: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    const QRegularExpressionMatch udp = wirebench.waitForLine(QRegularExpression(uR"(^udp: listening on udp://127\.0\.0\.1:(\d+)$)"_s));
+    const QRegularExpressionMatch echo = wirebench.waitForLine(QRegularExpression(uR"(^tcp-2: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    QVERIFY(rules.hasMatch() && udp.hasMatch() && echo.hasMatch());
+
+    for (const auto &[match, expected] : {std::pair{&rules, "hello 1"_ba}, std::pair{&echo, "hi there"_ba}}) {
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, quint16(match->captured(1).toUInt()));
+        QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+        client.write("hi there");
+        QByteArray reply;
+        while (reply.size() < expected.size() && client.waitForReadyRead(ProcessTimeoutMs))
+            reply += client.readAll();
+        QCOMPARE(reply, expected);
+    }
+    QUdpSocket datagram;
+    QVERIFY(datagram.bind(QHostAddress::LocalHost, 0));
+    datagram.writeDatagram("hi", QHostAddress::LocalHost, quint16(udp.captured(1).toUInt()));
+    QVERIFY(datagram.waitForReadyRead(ProcessTimeoutMs));
+    QByteArray answer(64, Qt::Uninitialized);
+    answer.resize(datagram.readDatagram(answer.data(), answer.size()));
+    QCOMPARE(answer, "hello 1"_ba);
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

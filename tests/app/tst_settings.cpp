@@ -110,29 +110,29 @@ void tst_Settings::serverModeAndRulesAreRemembered()
     rule.delayMs = 100;
     {
         Settings settings(ini);
-        QCOMPARE(settings.serverCard(Net::ServerKind::TcpEcho, {}).mode, Net::ServerMode::Echo); // the default
-        ServerCardState tcp = settings.serverCard(Net::ServerKind::TcpEcho, {});
+        QCOMPARE(settings.serverCard(Net::ServerKind::Tcp, {}).mode, Net::ServerMode::Echo); // the default
+        ServerCardState tcp = settings.serverCard(Net::ServerKind::Tcp, {});
         tcp.mode = Net::ServerMode::Rules;
         tcp.rules.rules = {rule};
-        settings.setServerCard(Net::ServerKind::TcpEcho, tcp);
-        ServerCardState udp = settings.serverCard(Net::ServerKind::UdpEcho, {});
+        settings.setServerCard(Net::ServerKind::Tcp, tcp);
+        ServerCardState udp = settings.serverCard(Net::ServerKind::Udp, {});
         udp.mode = Net::ServerMode::Listen;
-        settings.setServerCard(Net::ServerKind::UdpEcho, udp);
+        settings.setServerCard(Net::ServerKind::Udp, udp);
         settings.sync();
     }
     {
         const Settings settings(ini);
-        const ServerCardState tcp = settings.serverCard(Net::ServerKind::TcpEcho, {});
+        const ServerCardState tcp = settings.serverCard(Net::ServerKind::Tcp, {});
         QCOMPARE(tcp.mode, Net::ServerMode::Rules);
         QCOMPARE(tcp.rules.rules, QList<Net::ReplyRule>{rule});
-        QCOMPARE(settings.serverCard(Net::ServerKind::UdpEcho, {}).mode, Net::ServerMode::Listen);
+        QCOMPARE(settings.serverCard(Net::ServerKind::Udp, {}).mode, Net::ServerMode::Listen);
     }
     QSettings raw(ini, QSettings::IniFormat);
     QCOMPARE(raw.value(u"servers/echo/mode"_s).toString(), u"rules"_s);
     raw.setValue(u"servers/echo/mode"_s, u"bogus"_s);
     raw.setValue(u"servers/echo/rules"_s, u"{not json"_s);
     raw.sync();
-    const ServerCardState edited = Settings(ini).serverCard(Net::ServerKind::TcpEcho, {});
+    const ServerCardState edited = Settings(ini).serverCard(Net::ServerKind::Tcp, {});
     QCOMPARE(edited.mode, Net::ServerMode::Echo); // a hand-edited oddity is the default
     QVERIFY(edited.rules.rules.isEmpty());
 }

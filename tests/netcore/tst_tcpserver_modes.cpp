@@ -1,6 +1,7 @@
-#include "echo/tcpechoserver.h"
+#include "echo/tcpserver.h"
 #include "echotesthelpers.h"
 #include "ruletesthelpers.h"
+#include "testserverids.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QElapsedTimer>
@@ -33,10 +34,12 @@ private slots:
     void closingCancelsPendingReplies();
     void hitCountsReachTheBatches();
     void echoModeIgnoresRules();
+    void liveRuleChangeKeepsConnections();
+    void otherChangesStillRestart();
 
 private:
     void start(ServerMode mode, const QList<ReplyRule> &rules = {});
-    const ServerTotals &totals() const { return m_monitor->totals(ServerKind::TcpEcho); }
+    const ServerTotals &totals() const { return m_monitor->totals(testServerId(ServerKind::Tcp)); }
     // The id of the one open connection.
     quint64 connectionId();
 
@@ -44,7 +47,8 @@ private:
     quint16 m_port = 0;
     std::unique_ptr<TrafficMonitor> m_monitor;
     std::unique_ptr<EchoTest::BatchLog> m_log;
-    std::unique_ptr<TcpEchoServer> m_server;
+    std::unique_ptr<TcpServer> m_server;
+    EchoServerConfig m_config; // what start() gave the server
 };
 
 void tst_TcpServerModes::initTestCase_data()
@@ -62,7 +66,7 @@ void tst_TcpServerModes::init()
     m_address = address;
     m_monitor = std::make_unique<TrafficMonitor>();
     m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
-    m_server = std::make_unique<TcpEchoServer>(*m_monitor);
+    m_server = std::make_unique<TcpServer>(*m_monitor, testServerId(ServerKind::Tcp));
 }
 
 void tst_TcpServerModes::cleanup()
@@ -79,6 +83,7 @@ void tst_TcpServerModes::start(ServerMode mode, const QList<ReplyRule> &rules)
     config.port = 0;
     config.mode = mode;
     config.rules.rules = rules;
+    m_config = config;
     const QString error = m_server->start(config);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     m_port = m_server->status().port;
@@ -252,7 +257,7 @@ void tst_TcpServerModes::hitCountsReachTheBatches()
     start(ServerMode::Rules, {rule(MatchKind::StartsWith, u"a"_s, u"A"_s), rule(MatchKind::StartsWith, u"b"_s, u"B"_s),
                               rule(MatchKind::HexPrefix, u"63"_s, u"C"_s)});
     QVERIFY(m_log->flush());
-    QCOMPARE(m_log->batches.constLast().totalsFor(ServerKind::TcpEcho).ruleHits, QList<qint64>({0, 0, 0}));
+    QCOMPARE(m_log->batches.constLast().totalsFor(testServerId(ServerKind::Tcp)).ruleHits, QList<qint64>({0, 0, 0}));
     Client client(m_address, m_port);
     QVERIFY(waitUntil([&] { return client.connected(); }));
     for (const char *message : {"a", "c", "a"}) {
@@ -262,12 +267,12 @@ void tst_TcpServerModes::hitCountsReachTheBatches()
     }
     QCOMPARE(client.received, "ACA");
     QVERIFY(m_log->flush());
-    QCOMPARE(m_log->batches.constLast().totalsFor(ServerKind::TcpEcho).ruleHits, QList<qint64>({2, 0, 1}));
+    QCOMPARE(m_log->batches.constLast().totalsFor(testServerId(ServerKind::Tcp)).ruleHits, QList<qint64>({2, 0, 1}));
 
     // A restart starts counting again.
     start(ServerMode::Rules, {rule(MatchKind::StartsWith, u"a"_s, u"A"_s)});
     QVERIFY(m_log->flush());
-    QCOMPARE(m_log->batches.constLast().totalsFor(ServerKind::TcpEcho).ruleHits, QList<qint64>({0}));
+    QCOMPARE(m_log->batches.constLast().totalsFor(testServerId(ServerKind::Tcp)).ruleHits, QList<qint64>({0}));
 }
 
 void tst_TcpServerModes::echoModeIgnoresRules()
@@ -279,6 +284,57 @@ void tst_TcpServerModes::echoModeIgnoresRules()
     QVERIFY(waitUntil([&] { return client.received.size() >= 15; }));
     QCOMPARE(client.received, "same bytes back");
     QVERIFY(totals().ruleHits.isEmpty());
+}
+
+void tst_TcpServerModes::liveRuleChangeKeepsConnections()
+{
+    start(ServerMode::Rules, {rule(MatchKind::Exact, u"PING"_s, u"old;"_s)});
+    Client client(m_address, m_port);
+    QVERIFY(waitUntil([&] { return client.connected(); }));
+    for (int i = 0; i < 2; ++i) {
+        client.socket.write("PING");
+        QVERIFY(waitUntil([&] { return client.received.size() >= 4 * (i + 1); }));
+    }
+    QCOMPARE(totals().ruleHits, QList<qint64>({2}));
+
+    // New rules on the running server: the open connection answers by them.
+    EchoServerConfig changed = m_config;
+    changed.rules.rules = {rule(MatchKind::Exact, u"PING"_s, u"new {{counter}};"_s)};
+    QCOMPARE(m_server->update(changed), QString());
+    QCOMPARE(totals().ruleHits, QList<qint64>({0})); // counted again from the change
+    client.socket.write("PING");
+    QVERIFY(waitUntil([&] { return client.received.size() >= 14; }));
+    QCOMPARE(client.received, "old;old;new 1;");
+    QCOMPARE(totals().ruleHits, QList<qint64>({1}));
+
+    // A mode change is live too: the same connection now gets its bytes back.
+    changed.mode = ServerMode::Echo;
+    QCOMPARE(m_server->update(changed), QString());
+    client.socket.write("PING");
+    QVERIFY(waitUntil([&] { return client.received.size() >= 18; }));
+    QCOMPARE(client.received, "old;old;new 1;PING");
+    QVERIFY(client.connected());
+    QCOMPARE(totals().connectionsTotal, 1);
+    QCOMPARE(m_server->status().port, m_port);
+}
+
+void tst_TcpServerModes::otherChangesStillRestart()
+{
+    start(ServerMode::Rules, {rule(MatchKind::Exact, u"PING"_s, u"PONG"_s)});
+    Client client(m_address, m_port);
+    QVERIFY(waitUntil([&] { return client.connected() && totals().connectionsNow == 1; }));
+    // A limit is not the rules: the server starts again and its clients go.
+    EchoServerConfig changed = m_config;
+    changed.limits.idleTimeoutMs += 1000;
+    changed.rules.rules = {rule(MatchKind::Exact, u"PING"_s, u"PANG"_s)};
+    QCOMPARE(m_server->update(changed), QString());
+    QVERIFY(waitUntil([&] { return client.gone(); }));
+    QVERIFY(m_server->isRunning());
+    Client next(m_address, m_server->status().port);
+    QVERIFY(waitUntil([&] { return next.connected(); }));
+    next.socket.write("PING");
+    QVERIFY(waitUntil([&] { return next.received.size() >= 4; }));
+    QCOMPARE(next.received, "PANG");
 }
 
 QTEST_GUILESS_MAIN(tst_TcpServerModes)

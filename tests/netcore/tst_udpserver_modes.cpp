@@ -1,6 +1,7 @@
-#include "echo/udpechoserver.h"
+#include "echo/udpserver.h"
 #include "echotesthelpers.h"
 #include "ruletesthelpers.h"
+#include "testserverids.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QElapsedTimer>
@@ -52,6 +53,7 @@ private slots:
     void ruleDelayIsKept();
     void closeAfterForgetsThePeer();
     void guardStillAppliesInRulesMode();
+    void liveRuleChangeKeepsPeers();
 
 private:
     void start(ServerMode mode, const QList<ReplyRule> &rules = {}, int peerRate = 100000);
@@ -59,13 +61,14 @@ private:
     {
         return client.socket.writeDatagram(bytes, m_address, m_port) == bytes.size();
     }
-    const ServerTotals &totals() const { return m_monitor->totals(ServerKind::UdpEcho); }
+    const ServerTotals &totals() const { return m_monitor->totals(testServerId(ServerKind::Udp)); }
 
     QHostAddress m_address;
     quint16 m_port = 0;
     std::unique_ptr<TrafficMonitor> m_monitor;
     std::unique_ptr<EchoTest::BatchLog> m_log;
-    std::unique_ptr<UdpEchoServer> m_server;
+    std::unique_ptr<UdpServer> m_server;
+    EchoServerConfig m_config; // what start() gave the server
 };
 
 void tst_UdpServerModes::initTestCase_data()
@@ -83,7 +86,7 @@ void tst_UdpServerModes::init()
     m_address = address;
     m_monitor = std::make_unique<TrafficMonitor>();
     m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
-    m_server = std::make_unique<UdpEchoServer>(*m_monitor);
+    m_server = std::make_unique<UdpServer>(*m_monitor, testServerId(ServerKind::Udp));
 }
 
 void tst_UdpServerModes::cleanup()
@@ -101,6 +104,7 @@ void tst_UdpServerModes::start(ServerMode mode, const QList<ReplyRule> &rules, i
     config.mode = mode;
     config.rules.rules = rules;
     config.limits.udpPeerRate = peerRate;
+    m_config = config;
     const QString error = m_server->start(config);
     QVERIFY2(error.isEmpty(), qPrintable(error));
     m_port = m_server->status().port;
@@ -145,7 +149,7 @@ void tst_UdpServerModes::rulesAnswerEachDatagram()
     QTRY_COMPARE_WITH_TIMEOUT(totals().bytesOut, 7 + 3 + 7, EchoTest::TimeoutMs);
     QCOMPARE(totals().ruleHits, QList<qint64>({2, 1}));
     QVERIFY(m_log->flush());
-    QCOMPARE(m_log->batches.constLast().totalsFor(ServerKind::UdpEcho).ruleHits, QList<qint64>({2, 1}));
+    QCOMPARE(m_log->batches.constLast().totalsFor(testServerId(ServerKind::Udp)).ruleHits, QList<qint64>({2, 1}));
 }
 
 void tst_UdpServerModes::ruleDelayIsKept()
@@ -199,6 +203,27 @@ void tst_UdpServerModes::guardStillAppliesInRulesMode()
     QVERIFY(totals().dropped > 0);
     QVERIFY(totals().ruleHits.value(0) < BURST);
     QTRY_COMPARE_WITH_TIMEOUT(qint64(client.received.size()), totals().ruleHits.value(0), EchoTest::TimeoutMs);
+}
+
+void tst_UdpServerModes::liveRuleChangeKeepsPeers()
+{
+    start(ServerMode::Rules, {rule(MatchKind::Contains, QString(), u"old"_s)});
+    UdpClient client(m_address);
+    QVERIFY(client.bound);
+    QVERIFY(send(client, "a"));
+    QVERIFY(waitUntil([&] { return client.received.size() == 1; }));
+
+    EchoServerConfig changed = m_config;
+    changed.rules.rules = {rule(MatchKind::Contains, QString(), u"new {{counter}}"_s)};
+    QCOMPARE(m_server->update(changed), QString());
+    QCOMPARE(totals().ruleHits, QList<qint64>({0}));
+    QVERIFY(send(client, "b"));
+    QVERIFY(waitUntil([&] { return client.received.size() == 2; }));
+    QCOMPARE(client.received, QList<QByteArray>({"old", "new 1"}));
+    QCOMPARE(totals().ruleHits, QList<qint64>({1}));
+    // The peer is the one from before the change, and the port has not moved.
+    QCOMPARE(totals().connectionsTotal, 1);
+    QCOMPARE(m_server->status().port, m_port);
 }
 
 QTEST_GUILESS_MAIN(tst_UdpServerModes)

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QTcpSocket>
@@ -215,7 +216,7 @@ void tst_RulesDialog::cardRunsRulesAndShowsHits()
     Net::NetController net;
     ServersPanel panel(net);
     panel.show();
-    ServerCard *card = panel.card(Net::ServerKind::TcpEcho);
+    ServerCard *card = panel.card(Net::ServerKind::Tcp);
     ServerCardState state = card->state();
     state.address = u"127.0.0.1"_s;
     state.port = 0;
@@ -229,9 +230,9 @@ void tst_RulesDialog::cardRunsRulesAndShowsHits()
 
     card->start();
     QTRY_VERIFY_WITH_TIMEOUT(card->isRunning(), WAIT_MS);
-    QVERIFY(!mode->isEnabled()); // the mode is chosen before the start
+    QVERIFY(mode->isEnabled()); // unlike the address, the mode changes on the running server
     QTcpSocket client;
-    client.connectToHost(QHostAddress::LocalHost, net.status(Net::ServerKind::TcpEcho).port);
+    client.connectToHost(QHostAddress::LocalHost, net.status(card->serverId()).port);
     QTRY_VERIFY_WITH_TIMEOUT(client.state() == QAbstractSocket::ConnectedState, WAIT_MS);
     client.write("PING");
     QByteArray reply;
@@ -252,6 +253,39 @@ void tst_RulesDialog::cardRunsRulesAndShowsHits()
     QTest::mouseClick(find<QPushButton>(panel, u"echoRulesButton"_s), Qt::LeftButton);
     QVERIFY(inspected);
     QCOMPARE(hits, u"0"_s);
+
+    // Rules changed in the dialog reach the running server: the connection
+    // opened before the change gets the new rule's reply.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(u"new.json"_s);
+    Net::RuleSet changed;
+    changed.rules = {rule(u"ping"_s, Net::MatchKind::Exact, u"PING"_s, u"PANG {{counter}}"_s)};
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(Net::rulesToJson(changed)) > 0);
+    file.close();
+    QTimer::singleShot(0, card, [&] {
+        auto *dialog = card->findChild<RulesDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->importFrom(path), QString());
+        dialog->accept();
+    });
+    // The engine answers an update of a running server with its status: once
+    // that is here, the new rules are in place on the network thread.
+    QSignalSpy updated(&net, &Net::NetController::serverStatusChanged);
+    QTest::mouseClick(find<QPushButton>(panel, u"echoRulesButton"_s), Qt::LeftButton);
+    QCOMPARE(card->state().rules, changed);
+    QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty(), WAIT_MS);
+    client.write("PING");
+    QTRY_VERIFY_WITH_TIMEOUT((reply += client.readAll()).size() >= 12, WAIT_MS);
+    QCOMPARE(reply, "PONG 1PANG 1"); // the counter starts again with the new rules
+    // So does the mode: the same connection now gets its bytes back.
+    updated.clear();
+    mode->setCurrentIndex(mode->findData(int(Net::ServerMode::Echo)));
+    QTRY_VERIFY_WITH_TIMEOUT(!updated.isEmpty(), WAIT_MS);
+    client.write("PING");
+    QTRY_VERIFY_WITH_TIMEOUT((reply += client.readAll()).size() >= 16, WAIT_MS);
+    QCOMPARE(reply, "PONG 1PANG 1PING");
+    QCOMPARE(client.state(), QAbstractSocket::ConnectedState);
     card->stop();
     QTRY_VERIFY_WITH_TIMEOUT(!card->isRunning(), WAIT_MS);
 }

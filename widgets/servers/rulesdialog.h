@@ -28,7 +28,7 @@ public:
     Net::RuleSet rules() const;
     // Replies sent per rule by the running server (shown in the Hits column).
     void setHits(const QList<qint64> &hits);
-    // Says that changes apply at the next start.
+    // Says that changes apply to the running server at OK.
     void setServerRunning(bool running);
 
     // What Import… and Export… do once a file is chosen; an empty string on

@@ -1,4 +1,4 @@
-#include "udpechoserver.h"
+#include "udpserver.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QSocketNotifier>
@@ -25,16 +25,16 @@ constexpr qsizetype MAX_DELAYED_REPLIES = 4096;
 
 namespace Net {
 
-UdpEchoServer::UdpEchoServer(TrafficMonitor &monitor, QObject *parent)
-    : QObject(parent)
-    , m_monitor(monitor)
-    , m_peers(monitor, ServerKind::UdpEcho)
+UdpServer::UdpServer(TrafficMonitor &monitor, ServerId id, QObject *parent)
+    : Server(monitor, id, ServerKind::Udp, parent)
+    , m_peers(monitor, id)
     , m_expiryTimer(this) // children, so they move to the network thread with us
     , m_dropReportTimer(this)
+    , m_rules(monitor, id)
     , m_delayed(MAX_DELAYED_REPLIES, false, [this](DelayedReplies::Reply &&reply) { deliverDelayed(std::move(reply)); })
 {
     m_expiryTimer.setInterval(EXPIRY_INTERVAL_MS);
-    connect(&m_expiryTimer, &QTimer::timeout, this, &UdpEchoServer::expirePeers);
+    connect(&m_expiryTimer, &QTimer::timeout, this, &UdpServer::expirePeers);
     m_dropReportTimer.setSingleShot(true);
     m_dropReportTimer.setInterval(DROP_REPORT_INTERVAL_MS);
     connect(&m_dropReportTimer, &QTimer::timeout, this, [this] {
@@ -43,12 +43,12 @@ UdpEchoServer::UdpEchoServer(TrafficMonitor &monitor, QObject *parent)
     });
 }
 
-UdpEchoServer::~UdpEchoServer()
+UdpServer::~UdpServer()
 {
     stop();
 }
 
-QString UdpEchoServer::start(const EchoServerConfig &config)
+QString UdpServer::start(const EchoServerConfig &config)
 {
     stop();
     const BoundSocket bound = bindSocket(SOCK_DGRAM, config.address, config.port);
@@ -58,23 +58,22 @@ QString UdpEchoServer::start(const EchoServerConfig &config)
     m_localAddress = config.address;
     m_localPort = bound.port;
     m_config = config;
-    m_rules = RuleEngine(config.mode == ServerMode::Rules ? config.rules : RuleSet());
-    m_monitor.resetRuleHits(ServerKind::UdpEcho, m_rules.size());
+    m_rules.reset(config.mode, config.rules);
     m_peers.setLocal(m_localAddress, m_localPort);
     m_peers.setMaxPeers(config.limits.maxUdpPeers);
     m_clock.start();
     m_fd = fd;
     m_buffers.resize(BATCH * MAX_DATAGRAM);
     m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpEchoServer::onReadable);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpServer::onReadable);
     m_writeNotifier = new QSocketNotifier(fd, QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &UdpEchoServer::onWritable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &UdpServer::onWritable);
     m_expiryTimer.start();
     return {};
 }
 
-void UdpEchoServer::stop()
+void UdpServer::stop()
 {
     if (m_fd < 0)
         return;
@@ -96,11 +95,17 @@ void UdpEchoServer::stop()
     m_peers.clear(u"server stopped"_s);
 }
 
-ServerStatus UdpEchoServer::status() const
+QString UdpServer::update(const EchoServerConfig &config)
 {
-    ServerStatus status;
-    status.kind = ServerKind::UdpEcho;
-    status.running = isRunning();
+    if (!isRunning())
+        return {};
+    // New rules or mode: peers stay; replies already delayed answered earlier datagrams and still go out.
+    return m_rules.takeLive(m_config, config) ? QString() : start(config);
+}
+
+ServerStatus UdpServer::status() const
+{
+    ServerStatus status = baseStatus();
     if (isRunning()) {
         status.address = m_localAddress;
         status.port = m_localPort;
@@ -108,7 +113,7 @@ ServerStatus UdpEchoServer::status() const
     return status;
 }
 
-UdpPeer *UdpEchoServer::admit(const SocketAddress &from, qint64 nowMs)
+UdpPeer *UdpServer::admit(const SocketAddress &from, qint64 nowMs)
 {
     UdpRefusal why = refusalForSource(from.port(), m_localPort);
     UdpPeer *peer = nullptr;
@@ -123,11 +128,11 @@ UdpPeer *UdpEchoServer::admit(const SocketAddress &from, qint64 nowMs)
         return peer;
     m_drops.add(why, from);
     ++m_droppedTotal;
-    m_monitor.addDropped(ServerKind::UdpEcho, 1);
+    m_monitor.addDropped(id(), 1);
     return nullptr;
 }
 
-void UdpEchoServer::onReadable()
+void UdpServer::onReadable()
 {
     mmsghdr messages[BATCH] = {};
     iovec vectors[BATCH];
@@ -184,7 +189,7 @@ void UdpEchoServer::onReadable()
     updateInterest();
 }
 
-void UdpEchoServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int count)
+void UdpServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int count)
 {
     int sent = 0;
     while (sent < count) {
@@ -204,37 +209,36 @@ void UdpEchoServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int cou
     }
 }
 
-void UdpEchoServer::answerByRules(UdpPeer &peer, QByteArrayView datagram, QList<quint64> &closing)
+void UdpServer::answerByRules(UdpPeer &peer, QByteArrayView datagram, QList<quint64> &closing)
 {
     const ConnectionRecord &record = peer.tracked->record;
-    RuleAction action = m_rules.respond(datagram, RuleEngine::liveContext(record.peerAddress, record.peerPort));
+    RuleAction action = m_rules.answer(datagram, record.peerAddress, record.peerPort);
     if (!action.matched())
         return;
-    m_monitor.addRuleHit(ServerKind::UdpEcho, action.rule);
     if (action.delayMs <= 0) {
         if (!action.reply.isEmpty()) // an empty reply sends nothing (it may still forget the peer)
             sendTo(record.id, action.reply);
         if (action.closeAfter)
             closing.append(record.id);
     } else if (!m_delayed.add({std::move(action.reply), action.closeAfter, record.id}, action.delayMs)) {
-        m_monitor.addDropped(ServerKind::UdpEcho, 1);
+        m_monitor.addDropped(id(), 1);
         if (!m_delayedFullReported) {
             m_delayedFullReported = true; // once, until the queue has drained to half
             const QString sentence = u"%1 delayed UDP rule replies are waiting, the most the server holds: "
                                      "further replies are dropped until some are sent."_s.arg(MAX_DELAYED_REPLIES);
-            m_monitor.reportNote(ServerKind::UdpEcho, sentence);
+            m_monitor.reportNote(id(), sentence);
             emit notice(sentence);
         }
     }
 }
 
-void UdpEchoServer::deliverDelayed(DelayedReplies::Reply &&reply)
+void UdpServer::deliverDelayed(DelayedReplies::Reply &&reply)
 {
     if (m_delayed.size() < MAX_DELAYED_REPLIES / 2)
         m_delayedFullReported = false;
     // A peer forgotten meanwhile (idle, table full, by the user) gets nothing.
     if (!m_peers.findById(reply.target)) {
-        m_monitor.addDropped(ServerKind::UdpEcho, 1);
+        m_monitor.addDropped(id(), 1);
         return;
     }
     if (!reply.bytes.isEmpty())
@@ -243,34 +247,34 @@ void UdpEchoServer::deliverDelayed(DelayedReplies::Reply &&reply)
         m_peers.forget(reply.target, u"closed by a reply rule"_s);
 }
 
-void UdpEchoServer::trimPeers()
+void UdpServer::trimPeers()
 {
     if (m_peers.trim() == 0 || m_tableFullReported)
         return;
     m_tableFullReported = true; // once, until the table has room again
     const QString sentence = u"The UDP echo server tracks %1 peers, its limit: the longest-idle peers are "
                              "forgotten to make room for new ones."_s.arg(m_peers.maxPeers());
-    m_monitor.reportNote(ServerKind::UdpEcho, sentence);
+    m_monitor.reportNote(id(), sentence);
     emit notice(sentence);
 }
 
-void UdpEchoServer::expirePeers()
+void UdpServer::expirePeers()
 {
     m_peers.expire(m_clock.elapsed() - m_config.udpPeerIdleMs);
     if (m_peers.size() < m_peers.maxPeers())
         m_tableFullReported = false;
 }
 
-void UdpEchoServer::reportDrops()
+void UdpServer::reportDrops()
 {
     const QString sentence = m_drops.sentence(m_config.limits.udpPeerRate, m_droppedTotal);
     m_drops = {};
-    m_monitor.reportNote(ServerKind::UdpEcho, sentence);
+    m_monitor.reportNote(id(), sentence);
     emit notice(sentence);
     m_dropReportTimer.start();
 }
 
-bool UdpEchoServer::sendPending()
+bool UdpServer::sendPending()
 {
     while (!m_pending.empty()) {
         const Pending &next = m_pending.front();
@@ -283,21 +287,21 @@ bool UdpEchoServer::sendPending()
             if (UdpPeer *peer = m_peers.find(next.to))
                 m_monitor.addBytesOut(peer->tracked, n);
             else
-                m_monitor.addBytesOut(ServerKind::UdpEcho, n);
+                m_monitor.addBytesOut(id(), n);
         } else
-            m_monitor.addError(ServerKind::UdpEcho); // e.g. the peer's port closed: drop this reply
+            m_monitor.addError(id()); // e.g. the peer's port closed: drop this reply
         m_pending.pop_front();
     }
     return true;
 }
 
-void UdpEchoServer::onWritable()
+void UdpServer::onWritable()
 {
     sendPending();
     updateInterest();
 }
 
-void UdpEchoServer::updateInterest()
+void UdpServer::updateInterest()
 {
     if (m_fd < 0)
         return;
@@ -307,7 +311,7 @@ void UdpEchoServer::updateInterest()
     m_readNotifier->setEnabled(m_pending.empty());
 }
 
-bool UdpEchoServer::sendTo(quint64 peerId, const QByteArray &bytes)
+bool UdpServer::sendTo(quint64 peerId, const QByteArray &bytes)
 {
     const UdpPeer *peer = isRunning() ? m_peers.findById(peerId) : nullptr;
     if (!peer)
@@ -321,7 +325,7 @@ bool UdpEchoServer::sendTo(quint64 peerId, const QByteArray &bytes)
     return true;
 }
 
-int UdpEchoServer::sendToAll(const QByteArray &bytes)
+int UdpServer::sendToAll(const QByteArray &bytes)
 {
     int count = 0;
     for (quint64 id : m_peers.ids())
@@ -329,17 +333,18 @@ int UdpEchoServer::sendToAll(const QByteArray &bytes)
     return count;
 }
 
-bool UdpEchoServer::forgetPeer(quint64 peerId)
+bool UdpServer::forgetPeer(quint64 peerId)
 {
     return m_peers.forget(peerId, u"closed by the user"_s);
 }
 
-void UdpEchoServer::postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size)
+void UdpServer::postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size)
 {
     const ConnectionRecord &record = peer.tracked->record;
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::UdpEcho;
+    event.server = id();
+    event.serverKind = ServerKind::Udp;
     event.direction = direction;
     event.connectionId = record.id;
     event.peerAddress = record.peerAddress;

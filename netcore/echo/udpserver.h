@@ -3,13 +3,12 @@
 #include "echo/udpguard.h"
 #include "echo/udppeertable.h"
 #include "rules/delayedreplies.h"
-#include "rules/ruleengine.h"
-#include "server/serverconfig.h"
+#include "rules/serverrules.h"
+#include "server/server.h"
 #include "server/socketaddress.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QObject>
 #include <QTimer>
 
 #include <deque>
@@ -18,8 +17,6 @@ class QSocketNotifier;
 struct mmsghdr;
 
 namespace Net {
-
-class TrafficMonitor;
 
 // The UDP echo server: each datagram goes back to its sender unchanged. It
 // runs on a bare descriptor and moves datagrams in batches (recvmmsg and
@@ -38,28 +35,32 @@ class TrafficMonitor;
 // reply is sent at once or after its rule's delay, and "close after" forgets
 // the peer. At most MAX_DELAYED_REPLIES wait at once: beyond, the reply is
 // dropped and counted as dropped.
-class UdpEchoServer final : public QObject
+class UdpServer final : public Server
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(UdpEchoServer)
+    Q_DISABLE_COPY_MOVE(UdpServer)
 
 public:
-    explicit UdpEchoServer(TrafficMonitor &monitor, QObject *parent = nullptr);
-    ~UdpEchoServer() override;
+    explicit UdpServer(TrafficMonitor &monitor, ServerId id = 1, QObject *parent = nullptr);
+    ~UdpServer() override;
 
+    ServerKind kind() const override { return ServerKind::Udp; }
+    QString start(const ServerSpec &spec) override { return start(spec.udp); }
     QString start(const EchoServerConfig &config);
-    void stop();
-    bool isRunning() const { return m_fd >= 0; }
-    ServerStatus status() const;
+    void stop() override;
+    bool isRunning() const override { return m_fd >= 0; }
+    ServerStatus status() const override;
+    // A change of mode or rules alone is taken live (peers are kept, hit
+    // counts restart); any other change restarts the server.
+    QString update(const ServerSpec &spec) override { return update(spec.udp); }
+    QString update(const EchoServerConfig &config);
 
     // "Server sends to client": a datagram to one known peer, or to all.
-    bool sendTo(quint64 peerId, const QByteArray &bytes);
-    int sendToAll(const QByteArray &bytes);
+    bool sendTo(quint64 peerId, const QByteArray &bytes) override;
+    int sendToAll(const QByteArray &bytes) override;
+    // A UDP peer has no connection to close: it is forgotten.
+    bool closeConnection(quint64 peerId) override { return forgetPeer(peerId); }
     bool forgetPeer(quint64 peerId);
-
-signals:
-    // A sentence for the user: datagrams not echoed, the peer table full.
-    void notice(const QString &sentence);
 
 private:
     struct Pending
@@ -84,7 +85,6 @@ private:
     void answerByRules(UdpPeer &peer, QByteArrayView datagram, QList<quint64> &closing);
     void deliverDelayed(DelayedReplies::Reply &&reply);
 
-    TrafficMonitor &m_monitor;
     EchoServerConfig m_config;
     UdpPeerTable m_peers;
     int m_fd = -1;
@@ -100,7 +100,7 @@ private:
     UdpDropTally m_drops;          // since the last report
     qint64 m_droppedTotal = 0;
     bool m_tableFullReported = false;
-    RuleEngine m_rules;
+    ServerRules m_rules;
     DelayedReplies m_delayed;
     bool m_delayedFullReported = false;
 };
