@@ -3,12 +3,15 @@
 #include "servespec.h"
 
 #include "http/hostpolicy.h"
+#include "rules/rulesjson.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 
+#include <algorithm>
 #include <cstring>
 #include <tuple>
 
@@ -41,6 +44,34 @@ struct CommandLine
 CommandLineResult failure(const QString &message)
 {
     return {std::nullopt, 2, message};
+}
+
+// --rules FILE: the rules as checked values, or a sentence saying what is wrong.
+QString readRules(const QString &path, Net::RuleSet *rules)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return CommandLine::tr("--rules: cannot read %1: %2.").arg(path, file.errorString());
+    const Net::RulesJsonResult result = Net::rulesFromJson(file.readAll());
+    if (!result.ok())
+        return CommandLine::tr("--rules: %1: %2").arg(path, result.error);
+    const QStringList problems = result.rules.validate();
+    if (!problems.isEmpty())
+        return CommandLine::tr("--rules: %1: %2").arg(path, problems.join(u' '));
+    *rules = result.rules;
+    return {};
+}
+
+// A headless server in rules mode, a shorthand or a --serve one, with no rules to answer by.
+bool needsRules(const CommandLineOptions &options)
+{
+    if ((options.echo && options.tcpMode == Net::ServerMode::Rules)
+        || (options.udpEcho && options.udpMode == Net::ServerMode::Rules))
+        return true;
+    return std::any_of(options.serve.cbegin(), options.serve.cend(), [](const Net::ServerSpec &spec) {
+        return (spec.kind == Net::ServerKind::Tcp && spec.tcp.mode == Net::ServerMode::Rules)
+            || (spec.kind == Net::ServerKind::Udp && spec.udp.mode == Net::ServerMode::Rules);
+    });
 }
 
 } // namespace
@@ -146,9 +177,20 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                                    "brackets. Given, the default servers run only when their port "
                                                    "option is given too."),
                                    u"spec"_s);
+    const QCommandLineOption tcpMode(u"tcp-mode"_s,
+                                     CommandLine::tr("What the default TCP server (--echo-port) does: echo (default), listen (log only) or "
+                                                     "rules (answer by the --rules file)."),
+                                     u"mode"_s, u"echo"_s);
+    const QCommandLineOption udpMode(u"udp-mode"_s,
+                                     CommandLine::tr("What the default UDP server (--udp-echo-port) does: echo (default), listen or rules."),
+                                     u"mode"_s, u"echo"_s);
+    const QCommandLineOption rulesFile(u"rules"_s,
+                                       CommandLine::tr("Reply rules (a JSON file) for every TCP and UDP server in rules mode "
+                                                       "(--tcp-mode, --udp-mode, --serve tcp|udp:ADDR:PORT:rules)."),
+                                       u"file"_s);
     parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
                        noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost, echoIdle,
-                       perAddress, udpPeers, udpRate, shutdownTimeout, serve});
+                       perAddress, udpPeers, udpRate, shutdownTimeout, serve, tcpMode, udpMode, rulesFile});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -224,6 +266,21 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                .arg(high));
         }
         *target = value;
+    }
+    for (const auto &[option, target] : {std::pair{&tcpMode, &options.tcpMode}, std::pair{&udpMode, &options.udpMode}}) {
+        const auto mode = Net::serverModeFromName(parser.value(*option));
+        if (!mode) {
+            return failure(CommandLine::tr("--%1: \"%2\" is not a mode (echo, listen or rules).")
+                               .arg(option->names().constFirst(), parser.value(*option)));
+        }
+        *target = *mode;
+    }
+    if (parser.isSet(rulesFile)) {
+        const QString error = readRules(parser.value(rulesFile), &options.rules);
+        if (!error.isEmpty())
+            return failure(error);
+    } else if (options.headless && needsRules(options)) {
+        return failure(CommandLine::tr("Rules mode needs the rules: add --rules FILE."));
     }
     return {options, 0, {}};
 }

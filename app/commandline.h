@@ -43,6 +43,9 @@ struct CommandLineOptions
     int maxUdpPeers = Net::Defaults::MaxUdpPeers;
     int udpPeerRate = Net::Defaults::UdpPeerRate;       // datagrams a second per UDP echo peer; 0: no limit
     int shutdownTimeoutSec = Net::Defaults::ShutdownTimeoutSec; // then exit with status 3 instead of hanging
+    Net::ServerMode tcpMode = Net::ServerMode::Echo; // --tcp-mode
+    Net::ServerMode udpMode = Net::ServerMode::Echo; // --udp-mode
+    Net::RuleSet rules;           // --rules FILE, read and checked: the rules of every TCP/UDP server in rules mode
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

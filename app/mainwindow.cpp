@@ -235,6 +235,12 @@ void MainWindow::applyCommandLine(const CommandLineOptions &options)
                 state.rootPath = options.webRoot;
             if (has("listing"))
                 state.listing = true;
+        } else {
+            const bool tcp = kind == Net::ServerKind::Tcp;
+            if (has(tcp ? "tcp-mode" : "udp-mode"))
+                state.mode = tcp ? options.tcpMode : options.udpMode;
+            if (has("rules"))
+                state.rules = options.rules;
         }
         card->setState(state);
     }

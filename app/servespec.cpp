@@ -4,6 +4,8 @@
 #include <QCoreApplication>
 #include <QSet>
 
+#include <optional>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -106,11 +108,13 @@ ServeSpecResult parseServeSpec(const QString &text)
     case Net::ServerKind::Tcp:
     case Net::ServerKind::Udp: {
         Net::EchoServerConfig &config = spec.kind == Net::ServerKind::Tcp ? spec.tcp : spec.udp;
-        if (hasRest && !Net::serverModeFromString(rest, &config.mode)) {
+        const std::optional<Net::ServerMode> mode = hasRest ? Net::serverModeFromName(rest) : Net::ServerMode::Echo;
+        if (!mode) {
             result.error = fail(text, ServeSpec::tr("the mode must be echo, listen or rules, not \"%1\".")
                                           .arg(rest.toString()));
             return result;
         }
+        config.mode = *mode;
         break;
     }
     case Net::ServerKind::Relay: {
@@ -147,6 +151,8 @@ void applyLimits(Net::ServerSpec &spec, const CommandLineOptions &options)
         echo->limits.maxConnectionsPerAddress = options.maxConnectionsPerAddress;
         echo->limits.maxUdpPeers = options.maxUdpPeers;
         echo->limits.udpPeerRate = options.udpPeerRate;
+        if (echo->mode == Net::ServerMode::Rules)
+            echo->rules = options.rules; // --rules: one rule set for every server in rules mode
     }
 }
 
@@ -157,6 +163,10 @@ Net::ServerSpec shorthand(Net::ServerKind kind, const QString &name, const Comma
     spec.name = name;
     spec.setEndpoint(options.bindAddress, port);
     spec.web.rootPath = options.webRoot;
+    if (kind == Net::ServerKind::Tcp)
+        spec.tcp.mode = options.tcpMode;
+    else if (kind == Net::ServerKind::Udp)
+        spec.udp.mode = options.udpMode;
     return spec;
 }
 

@@ -2,6 +2,7 @@
 
 #include "api/defaults.h"
 #include "http/hostpolicy.h"
+#include "rules/rulesjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,6 +72,10 @@ ServerCardState Settings::serverCard(Net::ServerKind kind, const QString &defaul
     if (kind == Net::ServerKind::Web) {
         state.rootPath = m_settings.value(g + u"root"_s, defaultRoot).toString();
         state.listing = m_settings.value(g + u"listing"_s, false).toBool();
+    } else {
+        // A mode name or rules text edited into something unreadable falls back to echo / no rules.
+        state.mode = Net::serverModeFromName(m_settings.value(g + u"mode"_s).toString()).value_or(Net::ServerMode::Echo);
+        state.rules = Net::rulesFromJson(m_settings.value(g + u"rules"_s).toString().toUtf8()).rules;
     }
     return state;
 }
@@ -83,6 +88,9 @@ void Settings::setServerCard(Net::ServerKind kind, const ServerCardState &state)
     if (kind == Net::ServerKind::Web) {
         m_settings.setValue(g + u"root"_s, state.rootPath);
         m_settings.setValue(g + u"listing"_s, state.listing);
+    } else {
+        m_settings.setValue(g + u"mode"_s, Net::serverModeName(state.mode));
+        m_settings.setValue(g + u"rules"_s, QString::fromUtf8(Net::rulesToJson(state.rules)));
     }
 }
 

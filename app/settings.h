@@ -18,6 +18,8 @@ public:
     // For tests: settings in a file of their own.
     explicit Settings(const QString &iniPath);
 
+    // [servers/<kind>] address, port; web: root, listing; TCP and UDP: mode
+    // ("echo", "listen", "rules") and rules (the rules as JSON text).
     ServerCardState serverCard(Net::ServerKind kind, const QString &defaultRoot) const;
     void setServerCard(Net::ServerKind kind, const ServerCardState &state);
 

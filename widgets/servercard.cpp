@@ -1,6 +1,7 @@
 #include "servercard.h"
 #include "format.h"
 #include "serverspanel.h"
+#include "servers/rulesdialog.h"
 
 #include "netcontroller.h"
 
@@ -173,6 +174,25 @@ QWidget *ServerCard::buildForm()
         m_listing->setObjectName(u"webListingCheck"_s);
         m_listing->setAccessibleName(tr("Directory listing"));
         layout->addRow(QString(), m_listing);
+    } else {
+        m_mode = new QComboBox(form);
+        m_mode->addItem(tr("Echo"), int(Net::ServerMode::Echo));
+        m_mode->addItem(tr("Listen"), int(Net::ServerMode::Listen));
+        m_mode->addItem(tr("Rules"), int(Net::ServerMode::Rules));
+        m_mode->setObjectName(prefix + u"ModeCombo"_s);
+        m_mode->setAccessibleName(tr("Server mode"));
+        m_mode->setToolTip(tr("Echo sends everything back; Listen only logs (answer from the connections table); "
+                              "Rules answers by the reply rules."));
+        m_rulesButton = new QPushButton(tr("Rules…"), form);
+        m_rulesButton->setObjectName(prefix + u"RulesButton"_s);
+        m_rulesButton->setAccessibleName(tr("Edit the reply rules"));
+        connect(m_rulesButton, &QPushButton::clicked, this, &ServerCard::editRules);
+        // Unlike the address and port, the mode changes on a running server without dropping its clients.
+        connect(m_mode, &QComboBox::currentIndexChanged, this, &ServerCard::applyModeAndRules);
+        auto *row = new QHBoxLayout;
+        row->addWidget(m_mode, 1);
+        row->addWidget(m_rulesButton);
+        layout->addRow(tr("Mode:"), row);
     }
     return form;
 }
@@ -186,6 +206,10 @@ ServerCardState ServerCard::state() const
         state.rootPath = m_root->text().trimmed();
     if (m_listing)
         state.listing = m_listing->isChecked();
+    if (m_mode) {
+        state.mode = Net::ServerMode(m_mode->currentData().toInt());
+        state.rules = m_rules;
+    }
     return state;
 }
 
@@ -197,6 +221,10 @@ void ServerCard::setState(const ServerCardState &state)
         m_root->setText(state.rootPath);
     if (m_listing)
         m_listing->setChecked(state.listing);
+    if (m_mode) {
+        m_mode->setCurrentIndex(m_mode->findData(int(state.mode)));
+        m_rules = state.rules;
+    }
 }
 
 void ServerCard::toggle()
@@ -243,6 +271,8 @@ Net::ServerSpec ServerCard::spec(const QHostAddress &address, const ServerCardSt
         Net::EchoServerConfig &config = m_kind == Net::ServerKind::Tcp ? spec.tcp : spec.udp;
         config.maxConnections = m_limits.maxConnections;
         config.limits = m_limits.echo;
+        config.mode = fields.mode;
+        config.rules = fields.rules;
     }
     spec.setEndpoint(address, fields.port);
     return spec;
@@ -296,6 +326,9 @@ void ServerCard::onStatus(const Net::ServerStatus &status)
 void ServerCard::onBatch(const Net::TrafficBatch &batch)
 {
     const Net::ServerTotals t = batch.totalsFor(m_serverId);
+    m_ruleHits = t.ruleHits;
+    if (auto *dialog = findChild<RulesDialog *>(); dialog && m_running)
+        dialog->setHits(m_ruleHits);
     QString text = tr("%1 open · %2 total · in %3 · out %4")
                        .arg(Format::integer(t.connectionsNow), Format::integer(t.connectionsTotal),
                             Format::bytes(t.bytesIn), Format::bytes(t.bytesOut));
@@ -315,6 +348,29 @@ void ServerCard::setEditable(bool editable)
         m_browse->setEnabled(editable);
         m_listing->setEnabled(editable);
     }
+}
+
+void ServerCard::editRules()
+{
+    RulesDialog dialog(m_rules, this);
+    dialog.setServerRunning(m_running);
+    if (m_running)
+        dialog.setHits(m_ruleHits);
+    if (dialog.exec() == QDialog::Accepted && dialog.rules() != m_rules) {
+        m_rules = dialog.rules();
+        applyModeAndRules();
+    }
+}
+
+void ServerCard::applyModeAndRules()
+{
+    if (!m_running)
+        return; // the next start takes them with the rest of the card
+    Net::ServerSpec live = m_net.spec(m_serverId);
+    Net::EchoServerConfig &config = m_kind == Net::ServerKind::Tcp ? live.tcp : live.udp;
+    config.mode = Net::ServerMode(m_mode->currentData().toInt());
+    config.rules = m_rules;
+    m_net.updateServer(m_serverId, live); // the server swaps its rules in place: connections stay
 }
 
 void ServerCard::chooseRoot()

@@ -26,6 +26,8 @@ struct ServerCardState
     quint16 port = 0;
     QString rootPath;      // web only
     bool listing = false;  // web only
+    Net::ServerMode mode = Net::ServerMode::Echo; // TCP and UDP only
+    Net::RuleSet rules;                           // TCP and UDP only: used in Rules mode
 };
 
 // Bounds the cards apply when they start a server; the app reads them from
@@ -71,6 +73,8 @@ private:
     void onBatch(const Net::TrafficBatch &batch);
     void toggle();
     void chooseRoot();
+    void editRules();
+    void applyModeAndRules();
     void setEditable(bool editable);
     QWidget *buildForm();
     Net::ServerSpec spec(const QHostAddress &address, const ServerCardState &fields) const;
@@ -84,6 +88,10 @@ private:
     QLineEdit *m_root = nullptr;
     QPushButton *m_browse = nullptr;
     QCheckBox *m_listing = nullptr;
+    QComboBox *m_mode = nullptr;         // TCP and UDP only
+    QPushButton *m_rulesButton = nullptr; // TCP and UDP only
+    Net::RuleSet m_rules;
+    QList<qint64> m_ruleHits;            // from the latest batch, for the rules dialog
     QPushButton *m_toggle;
     QLabel *m_status;
     QLabel *m_counters;

@@ -1,4 +1,5 @@
 #include "echoconnection.h"
+#include "rules/serverrules.h"
 #include "server/connectioncontext.h"
 #include "server/serverconfig.h"
 #include "tracking/trafficmonitor.h"
@@ -13,13 +14,17 @@ constexpr int MAX_READS_PER_WAKE = 4;
 // Unsent remainders at least this big share the read buffer; smaller ones are copied.
 // Half the buffer: a queued buffer then holds at most twice what it counts.
 constexpr qint64 SHARE_THRESHOLD = READ_CHUNK / 2;
+// Rules mode: replies waiting for their delay, at most; then the client is not read.
+constexpr qsizetype MAX_DELAYED_REPLIES = 64;
 } // namespace
 
 namespace Net {
 
-EchoConnection::EchoConnection(qintptr descriptor, ConnectionContext &server, const EchoServerConfig &config)
+EchoConnection::EchoConnection(qintptr descriptor, ConnectionContext &server, const EchoServerConfig &config,
+                               ServerRules &rules)
     : m_server(server)
     , m_config(config)
+    , m_rules(rules)
     , m_socket(descriptor)
 {
     m_tracked = server.monitor().openConnection(server.serverId(), m_socket.peerAddress(), m_socket.peerPort(),
@@ -57,7 +62,7 @@ bool EchoConnection::echoOnce()
         // Half-close: the client has sent everything. Finish echoing, then close.
         m_peerClosed = true;
         m_socket.setReadEnabled(false);
-        if (m_out.isEmpty())
+        if (m_out.isEmpty() && !repliesWaiting())
             close(u"closed by peer"_s);
         return false;
     }
@@ -67,7 +72,15 @@ bool EchoConnection::echoOnce()
     if (monitor.capturing()) {
         const QByteArray sample(m_chunk.constData(), qMin<qsizetype>(n, monitor.payloadSampleBytes()));
         postData(Direction::In, sample, n);
-        postData(Direction::Out, sample, n);
+        if (m_config.mode == ServerMode::Echo)
+            postData(Direction::Out, sample, n);
+    }
+    if (m_config.mode != ServerMode::Echo) {
+        if (m_config.mode == ServerMode::Rules && !answerByRules(n))
+            return false;
+        updateInterest(); // the read buffer is reused: nothing is echoed from it
+        // No further read this wake-up once a rule is closing us or the delayed replies are at their cap.
+        return n == READ_CHUNK && !m_closeWhenSent && !(m_delayed && m_delayed->isFull());
     }
 
     if (m_out.isEmpty()) {
@@ -122,6 +135,41 @@ void EchoConnection::sendFromServer(const QByteArray &bytes)
     flush();
 }
 
+bool EchoConnection::answerByRules(qint64 size)
+{
+    const QByteArrayView received(m_chunk.constData(), size);
+    RuleAction action = m_rules.answer(received, m_tracked->record.peerAddress, m_tracked->record.peerPort);
+    if (!action.matched())
+        return true;
+    if (action.delayMs <= 0 && !repliesWaiting()) {
+        sendReply(action.reply, action.closeAfter);
+        return !m_closed;
+    }
+    if (!m_delayed) {
+        m_delayed = std::make_unique<DelayedReplies>(MAX_DELAYED_REPLIES, true, [this](DelayedReplies::Reply &&reply) {
+            sendReply(reply.bytes, reply.closeAfter);
+        });
+    }
+    // Never full here: reading stops while it is (updateInterest).
+    m_delayed->add({std::move(action.reply), action.closeAfter, 0}, action.delayMs);
+    return true;
+}
+
+void EchoConnection::sendReply(const QByteArray &bytes, bool closeAfter)
+{
+    if (m_closed)
+        return;
+    if (closeAfter) {
+        m_closeWhenSent = true;
+        if (m_delayed)
+            m_delayed->clear(); // nothing goes out after the closing reply
+    }
+    if (bytes.isEmpty())
+        flush(); // closes now if it was asked to
+    else
+        sendFromServer(bytes);
+}
+
 void EchoConnection::flush()
 {
     if (m_closed)
@@ -137,7 +185,11 @@ void EchoConnection::flush()
             m_lastProgressMs = m_lastActivityMs = m_server.nowMs();
         }
     }
-    if (m_out.isEmpty() && m_peerClosed) {
+    if (m_out.isEmpty() && m_closeWhenSent) {
+        close(u"closed by a reply rule"_s);
+        return;
+    }
+    if (m_out.isEmpty() && m_peerClosed && !repliesWaiting()) {
         close(u"closed by peer"_s);
         return;
     }
@@ -148,7 +200,10 @@ void EchoConnection::updateInterest()
 {
     m_socket.setWriteEnabled(!m_out.isEmpty());
     // Back-pressure: stop reading while too much waits to go out.
-    m_socket.setReadEnabled(!m_peerClosed && m_out.size() < m_config.maxPendingOutput);
+    // Rules mode also stops reading while a rule is about to close the
+    // connection, or while the most delayed replies wait.
+    m_socket.setReadEnabled(!m_peerClosed && !m_closeWhenSent && m_out.size() < m_config.maxPendingOutput
+                            && !(m_delayed && m_delayed->isFull()));
 }
 
 // Out events are posted when bytes are queued, so the log shows what the
@@ -188,6 +243,8 @@ void EchoConnection::close(const QString &reason)
     if (m_closed)
         return;
     m_closed = true;
+    if (m_delayed)
+        m_delayed->clear(); // pending replies die with the connection
     m_socket.setReadEnabled(false);
     m_socket.setWriteEnabled(false);
     m_server.monitor().closeConnection(m_tracked, reason);

@@ -6,6 +6,7 @@ namespace Net {
 TcpServer::TcpServer(TrafficMonitor &monitor, ServerId id, QObject *parent)
     : Server(monitor, id, ServerKind::Tcp, parent)
     , m_core(monitor, id, this) // a child, so it moves to the network thread with us
+    , m_rules(monitor, id)
 {
     connect(&m_core, &TcpServerCore::acceptFailed, this, &TcpServer::acceptFailed);
     connect(&m_core, &TcpServerCore::acceptFailed, this, &Server::notice);
@@ -20,11 +21,20 @@ QString TcpServer::start(const EchoServerConfig &config)
 {
     stop();
     m_config = config;
+    m_rules.reset(config.mode, config.rules);
     const TcpAdmission admission{config.maxConnections, config.limits.maxConnectionsPerAddress,
                                  config.limits.loopbackExempt};
     return m_core.start(config.address, config.port, admission, [this](qintptr descriptor) {
-        new EchoConnection(descriptor, m_core, m_config); // registers itself with the core
+        new EchoConnection(descriptor, m_core, m_config, m_rules); // registers itself with the core
     });
+}
+
+QString TcpServer::update(const EchoServerConfig &config)
+{
+    if (!isRunning())
+        return {};
+    // New rules or mode: the connections read both on their next chunk, nothing is dropped.
+    return m_rules.takeLive(m_config, config) ? QString() : start(config);
 }
 
 ServerStatus TcpServer::status() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "rules/serverrules.h"
 #include "server/server.h"
 #include "server/tcpservercore.h"
 
@@ -8,7 +9,8 @@ namespace Net {
 class EchoConnection;
 
 // The TCP server: the shared TCP core accepts and tracks the connections;
-// each connection echoes (its mode). Lives on the network thread.
+// each connection echoes, listens or answers by the rules (the server's
+// mode). Lives on the network thread.
 class TcpServer final : public Server
 {
     Q_OBJECT
@@ -24,6 +26,11 @@ public:
     void stop() override { m_core.stop(); }
     bool isRunning() const override { return m_core.isRunning(); }
     ServerStatus status() const override;
+    // A change of mode or rules alone is taken live: open connections stay
+    // and use the new rules from their next read, and the hit counts restart.
+    // Any other change restarts the server.
+    QString update(const ServerSpec &spec) override { return update(spec.tcp); }
+    QString update(const EchoServerConfig &config);
 
     bool closeConnection(quint64 id) override { return m_core.closeConnection(id); }
     bool sendTo(quint64 id, const QByteArray &bytes) override;
@@ -37,6 +44,7 @@ private:
 
     TcpServerCore m_core;
     EchoServerConfig m_config; // the connections read it: they live no longer than a start
+    ServerRules m_rules;       // the connections answer through it in Rules mode
 };
 
 } // namespace Net

@@ -19,6 +19,8 @@ constexpr qsizetype MAX_DATAGRAM = 65536;
 constexpr int EXPIRY_INTERVAL_MS = 5000;
 // While datagrams keep being dropped, one notice this often at most.
 constexpr int DROP_REPORT_INTERVAL_MS = 5000;
+// Rules mode: replies waiting for their delay, for all peers together.
+constexpr qsizetype MAX_DELAYED_REPLIES = 4096;
 } // namespace
 
 namespace Net {
@@ -28,6 +30,8 @@ UdpServer::UdpServer(TrafficMonitor &monitor, ServerId id, QObject *parent)
     , m_peers(monitor, id)
     , m_expiryTimer(this) // children, so they move to the network thread with us
     , m_dropReportTimer(this)
+    , m_rules(monitor, id)
+    , m_delayed(MAX_DELAYED_REPLIES, false, [this](DelayedReplies::Reply &&reply) { deliverDelayed(std::move(reply)); })
 {
     m_expiryTimer.setInterval(EXPIRY_INTERVAL_MS);
     connect(&m_expiryTimer, &QTimer::timeout, this, &UdpServer::expirePeers);
@@ -54,6 +58,7 @@ QString UdpServer::start(const EchoServerConfig &config)
     m_localAddress = config.address;
     m_localPort = bound.port;
     m_config = config;
+    m_rules.reset(config.mode, config.rules);
     m_peers.setLocal(m_localAddress, m_localPort);
     m_peers.setMaxPeers(config.limits.maxUdpPeers);
     m_clock.start();
@@ -85,8 +90,17 @@ void UdpServer::stop()
     ::close(m_fd);
     m_fd = -1;
     m_pending.clear();
+    m_delayed.clear();
     m_buffers = QByteArray();
     m_peers.clear(u"server stopped"_s);
+}
+
+QString UdpServer::update(const EchoServerConfig &config)
+{
+    if (!isRunning())
+        return {};
+    // New rules or mode: peers stay; replies already delayed answered earlier datagrams and still go out.
+    return m_rules.takeLive(m_config, config) ? QString() : start(config);
 }
 
 ServerStatus UdpServer::status() const
@@ -138,6 +152,7 @@ void UdpServer::onReadable()
     m_peers.setNow(now, m_monitor.nowMs());
     UdpPeer *peers[BATCH];
     int replies = 0; // the datagrams to echo move to the front, in order
+    QList<quint64> closing; // Rules mode: peers a rule asked to forget
     for (int i = 0; i < received; ++i) {
         from[i].length = messages[i].msg_hdr.msg_namelen;
         const qint64 size = messages[i].msg_len;
@@ -149,7 +164,13 @@ void UdpServer::onReadable()
             const QByteArray sample(static_cast<const char *>(vectors[i].iov_base),
                                     qMin<qsizetype>(size, m_monitor.payloadSampleBytes()));
             postData(*peer, Direction::In, sample, size);
-            postData(*peer, Direction::Out, sample, size);
+            if (m_config.mode == ServerMode::Echo)
+                postData(*peer, Direction::Out, sample, size);
+        }
+        if (m_config.mode != ServerMode::Echo) {
+            if (m_config.mode == ServerMode::Rules)
+                answerByRules(*peer, QByteArrayView(static_cast<const char *>(vectors[i].iov_base), size), closing);
+            continue;
         }
         // The reply goes out of the receive slot itself: point it at the sender.
         vectors[i].iov_len = size_t(size);
@@ -160,6 +181,8 @@ void UdpServer::onReadable()
         peers[replies++] = peer;
     }
     sendReplies(messages, peers, replies);
+    for (quint64 id : std::as_const(closing))
+        m_peers.forget(id, u"closed by a reply rule"_s);
     trimPeers(); // after the replies: their peers stay valid until then
     if (!m_drops.isEmpty() && !m_dropReportTimer.isActive())
         reportDrops(); // the first of a spell is said at once
@@ -184,6 +207,44 @@ void UdpServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int count)
         m_pending.push_back({peers[i]->address, QByteArray(static_cast<const char *>(slot.iov_base),
                                                            qsizetype(slot.iov_len))});
     }
+}
+
+void UdpServer::answerByRules(UdpPeer &peer, QByteArrayView datagram, QList<quint64> &closing)
+{
+    const ConnectionRecord &record = peer.tracked->record;
+    RuleAction action = m_rules.answer(datagram, record.peerAddress, record.peerPort);
+    if (!action.matched())
+        return;
+    if (action.delayMs <= 0) {
+        if (!action.reply.isEmpty()) // an empty reply sends nothing (it may still forget the peer)
+            sendTo(record.id, action.reply);
+        if (action.closeAfter)
+            closing.append(record.id);
+    } else if (!m_delayed.add({std::move(action.reply), action.closeAfter, record.id}, action.delayMs)) {
+        m_monitor.addDropped(id(), 1);
+        if (!m_delayedFullReported) {
+            m_delayedFullReported = true; // once, until the queue has drained to half
+            const QString sentence = u"%1 delayed UDP rule replies are waiting, the most the server holds: "
+                                     "further replies are dropped until some are sent."_s.arg(MAX_DELAYED_REPLIES);
+            m_monitor.reportNote(id(), sentence);
+            emit notice(sentence);
+        }
+    }
+}
+
+void UdpServer::deliverDelayed(DelayedReplies::Reply &&reply)
+{
+    if (m_delayed.size() < MAX_DELAYED_REPLIES / 2)
+        m_delayedFullReported = false;
+    // A peer forgotten meanwhile (idle, table full, by the user) gets nothing.
+    if (!m_peers.findById(reply.target)) {
+        m_monitor.addDropped(id(), 1);
+        return;
+    }
+    if (!reply.bytes.isEmpty())
+        sendTo(reply.target, reply.bytes);
+    if (reply.closeAfter)
+        m_peers.forget(reply.target, u"closed by a reply rule"_s);
 }
 
 void UdpServer::trimPeers()

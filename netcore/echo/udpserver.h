@@ -2,6 +2,8 @@
 
 #include "echo/udpguard.h"
 #include "echo/udppeertable.h"
+#include "rules/delayedreplies.h"
+#include "rules/serverrules.h"
 #include "server/server.h"
 #include "server/socketaddress.h"
 
@@ -27,6 +29,12 @@ namespace Net {
 // Datagrams from senders that could be echo services themselves (udpguard.h)
 // and beyond a peer's rate are not echoed: they are counted as dropped and
 // reported in one notice per spell.
+//
+// In Listen mode datagrams are only counted and logged. In Rules mode each
+// admitted datagram (the guard above still applies) goes to the rules; a
+// reply is sent at once or after its rule's delay, and "close after" forgets
+// the peer. At most MAX_DELAYED_REPLIES wait at once: beyond, the reply is
+// dropped and counted as dropped.
 class UdpServer final : public Server
 {
     Q_OBJECT
@@ -42,6 +50,10 @@ public:
     void stop() override;
     bool isRunning() const override { return m_fd >= 0; }
     ServerStatus status() const override;
+    // A change of mode or rules alone is taken live (peers are kept, hit
+    // counts restart); any other change restarts the server.
+    QString update(const ServerSpec &spec) override { return update(spec.udp); }
+    QString update(const EchoServerConfig &config);
 
     // "Server sends to client": a datagram to one known peer, or to all.
     bool sendTo(quint64 peerId, const QByteArray &bytes) override;
@@ -69,6 +81,9 @@ private:
     void reportDrops();
     void postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size);
     void updateInterest();
+    // Rules mode: answers one datagram from `peer`; ids of peers to forget are added to `closing`.
+    void answerByRules(UdpPeer &peer, QByteArrayView datagram, QList<quint64> &closing);
+    void deliverDelayed(DelayedReplies::Reply &&reply);
 
     EchoServerConfig m_config;
     UdpPeerTable m_peers;
@@ -85,6 +100,9 @@ private:
     UdpDropTally m_drops;          // since the last report
     qint64 m_droppedTotal = 0;
     bool m_tableFullReported = false;
+    ServerRules m_rules;
+    DelayedReplies m_delayed;
+    bool m_delayedFullReported = false;
 };
 
 } // namespace Net

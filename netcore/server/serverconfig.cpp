@@ -17,25 +17,12 @@ QString ServerStatus::url() const
     return where;
 }
 
-QString serverModeName(ServerMode mode)
+bool differsBeyondRules(const EchoServerConfig &a, const EchoServerConfig &b)
 {
-    switch (mode) {
-    case ServerMode::Echo: return u"echo"_s;
-    case ServerMode::Listen: return u"listen"_s;
-    case ServerMode::Rules: return u"rules"_s;
-    }
-    return {};
-}
-
-bool serverModeFromString(QStringView text, ServerMode *mode)
-{
-    for (ServerMode candidate : {ServerMode::Echo, ServerMode::Listen, ServerMode::Rules}) {
-        if (text == serverModeName(candidate)) {
-            *mode = candidate;
-            return true;
-        }
-    }
-    return false;
+    EchoServerConfig sameRules = b;
+    sameRules.mode = a.mode;
+    sameRules.rules = a.rules;
+    return !(sameRules == a);
 }
 
 } // namespace Net

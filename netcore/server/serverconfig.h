@@ -2,6 +2,8 @@
 
 #include "api/defaults.h"
 #include "http/httplimits.h"
+#include "rules/replyrule.h"
+#include "rules/servermode.h"
 #include "tracking/trafficevent.h"
 
 #include <QHostAddress>
@@ -29,16 +31,6 @@ struct WebServerConfig
     QStringList allowedHosts;
 };
 
-enum class ServerMode : quint8 {
-    Echo,   // every byte goes back to its sender
-    Listen, // received bytes are logged; the user answers from the connections table
-    Rules,  // replies come from an ordered rule list
-};
-
-// "echo", "listen", "rules"; fromString returns false for anything else.
-QString serverModeName(ServerMode mode);
-bool serverModeFromString(QStringView text, ServerMode *mode);
-
 // The echo servers' defences against clients that hold on or loop, as one
 // value the app fills from its settings and command line.
 struct EchoLimits
@@ -48,6 +40,8 @@ struct EchoLimits
     bool loopbackExempt = true;         // ...unless it is loopback (local tools and benchmarks open thousands)
     int maxUdpPeers = Defaults::MaxUdpPeers; // UDP: peers tracked at once; beyond, the longest idle is forgotten
     int udpPeerRate = Defaults::UdpPeerRate; // UDP: datagrams per second echoed to one peer; 0: no limit
+
+    bool operator==(const EchoLimits &) const = default;
 };
 
 struct EchoServerConfig
@@ -59,10 +53,15 @@ struct EchoServerConfig
     int udpPeerIdleMs = Defaults::UdpPeerIdleSec * 1000; // a UDP peer record closes after this long without datagrams
     int sendTimeoutMs = Defaults::SendTimeoutSec * 1000; // a client whose pending echo makes no progress this long is dropped
     EchoLimits limits;
-    // What the server does with what it receives. Only Echo is built so far;
-    // the spec carries the others through so --serve can name them.
-    ServerMode mode = ServerMode::Echo;
+    ServerMode mode = ServerMode::Echo; // echo, listen (log only) or answer by `rules`
+    RuleSet rules;                      // Rules mode: first enabled match answers (see rules/ruleengine.h)
+
+    bool operator==(const EchoServerConfig &) const = default;
 };
+
+// True when two configs differ in more than the mode and the rules: what a
+// running TCP/UDP server cannot take without a restart.
+bool differsBeyondRules(const EchoServerConfig &a, const EchoServerConfig &b);
 
 // Where a relay listens and where it forwards to. The relay's own work adds
 // its faults here.

@@ -106,6 +106,7 @@ struct ServerTotals
     qint64 requests = 0;
     qint64 errors = 0;
     qint64 dropped = 0; // UDP echo: datagrams received and not echoed (a refused sender, or over its rate)
+    QList<qint64> ruleHits; // Rules mode: replies sent per rule, in rule order, since the server started
 };
 
 // What the network thread delivers to consumers, at most every few tens of

@@ -181,6 +181,20 @@ void TrafficMonitor::addDropped(ServerId server, qint64 datagrams)
     scheduleFlush();
 }
 
+void TrafficMonitor::resetRuleHits(ServerId server, qsizetype rules)
+{
+    entry(server).totals.ruleHits.fill(0, rules);
+    scheduleFlush();
+}
+
+void TrafficMonitor::addRuleHit(ServerId server, int rule)
+{
+    QList<qint64> &hits = entry(server).totals.ruleHits;
+    if (rule >= 0 && rule < hits.size())
+        ++hits[rule];
+    scheduleFlush();
+}
+
 void TrafficMonitor::reportError(ServerId server, const QString &sentence)
 {
     addError(server);

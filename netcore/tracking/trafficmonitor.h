@@ -73,6 +73,9 @@ public:
     void addRequest(TrackedConnection *connection);
     void addError(ServerId server);
     void addDropped(ServerId server, qint64 datagrams);
+    // Rules mode: a server (re)starting its rules with `rules` rules, and one reply by rule `rule`.
+    void resetRuleHits(ServerId server, qsizetype rules);
+    void addRuleHit(ServerId server, int rule);
     // Counts an error and puts its sentence in the log as an Error event.
     void reportError(ServerId server, const QString &sentence);
     // Puts a sentence in the log (as an Error event) without counting an error.

@@ -209,10 +209,14 @@ private slots:
     void echoIdleTimeoutIsConfigurable();
     void refusedDatagramsAreReported();
     void sigtermEndsAProcessWithStalledStdout();
+    void rulesModeAnswersByTheRulesFile();
+    void badModeOrRulesFail_data();
+    void badModeOrRulesFail();
     void serveRunsTwoWebServers();
     void serveRunsTcpServerBesideShorthand();
     void badServeSpecExitsWithTwo_data();
     void badServeSpecExitsWithTwo();
+    void serveRunsRulesFromTheRulesFile();
 
 private:
     QString m_binary;
@@ -443,6 +447,84 @@ void tst_Headless::runsEchoServersAndLogsTraffic()
     QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] udp-echo #\\d+ .* <- 4 bytes \"ping\"$"_s)).hasMatch());
     QVERIFY(wirebench.terminate());
     QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::rulesModeAnswersByTheRulesFile()
+{
+    QTemporaryDir dir;
+    const QString rules = dir.filePath(u"rules.json"_s);
+    QFile file(rules);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"version": 1, "rules": [{"match": "exact", "pattern": "PING", "reply": "PONG {{counter}}\n"}]})");
+    file.close();
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--echo-port"_s, u"0"_s,
+                              u"--udp-echo-port"_s, u"0"_s, u"--tcp-mode"_s, u"rules"_s, u"--udp-mode"_s, u"rules"_s,
+                              u"--rules"_s, rules}),
+             qPrintable(wirebench.standardError()));
+    const QRegularExpressionMatch tcp = wirebench.waitForLine(QRegularExpression(uR"(^echo: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    const QRegularExpressionMatch udp = wirebench.waitForLine(QRegularExpression(uR"(^udp-echo: listening on udp://127\.0\.0\.1:(\d+)$)"_s));
+    QVERIFY(tcp.hasMatch() && udp.hasMatch());
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, quint16(tcp.captured(1).toUInt()));
+    QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+    client.write("PING\r\n");
+    QByteArray reply;
+    while (reply.size() < 7 && client.waitForReadyRead(ProcessTimeoutMs))
+        reply += client.readAll();
+    QCOMPARE(reply, "PONG 1\n"_ba);
+
+    QUdpSocket datagram;
+    QVERIFY(datagram.bind(QHostAddress::LocalHost, 0));
+    datagram.writeDatagram("PING", QHostAddress::LocalHost, quint16(udp.captured(1).toUInt()));
+    QVERIFY(datagram.waitForReadyRead(ProcessTimeoutMs));
+    QByteArray answer(64, Qt::Uninitialized);
+    answer.resize(datagram.readDatagram(answer.data(), answer.size()));
+    QCOMPARE(answer, "PONG 1\n"_ba); // each server counts its own replies
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::badModeOrRulesFail_data()
+{
+    QTest::addColumn<QByteArray>("json"); // written to the --rules file unless empty
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("sentence");
+    QTest::addRow("unknown mode") << QByteArray() << QStringList{u"--tcp-mode"_s, u"reply"_s}
+                                  << u"--tcp-mode: \"reply\" is not a mode (echo, listen or rules)."_s;
+    QTest::addRow("rules without a file") << QByteArray() << QStringList{u"--udp-mode"_s, u"rules"_s}
+                                          << u"Rules mode needs the rules: add --rules FILE."_s;
+    QTest::addRow("--serve rules without a file") << QByteArray()
+                                                  << QStringList{u"--serve"_s, u"tcp:127.0.0.1:0:rules"_s}
+                                                  << u"Rules mode needs the rules: add --rules FILE."_s;
+    QTest::addRow("missing file") << QByteArray() << QStringList{u"--rules"_s, u"/nonexistent/rules.json"_s}
+                                  << u"--rules: cannot read /nonexistent/rules.json: "_s;
+    QTest::addRow("not JSON") << QByteArray("{") << QStringList{u"--tcp-mode"_s, u"rules"_s}
+                              << u"The rules file is not valid JSON"_s;
+    QTest::addRow("bad regex") << QByteArray(R"({"rules": [{"match": "regex", "pattern": "("}]})")
+                               << QStringList{u"--tcp-mode"_s, u"rules"_s}
+                               << u"Rule 1: the regular expression is not valid: "_s;
+}
+
+void tst_Headless::badModeOrRulesFail()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, sentence);
+    QTemporaryDir dir;
+    if (!json.isEmpty()) {
+        QFile file(dir.filePath(u"rules.json"_s));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(json) == json.size());
+        arguments << u"--rules"_s << file.fileName();
+    }
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd(QStringList{u"--headless"_s, u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root,
+                                           u"--echo-port"_s, u"0"_s, u"--udp-echo-port"_s, u"0"_s}
+                               + arguments));
+    QCOMPARE(wirebench.process().exitCode(), 2);
+    const QString errors = wirebench.standardError();
+    QVERIFY2(errors.contains(sentence), qPrintable(errors));
 }
 
 void tst_Headless::keepAliveTimeoutIsConfigurable()
@@ -738,6 +820,45 @@ void tst_Headless::badServeSpecExitsWithTwo()
     const QString errors = wirebench.standardError();
     QVERIFY2(errors.contains(u"--serve "_s + spec + u": "_s) && errors.contains(expected), qPrintable(errors));
     QVERIFY(wirebench.lines().isEmpty());
+}
+
+void tst_Headless::serveRunsRulesFromTheRulesFile()
+{
+    // --rules answers for every --serve server in rules mode; one in echo mode still echoes.
+    QTemporaryDir dir;
+    QFile file(dir.filePath(u"rules.json"_s));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"version": 1, "rules": [{"match": "startsWith", "pattern": "hi", "reply": "hello {{counter}}"}]})");
+    file.close();
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--serve"_s, u"tcp:127.0.0.1:0:rules"_s,
+                              u"--serve"_s, u"udp:127.0.0.1:0:rules"_s, u"--serve"_s, u"tcp:127.0.0.1:0"_s,
+                              u"--rules"_s, file.fileName()}),
+             qPrintable(wirebench.standardError()));
+    const QRegularExpressionMatch rules = wirebench.waitForLine(QRegularExpression(uR"(^tcp: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    const QRegularExpressionMatch udp = wirebench.waitForLine(QRegularExpression(uR"(^udp: listening on udp://127\.0\.0\.1:(\d+)$)"_s));
+    const QRegularExpressionMatch echo = wirebench.waitForLine(QRegularExpression(uR"(^tcp-2: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    QVERIFY(rules.hasMatch() && udp.hasMatch() && echo.hasMatch());
+
+    for (const auto &[match, expected] : {std::pair{&rules, "hello 1"_ba}, std::pair{&echo, "hi there"_ba}}) {
+        QTcpSocket client;
+        client.connectToHost(QHostAddress::LocalHost, quint16(match->captured(1).toUInt()));
+        QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+        client.write("hi there");
+        QByteArray reply;
+        while (reply.size() < expected.size() && client.waitForReadyRead(ProcessTimeoutMs))
+            reply += client.readAll();
+        QCOMPARE(reply, expected);
+    }
+    QUdpSocket datagram;
+    QVERIFY(datagram.bind(QHostAddress::LocalHost, 0));
+    datagram.writeDatagram("hi", QHostAddress::LocalHost, quint16(udp.captured(1).toUInt()));
+    QVERIFY(datagram.waitForReadyRead(ProcessTimeoutMs));
+    QByteArray answer(64, Qt::Uninitialized);
+    answer.resize(datagram.readDatagram(answer.data(), answer.size()));
+    QCOMPARE(answer, "hello 1"_ba);
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

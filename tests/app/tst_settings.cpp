@@ -20,6 +20,7 @@ private slots:
     void echoLimitsFromTheFile();
     void echoLimitsOutOfRangeAreClamped();
     void clientOptionsAndLibraryAreRemembered();
+    void serverModeAndRulesAreRemembered();
 
 private:
     QString writeIni(QByteArrayView text);
@@ -143,6 +144,45 @@ void tst_Settings::clientOptionsAndLibraryAreRemembered()
         QVERIFY(tabs.at(1) == ClientPaneState());
     }
     QCOMPARE(Settings(ini).clientPane().localPort, 65535);
+}
+
+void tst_Settings::serverModeAndRulesAreRemembered()
+{
+    const QString ini = writeIni("");
+    QVERIFY(!ini.isEmpty());
+    Net::ReplyRule rule;
+    rule.name = u"ping"_s;
+    rule.match = Net::MatchKind::Regex;
+    rule.pattern = u"^PING$"_s;
+    rule.reply = u"PONG {{counter}}\r\n"_s;
+    rule.delayMs = 100;
+    {
+        Settings settings(ini);
+        QCOMPARE(settings.serverCard(Net::ServerKind::Tcp, {}).mode, Net::ServerMode::Echo); // the default
+        ServerCardState tcp = settings.serverCard(Net::ServerKind::Tcp, {});
+        tcp.mode = Net::ServerMode::Rules;
+        tcp.rules.rules = {rule};
+        settings.setServerCard(Net::ServerKind::Tcp, tcp);
+        ServerCardState udp = settings.serverCard(Net::ServerKind::Udp, {});
+        udp.mode = Net::ServerMode::Listen;
+        settings.setServerCard(Net::ServerKind::Udp, udp);
+        settings.sync();
+    }
+    {
+        const Settings settings(ini);
+        const ServerCardState tcp = settings.serverCard(Net::ServerKind::Tcp, {});
+        QCOMPARE(tcp.mode, Net::ServerMode::Rules);
+        QCOMPARE(tcp.rules.rules, QList<Net::ReplyRule>{rule});
+        QCOMPARE(settings.serverCard(Net::ServerKind::Udp, {}).mode, Net::ServerMode::Listen);
+    }
+    QSettings raw(ini, QSettings::IniFormat);
+    QCOMPARE(raw.value(u"servers/echo/mode"_s).toString(), u"rules"_s);
+    raw.setValue(u"servers/echo/mode"_s, u"bogus"_s);
+    raw.setValue(u"servers/echo/rules"_s, u"{not json"_s);
+    raw.sync();
+    const ServerCardState edited = Settings(ini).serverCard(Net::ServerKind::Tcp, {});
+    QCOMPARE(edited.mode, Net::ServerMode::Echo); // a hand-edited oddity is the default
+    QVERIFY(edited.rules.rules.isEmpty());
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)
