@@ -78,6 +78,16 @@ void NetController::startUdpEcho(const EchoServerConfig &config)
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startUdpEcho(config); });
 }
 
+void NetController::startRelay(const RelayConfig &config)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startRelay(config); });
+}
+
+void NetController::setRelayFaults(const RelayFaults &faults)
+{
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, faults] { engine->setRelayFaults(faults); });
+}
+
 void NetController::stopServer(ServerKind kind)
 {
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, kind] { engine->stopServer(kind); });

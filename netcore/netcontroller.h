@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/clientevent.h"
+#include "relay/relayconfig.h"
 #include "server/serverconfig.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
@@ -42,6 +43,9 @@ public:
     void startWeb(const WebServerConfig &config);
     void startTcpEcho(const EchoServerConfig &config);
     void startUdpEcho(const EchoServerConfig &config);
+    void startRelay(const RelayConfig &config);
+    // Faults for the running relay's open connections and the next ones.
+    void setRelayFaults(const RelayFaults &faults);
     void stopServer(ServerKind kind);
     void stopAll();
 

@@ -3,6 +3,7 @@
 #include "echo/tcpechoserver.h"
 #include "echo/udpechoserver.h"
 #include "http/httpserver.h"
+#include "relay/relayserver.h"
 #include "server/filelimit.h"
 #include "tracking/trafficmonitor.h"
 
@@ -17,6 +18,7 @@ NetworkEngine::NetworkEngine(QObject *parent)
     , m_web(new HttpServer(*m_monitor, this))
     , m_tcpEcho(new TcpEchoServer(*m_monitor, this))
     , m_udpEcho(new UdpEchoServer(*m_monitor, this))
+    , m_relay(new RelayServer(*m_monitor, this))
     , m_clients(new ClientHub(this))
 {
     // Ten thousand connections need more than the usual soft limit of 1024.
@@ -25,6 +27,7 @@ NetworkEngine::NetworkEngine(QObject *parent)
     connect(m_web, &HttpServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_tcpEcho, &TcpEchoServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_udpEcho, &UdpEchoServer::notice, this, &NetworkEngine::notice);
+    connect(m_relay, &RelayServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_clients, &ClientHub::eventsReady, this, &NetworkEngine::clientEvents);
 }
 
@@ -48,12 +51,23 @@ void NetworkEngine::startUdpEcho(const EchoServerConfig &config)
     reportStatus(ServerKind::UdpEcho, m_udpEcho->start(config));
 }
 
+void NetworkEngine::startRelay(const RelayConfig &config)
+{
+    reportStatus(ServerKind::Relay, m_relay->start(config));
+}
+
+void NetworkEngine::setRelayFaults(const RelayFaults &faults)
+{
+    m_relay->setFaults(faults);
+}
+
 void NetworkEngine::stopServer(ServerKind kind)
 {
     switch (kind) {
     case ServerKind::Web: m_web->stop(); break;
     case ServerKind::TcpEcho: m_tcpEcho->stop(); break;
     case ServerKind::UdpEcho: m_udpEcho->stop(); break;
+    case ServerKind::Relay: m_relay->stop(); break;
     }
     reportStatus(kind);
     m_monitor->flushNow();
@@ -65,6 +79,7 @@ void NetworkEngine::stopAll()
     m_web->stop();
     m_tcpEcho->stop();
     m_udpEcho->stop();
+    m_relay->stop();
     m_monitor->flushNow();
 }
 
@@ -82,6 +97,7 @@ void NetworkEngine::closeConnection(quint64 id)
         case ServerKind::Web: closed = m_web->closeConnection(id); break;
         case ServerKind::TcpEcho: closed = m_tcpEcho->closeConnection(id); break;
         case ServerKind::UdpEcho: closed = m_udpEcho->forgetPeer(id); break;
+        case ServerKind::Relay: closed = m_relay->closeConnection(id); break;
         }
     }
     if (!closed)
@@ -99,6 +115,9 @@ void NetworkEngine::sendToConnection(quint64 id, const QByteArray &bytes)
             return;
         case ServerKind::TcpEcho: sent = m_tcpEcho->sendTo(id, bytes); break;
         case ServerKind::UdpEcho: sent = m_udpEcho->sendTo(id, bytes); break;
+        case ServerKind::Relay:
+            emit notice(tr("Relay connections carry what their two peers send: send raw bytes to echo connections instead."));
+            return;
         }
     }
     if (!sent)
@@ -114,6 +133,9 @@ void NetworkEngine::sendToAll(ServerKind kind, const QByteArray &bytes)
         return;
     case ServerKind::TcpEcho: count = m_tcpEcho->sendToAll(bytes); break;
     case ServerKind::UdpEcho: count = m_udpEcho->sendToAll(bytes); break;
+    case ServerKind::Relay:
+        emit notice(tr("Relay connections carry what their two peers send: send raw bytes to echo connections instead."));
+        return;
     }
     if (count == 0)
         emit notice(tr("No %1 client is connected: nothing was sent.").arg(serverKindName(kind)));
@@ -137,6 +159,7 @@ ServerStatus NetworkEngine::statusOf(ServerKind kind) const
     case ServerKind::Web: return m_web->status();
     case ServerKind::TcpEcho: return m_tcpEcho->status();
     case ServerKind::UdpEcho: return m_udpEcho->status();
+    case ServerKind::Relay: return m_relay->status();
     }
     return {};
 }

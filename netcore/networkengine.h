@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/clientevent.h"
+#include "relay/relayconfig.h"
 #include "server/serverconfig.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
@@ -11,6 +12,7 @@ namespace Net {
 
 class ClientHub;
 class HttpServer;
+class RelayServer;
 class TcpEchoServer;
 class TrafficMonitor;
 class UdpEchoServer;
@@ -33,6 +35,8 @@ public:
     void startWeb(const Net::WebServerConfig &config);
     void startTcpEcho(const Net::EchoServerConfig &config);
     void startUdpEcho(const Net::EchoServerConfig &config);
+    void startRelay(const Net::RelayConfig &config);
+    void setRelayFaults(const Net::RelayFaults &faults);
     void stopServer(Net::ServerKind kind);
     void stopAll();
     void setMonitorOptions(const Net::MonitorOptions &options);
@@ -62,6 +66,7 @@ private:
     HttpServer *m_web;
     TcpEchoServer *m_tcpEcho;
     UdpEchoServer *m_udpEcho;
+    RelayServer *m_relay;
     ClientHub *m_clients;
 };
 

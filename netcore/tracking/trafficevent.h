@@ -6,10 +6,10 @@
 
 namespace Net {
 
-enum class ServerKind : quint8 { Web, TcpEcho, UdpEcho };
-constexpr int ServerKindCount = 3;
+enum class ServerKind : quint8 { Web, TcpEcho, UdpEcho, Relay };
+constexpr int ServerKindCount = 4;
 
-// "web", "echo", "udp-echo": the names the command line and the log use.
+// "web", "echo", "udp-echo", "relay": the names the command line and the log use.
 QString serverKindName(ServerKind kind);
 
 enum class Direction : quint8 {

@@ -12,6 +12,7 @@ QString serverKindName(ServerKind kind)
     case ServerKind::Web: return u"web"_s;
     case ServerKind::TcpEcho: return u"echo"_s;
     case ServerKind::UdpEcho: return u"udp-echo"_s;
+    case ServerKind::Relay: return u"relay"_s;
     }
     return {};
 }
