@@ -23,6 +23,31 @@ std::optional<quint16> parsePort(const QString &text)
     return quint16(value);
 }
 
+// "127.0.0.1:7100:[::1]:7007" → its four parts; IPv6 addresses in brackets.
+QStringList splitRelaySpec(const QString &spec)
+{
+    QStringList parts;
+    qsizetype at = 0;
+    while (at <= spec.size()) {
+        qsizetype end = spec.indexOf(u':', at);
+        if (spec.mid(at, 1) == u"["_s) {
+            const qsizetype close = spec.indexOf(u']', at);
+            if (close < 0)
+                return {};
+            parts.append(spec.mid(at + 1, close - at - 1));
+            end = close + 1;
+            if (end < spec.size() && spec.at(end) != u':')
+                return {};
+        } else {
+            parts.append(spec.mid(at, end < 0 ? -1 : end - at));
+        }
+        if (end < 0 || end >= spec.size())
+            break;
+        at = end + 1;
+    }
+    return parts;
+}
+
 // The context lupdate files the command line's sentences under.
 struct CommandLine
 {
@@ -128,9 +153,14 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                              CommandLine::tr("Exit with status 3 when stopping takes longer than this many seconds "
                                              "(default 5)."),
                                              u"seconds"_s, u"5"_s);
+    const QCommandLineOption relay(u"relay"_s,
+                                   CommandLine::tr("Headless: also run a TCP relay listening on ADDR:PORT that connects "
+                                                   "each client to UPSTREAMHOST:UPSTREAMPORT (IP addresses; IPv6 in "
+                                                   "brackets)."),
+                                   u"ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT"_s);
     parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
                        noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost, echoIdle,
-                       perAddress, udpPeers, udpRate, shutdownTimeout});
+                       perAddress, udpPeers, udpRate, shutdownTimeout, relay});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -167,6 +197,22 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                .arg(option->names().constFirst(), parser.value(*option)));
         }
         *target = *port;
+    }
+    if (parser.isSet(relay)) {
+        const QStringList parts = splitRelaySpec(parser.value(relay));
+        const auto port = parsePort(parts.value(1));
+        const auto upstreamPort = parsePort(parts.value(3));
+        QHostAddress upstream;
+        if (parts.size() != 4 || !options.relayAddress.setAddress(parts.at(0)) || !port || !upstreamPort
+            || *upstreamPort == 0 || !upstream.setAddress(parts.at(2))) {
+            return failure(CommandLine::tr("--relay: \"%1\" is not ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT with IP "
+                                           "addresses and ports (e.g. 127.0.0.1:7100:127.0.0.1:7007).")
+                               .arg(parser.value(relay)));
+        }
+        options.relay = true;
+        options.relayPort = *port;
+        options.relayUpstreamHost = parts.at(2);
+        options.relayUpstreamPort = *upstreamPort;
     }
     options.webRoot = parser.isSet(webRoot) ? parser.value(webRoot) : builtinSitePath();
     for (const QString &name : parser.values(allowedHost)) {

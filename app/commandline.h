@@ -36,6 +36,12 @@ struct CommandLineOptions
     int maxUdpPeers = 10000;
     int udpPeerRate = 100000;     // datagrams a second per UDP echo peer; 0: no limit
     int shutdownTimeoutSec = 5;   // then exit with status 3 instead of hanging
+    // --relay ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT (headless): a TCP relay without faults.
+    bool relay = false;
+    QHostAddress relayAddress;
+    quint16 relayPort = 0;
+    QString relayUpstreamHost;
+    quint16 relayUpstreamPort = 0;
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

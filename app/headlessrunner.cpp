@@ -53,6 +53,17 @@ void HeadlessRunner::start()
         ++starting;
         m_net.startUdpEcho(echo);
     }
+    if (m_options.relay) {
+        Net::RelayConfig relay;
+        relay.address = m_options.relayAddress;
+        relay.port = m_options.relayPort;
+        relay.upstreamHost = m_options.relayUpstreamHost;
+        relay.upstreamPort = m_options.relayUpstreamPort;
+        relay.limits.maxConnections = m_options.maxConnections;
+        relay.limits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
+        ++starting;
+        m_net.startRelay(relay);
+    }
     if (starting == 0) {
         std::fprintf(stderr, "wirebench: %s\n", qPrintable(tr("nothing to run: every server is switched off.")));
         QTimer::singleShot(0, this, [this] { emit finished(2); });

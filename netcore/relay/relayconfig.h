@@ -2,6 +2,7 @@
 
 #include <QHostAddress>
 #include <QJsonObject>
+#include <QMetaType>
 #include <QString>
 
 namespace Net {
@@ -129,3 +130,5 @@ struct RelayConfig
 };
 
 } // namespace Net
+
+Q_DECLARE_METATYPE(Net::RelayFaults)

@@ -174,7 +174,9 @@ void RelayConnection::fail(Direction direction, const QString &reason)
 void RelayConnection::pipeFinished(Direction direction)
 {
     if (m_up.finished() && m_down.finished())
-        close(direction == Direction::In ? tr("closed by the upstream after the client") : tr("closed by the client after the upstream"));
+        // `direction` ended last: its source closed after the other side had.
+        close(direction == Direction::Out ? tr("closed by the upstream after the client")
+                                          : tr("closed by the client after the upstream"));
 }
 
 void RelayConnection::limitReached(Direction direction, qint64 bytes)
