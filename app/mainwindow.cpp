@@ -251,7 +251,7 @@ void MainWindow::stopAll()
 void MainWindow::restoreSettings()
 {
     const QString site = builtinSitePath();
-    for (int i = 0; i < Net::ServerKindCount; ++i) {
+    for (int i = 0; i < Net::CardKindCount; ++i) {
         const auto kind = Net::ServerKind(i);
         m_servers->card(kind)->setState(m_settings.serverCard(kind, site));
     }
@@ -291,7 +291,7 @@ void MainWindow::placeOnScreen(const QByteArray &savedGeometry)
 
 void MainWindow::saveSettings()
 {
-    for (int i = 0; i < Net::ServerKindCount; ++i) {
+    for (int i = 0; i < Net::CardKindCount; ++i) {
         const auto kind = Net::ServerKind(i);
         m_settings.setServerCard(kind, m_servers->card(kind)->state());
     }

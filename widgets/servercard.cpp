@@ -39,6 +39,7 @@ QString titleFor(Net::ServerKind kind)
     case Net::ServerKind::Web: return QObject::tr("Web server");
     case Net::ServerKind::TcpEcho: return QObject::tr("TCP echo");
     case Net::ServerKind::UdpEcho: return QObject::tr("UDP echo");
+    case Net::ServerKind::Relay: return QObject::tr("TCP relay");
     }
     return {};
 }
@@ -233,6 +234,8 @@ void ServerCard::start()
             m_net.startUdpEcho(config);
         break;
     }
+    case Net::ServerKind::Relay: // no card of its own yet (see Net::CardKindCount)
+        break;
     }
 }
 

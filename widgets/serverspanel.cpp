@@ -39,7 +39,7 @@ ServersPanel::ServersPanel(Net::NetController &net, QWidget *parent)
     setAccessibleName(tr("Servers"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    for (int i = 0; i < Net::ServerKindCount; ++i) {
+    for (int i = 0; i < Net::CardKindCount; ++i) {
         auto *card = new ServerCard(Net::ServerKind(i), net, m_confirmation, this);
         m_cards[size_t(i)] = card;
         layout->addWidget(card);

@@ -47,5 +47,5 @@ public:
 
 private:
     BindConfirmation m_confirmation;
-    std::array<ServerCard *, Net::ServerKindCount> m_cards{};
+    std::array<ServerCard *, Net::CardKindCount> m_cards{};
 };

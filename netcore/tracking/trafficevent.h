@@ -8,6 +8,9 @@ namespace Net {
 
 enum class ServerKind : quint8 { Web, TcpEcho, UdpEcho, Relay };
 constexpr int ServerKindCount = 4;
+// The kinds the servers panel has a card for (web, TCP echo, UDP echo): the
+// relay is started through NetController::startRelay until it gets a card.
+constexpr int CardKindCount = 3;
 
 // "web", "echo", "udp-echo", "relay": the names the command line and the log use.
 QString serverKindName(ServerKind kind);

@@ -110,7 +110,7 @@ void FaultSetForm::setFaults(const Net::FaultSet &set)
     };
     const auto value = [](QSpinBox *spin, qint64 number) {
         const QSignalBlocker quiet(spin);
-        spin->setValue(int(qBound<qint64>(spin->minimum(), number, spin->maximum())));
+        spin->setValue(int(qBound(qint64(spin->minimum()), number, qint64(spin->maximum()))));
     };
     check(m_latency, set.latency.enabled);
     value(m_latencyMs, set.latency.ms);
