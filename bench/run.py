@@ -262,7 +262,7 @@ http {{
             conf.write_text(f"""
 global
   nbthread 1
-  maxconn 20000
+  maxconn 4096
 defaults
   mode tcp
   timeout connect 5s

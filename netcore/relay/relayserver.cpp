@@ -38,6 +38,7 @@ QString RelayServer::start(const RelayConfig &config)
     connect(listener, &TcpListener::acceptFailed, this,
             [this](const QString &sentence) { m_monitor.reportError(ServerKind::Relay, sentence); });
     m_config = config;
+    m_perAddress.setLimit(config.limits.maxConnectionsPerAddress, config.limits.loopbackExempt);
     m_listener = listener;
     return {};
 }
@@ -53,7 +54,6 @@ void RelayServer::stop()
         connection->close(tr("server stopped"));
     m_connections.reap();
     m_perAddress.clear();
-    m_capReported.clear();
 }
 
 ServerStatus RelayServer::status() const
@@ -114,37 +114,27 @@ void RelayServer::accept(qintptr descriptor)
 
 bool RelayServer::admits(const QHostAddress &address)
 {
-    const RelayLimits &limits = m_config.limits;
-    if ((limits.loopbackExempt && address.isLoopback()) || m_perAddress.value(address) < limits.maxConnectionsPerAddress)
-        return true;
-    if (!m_capReported.contains(address)) {
-        m_capReported.insert(address);
+    const AddressCap::Verdict verdict = m_perAddress.admit(address);
+    if (verdict == AddressCap::Verdict::RefuseFirst) {
         const QString sentence = tr("%1 holds %2 relay connections, the most one address may: its further connections "
                                     "are refused until some close.")
                                      .arg(address.toString())
-                                     .arg(limits.maxConnectionsPerAddress);
+                                     .arg(m_perAddress.limit());
         m_monitor.reportNote(ServerKind::Relay, sentence);
         emit acceptFailed(sentence);
     }
-    return false;
+    return verdict == AddressCap::Verdict::Admit;
 }
 
 void RelayServer::connectionOpened(RelayConnection *connection)
 {
     m_connections.add(connection);
-    ++m_perAddress[connection->peerAddress()];
+    m_perAddress.opened(connection->peerAddress());
 }
 
 void RelayServer::retire(RelayConnection *connection)
 {
-    const QHostAddress address = connection->peerAddress();
-    const auto count = m_perAddress.find(address);
-    if (count != m_perAddress.end()) {
-        if (--*count < m_config.limits.maxConnectionsPerAddress)
-            m_capReported.remove(address);
-        if (*count <= 0)
-            m_perAddress.erase(count);
-    }
+    m_perAddress.closed(connection->peerAddress());
     m_connections.retire(connection);
 }
 

@@ -1,14 +1,13 @@
 #pragma once
 
 #include "relayconfig.h"
+#include "server/addresscap.h"
 #include "server/connectionset.h"
 #include "server/serverconfig.h"
 
 #include <QElapsedTimer>
-#include <QHash>
 #include <QHostAddress>
 #include <QObject>
-#include <QSet>
 
 namespace Net {
 
@@ -62,8 +61,7 @@ private:
     RelayConfig m_config;
     TcpListener *m_listener = nullptr;
     ConnectionSet<RelayConnection> m_connections{this};
-    QHash<QHostAddress, int> m_perAddress; // live connections by client address
-    QSet<QHostAddress> m_capReported;      // addresses at their cap, told once until they drop below
+    AddressCap m_perAddress;
     QElapsedTimer m_clock;
 };
 

@@ -50,6 +50,8 @@ private slots:
     void slowCloseDelaysTheEnd();
     void faultsChangeOnAnOpenConnection();
     void eventsForBothDirections();
+    void connectionCap();
+    void stopClosesConnections();
     void faultsJsonRoundTrip();
     void faultsJsonRejectsBadValues();
 
@@ -413,6 +415,39 @@ void tst_Relay::eventsForBothDirections()
     QVERIFY(record);
     QCOMPARE(record->bytesIn, 11);
     QCOMPARE(record->bytesOut, 11);
+}
+
+void tst_Relay::connectionCap()
+{
+    m_relay = std::make_unique<RelayServer>(*m_monitor);
+    RelayConfig config;
+    config.upstreamPort = m_echoPort;
+    config.limits.maxConnections = 1;
+    QCOMPARE(m_relay->start(config), QString());
+    m_port = m_relay->status().port;
+    RawPeer first;
+    QVERIFY(first.connectTo(QHostAddress(QHostAddress::LocalHost), m_port));
+    QVERIFY(roundTripMs(first, "one"_ba) >= 0);
+    RawPeer second;
+    QVERIFY(second.connectTo(QHostAddress(QHostAddress::LocalHost), m_port));
+    QVERIFY(waitUntil([&] { return second.atEof() || second.error() != 0; }));
+    QCOMPARE(m_relay->connectionCount(), 1);
+    QCOMPARE(m_monitor->totals(ServerKind::Relay).errors, 1);
+    QVERIFY(roundTripMs(first, "still"_ba) >= 0);
+}
+
+void tst_Relay::stopClosesConnections()
+{
+    startRelay();
+    RawPeer client;
+    QVERIFY(client.connectTo(QHostAddress(QHostAddress::LocalHost), m_port));
+    QVERIFY(roundTripMs(client, "x"_ba) >= 0);
+    m_relay->stop();
+    QVERIFY(!m_relay->isRunning());
+    QVERIFY(waitUntil([&] { return client.atEof() || client.error() != 0; }));
+    const TrafficEvent *closed = closedEvent();
+    QVERIFY(closed);
+    QCOMPARE(closed->note, u"server stopped"_s);
 }
 
 void tst_Relay::faultsJsonRoundTrip()
