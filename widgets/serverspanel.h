@@ -38,7 +38,8 @@ class ServersPanel final : public QWidget
 public:
     explicit ServersPanel(Net::NetController &net, QWidget *parent = nullptr);
 
-    ServerCard *card(Net::ServerKind kind) const { return m_cards[size_t(kind)]; }
+    // nullptr for a kind that has no card (the relay, for now).
+    ServerCard *card(Net::ServerKind kind) const { return size_t(kind) < m_cards.size() ? m_cards[size_t(kind)] : nullptr; }
     BindConfirmation &bindConfirmation() { return m_confirmation; }
 
     void setLimits(const ServerLimits &limits);

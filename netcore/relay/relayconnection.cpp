@@ -165,10 +165,9 @@ void RelayConnection::noteWritten(Direction direction, qint64 size)
         m_server.monitor().addBytesOut(m_tracked, size);
 }
 
-void RelayConnection::fail(Direction direction, const QString &reason)
+void RelayConnection::fail(const StreamSocket &side, const QString &reason)
 {
-    Q_UNUSED(direction);
-    close(reason);
+    close(&side == &m_client ? tr("client: %1").arg(reason) : tr("upstream: %1").arg(reason));
 }
 
 void RelayConnection::pipeFinished(Direction direction)

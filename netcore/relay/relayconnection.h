@@ -46,7 +46,8 @@ public:
     qint64 maxBuffered() const;
     void noteRead(Direction direction, const char *data, qint64 size);
     void noteWritten(Direction direction, qint64 size);
-    void fail(Direction direction, const QString &reason);
+    // A socket failed (read or write): the connection ends, saying which side.
+    void fail(const StreamSocket &side, const QString &reason);
     void pipeFinished(Direction direction);
     void limitReached(Direction direction, qint64 bytes);
 

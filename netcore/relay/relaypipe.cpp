@@ -76,7 +76,7 @@ bool RelayPipe::readOnce()
     if (n == StreamSocket::WouldBlock)
         return false;
     if (n == StreamSocket::Failed) {
-        m_owner.fail(m_direction, m_source->failureReason());
+        m_owner.fail(*m_source, m_source->failureReason());
         return false;
     }
     if (n == 0) {
@@ -129,7 +129,7 @@ void RelayPipe::writeDirect(qint64 size)
     if (m_out.isEmpty()) {
         const qint64 sent = m_sink->write(m_chunk.constData(), size);
         if (sent == StreamSocket::Failed) {
-            m_owner.fail(m_direction, m_sink->failureReason());
+            m_owner.fail(*m_sink, m_sink->failureReason());
             return;
         }
         done = qMax<qint64>(sent, 0);
@@ -168,7 +168,7 @@ void RelayPipe::flush()
     if (!m_out.isEmpty()) {
         const qint64 sent = m_out.flushTo(*m_sink);
         if (sent == StreamSocket::Failed) {
-            m_owner.fail(m_direction, m_sink->failureReason());
+            m_owner.fail(*m_sink, m_sink->failureReason());
             return;
         }
         if (sent > 0)

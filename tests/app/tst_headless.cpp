@@ -209,6 +209,8 @@ private slots:
     void echoIdleTimeoutIsConfigurable();
     void refusedDatagramsAreReported();
     void sigtermEndsAProcessWithStalledStdout();
+    void runsRelayAndLogsBothDirections();
+    void invalidRelaySpecFails();
 
 private:
     QString m_binary;
@@ -659,6 +661,50 @@ void tst_Headless::sigtermEndsAProcessWithStalledStdout()
     const QString errors = QString::fromLocal8Bit(process.readAllStandardError());
     QVERIFY2(errors.contains(u"wirebench: still running 2 s after the stop signal: exiting without a clean shutdown."_s),
              qPrintable(errors));
+}
+
+void tst_Headless::runsRelayAndLogsBothDirections()
+{
+    QTcpServer upstream;
+    QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--relay"_s,
+                              u"127.0.0.1:0:127.0.0.1:%1"_s.arg(upstream.serverPort())}),
+             qPrintable(wirebench.standardError()));
+    const QRegularExpressionMatch relay = wirebench.waitForLine(QRegularExpression(uR"(^relay: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    QVERIFY(relay.hasMatch());
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, quint16(relay.captured(1).toUInt()));
+    QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+    client.write("hello");
+    QVERIFY(upstream.waitForNewConnection(ProcessTimeoutMs));
+    QTcpSocket *server = upstream.nextPendingConnection();
+    QByteArray received;
+    while (received.size() < 5 && server->waitForReadyRead(ProcessTimeoutMs))
+        received += server->readAll();
+    QCOMPARE(received, "hello"_ba);
+    server->write("world");
+    QByteArray answer;
+    while (answer.size() < 5 && client.waitForReadyRead(ProcessTimeoutMs))
+        answer += client.readAll();
+    QCOMPARE(answer, "world"_ba);
+
+    const QString port = QString::number(client.localPort());
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] relay #\\d+ 127\\.0\\.0\\.1:"_s + port
+                                                     + u" <- 5 bytes \"hello\"$"_s)).hasMatch());
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] relay #\\d+ 127\\.0\\.0\\.1:"_s + port
+                                                     + u" -> 5 bytes \"world\"$"_s)).hasMatch());
+    QVERIFY(wirebench.terminate());
+    QCOMPARE(wirebench.process().exitCode(), 0);
+}
+
+void tst_Headless::invalidRelaySpecFails()
+{
+    Headless wirebench(m_binary);
+    QVERIFY(wirebench.runToEnd({u"--headless"_s, u"--relay"_s, u"127.0.0.1:23100:example.org:80"_s}));
+    QCOMPARE(wirebench.process().exitCode(), 2);
+    QVERIFY(wirebench.standardError().contains(u"--relay: \"127.0.0.1:23100:example.org:80\" is not"_s));
 }
 
 QTEST_GUILESS_MAIN(tst_Headless)

@@ -89,7 +89,7 @@ public:
         net = std::make_unique<Net::NetController>();
         if (!open())
             return false;
-        for (int i = 0; i < Net::ServerKindCount; ++i) {
+        for (int i = 0; i < Net::CardKindCount; ++i) {
             ServerCard *card = window->servers()->card(Net::ServerKind(i));
             ServerCardState state = card->state();
             state.port = 0;
