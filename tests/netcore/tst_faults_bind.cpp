@@ -99,6 +99,8 @@ bool serves(ServerKind kind, const QHostAddress &address, quint16 port)
         datagram.truncate(socket.readDatagram(datagram.data(), datagram.size()));
         return datagram == "ping";
     }
+    case ServerKind::Relay: // not among this suite's kinds (it needs an upstream): tst_relay covers it
+        break;
     }
     return false;
 }
