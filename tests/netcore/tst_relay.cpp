@@ -49,6 +49,7 @@ private slots:
     void resetPeerResetsTheClient();
     void slowCloseDelaysTheEnd();
     void faultsChangeOnAnOpenConnection();
+    void delayedBytesKeepTheirOrderWhenFaultsGoOff();
     void eventsForBothDirections();
     void connectionCap();
     void stopClosesConnections();
@@ -388,6 +389,31 @@ void tst_Relay::faultsChangeOnAnOpenConnection()
     client.send("abcdef"_ba);
     QVERIFY(waitUntil([&] { return client.atEof() || client.error() != 0; }));
     QCOMPARE(client.received(), "plainslowab"_ba);
+}
+
+// Bytes a fault already holds keep their release time; what comes after the
+// change queues behind them instead of overtaking them.
+void tst_Relay::delayedBytesKeepTheirOrderWhenFaultsGoOff()
+{
+    RelayFaults slow;
+    slow.downstream.latency = {true, 400, 0};
+    startRelay(slow);
+    RawPeer client;
+    QVERIFY(client.connectTo(QHostAddress(QHostAddress::LocalHost), m_port));
+    QElapsedTimer clock;
+    clock.start();
+    client.send("first "_ba);
+    // The echo is back in the relay and held by the latency before the faults go off.
+    QVERIFY(waitUntil([&] { return m_relay->bufferedBytes() == 6; }));
+    m_relay->setFaults({});
+    client.send("second"_ba);
+    QVERIFY(waitUntil([&] { return client.bytesReceived() >= 12 || client.atEof(); }));
+    qInfo("both arrived after %lld ms", qint64(clock.elapsed()));
+    QCOMPARE(client.received(), "first second"_ba);
+    QVERIFY(clock.elapsed() >= 350);
+    // With nothing held any more, the relay copies straight through again.
+    QVERIFY(roundTripMs(client, "third"_ba) >= 0);
+    QCOMPARE(client.received(), "first secondthird"_ba);
 }
 
 void tst_Relay::eventsForBothDirections()
