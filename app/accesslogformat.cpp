@@ -56,6 +56,12 @@ QByteArray AccessLogFormat::clfTime(qint64 msSinceEpoch)
     return text;
 }
 
+QByteArray AccessLogFormat::serverName(const Net::TrafficEvent &event) const
+{
+    const auto it = m_names.constFind(event.server);
+    return it != m_names.cend() ? *it : Net::serverKindName(event.serverKind).toLatin1();
+}
+
 bool AccessLogFormat::append(const Net::TrafficEvent &event, QByteArray &out)
 {
     using Kind = Net::TrafficEvent::Kind;
@@ -75,7 +81,7 @@ bool AccessLogFormat::append(const Net::TrafficEvent &event, QByteArray &out)
         return true;
     }
     case Kind::Data: {
-        out += clfTime(event.timeMs) + ' ' + Net::serverKindName(event.server).toLatin1() + " #"
+        out += clfTime(event.timeMs) + ' ' + serverName(event) + " #"
             + QByteArray::number(event.connectionId) + ' ' + peerText(event) + ':'
             + QByteArray::number(event.peerPort) + (event.direction == Net::Direction::In ? " <- " : " -> ")
             + QByteArray::number(event.size) + " bytes \"";
@@ -84,7 +90,7 @@ bool AccessLogFormat::append(const Net::TrafficEvent &event, QByteArray &out)
         return true;
     }
     case Kind::Error:
-        out += clfTime(event.timeMs) + ' ' + Net::serverKindName(event.server).toLatin1() + " error: "
+        out += clfTime(event.timeMs) + ' ' + serverName(event) + " error: "
             + event.note.toUtf8() + '\n';
         return true;
     case Kind::Opened:

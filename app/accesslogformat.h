@@ -1,6 +1,9 @@
 #pragma once
 
+#include "api/serverkind.h"
+
 #include <QByteArray>
+#include <QHash>
 
 namespace Net {
 struct TrafficEvent;
@@ -17,10 +20,16 @@ public:
     // that are not logged.
     bool append(const Net::TrafficEvent &event, QByteArray &out);
 
+    // The name lines give a server ("echo", "web-2"); without one, its kind's name.
+    void setServerName(Net::ServerId id, const QString &name) { m_names.insert(id, name.toUtf8()); }
+
     // "[10/Oct/2000:13:55:36 +0200]" in local time, as CLF wants it.
     QByteArray clfTime(qint64 msSinceEpoch);
 
 private:
+    QByteArray serverName(const Net::TrafficEvent &event) const;
+
+    QHash<Net::ServerId, QByteArray> m_names;
     qint64 m_cachedSecond = -1;
     QByteArray m_cachedTime;
 };

@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "servespec.h"
+
 #include "http/hostpolicy.h"
 
 #include <QCommandLineParser>
@@ -14,6 +16,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+namespace Defaults = Net::Defaults;
+
+QString number(int value)
+{
+    return QString::number(value);
+}
+
 std::optional<quint16> parsePort(const QString &text)
 {
     bool ok = false;
@@ -21,31 +30,6 @@ std::optional<quint16> parsePort(const QString &text)
     if (!ok || value > 65535)
         return std::nullopt;
     return quint16(value);
-}
-
-// "127.0.0.1:7100:[::1]:7007" → its four parts; IPv6 addresses in brackets.
-QStringList splitRelaySpec(const QString &spec)
-{
-    QStringList parts;
-    qsizetype at = 0;
-    while (at <= spec.size()) {
-        qsizetype end = spec.indexOf(u':', at);
-        if (spec.mid(at, 1) == u"["_s) {
-            const qsizetype close = spec.indexOf(u']', at);
-            if (close < 0)
-                return {};
-            parts.append(spec.mid(at + 1, close - at - 1));
-            end = close + 1;
-            if (end < spec.size() && spec.at(end) != u':')
-                return {};
-        } else {
-            parts.append(spec.mid(at, end < 0 ? -1 : end - at));
-        }
-        if (end < 0 || end >= spec.size())
-            break;
-        at = end + 1;
-    }
-    return parts;
 }
 
 // The context lupdate files the command line's sentences under.
@@ -97,8 +81,8 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption bind(u"bind"_s, CommandLine::tr("Address to listen on (default 127.0.0.1)."),
                                   u"address"_s);
     const QCommandLineOption webPort(u"web-port"_s,
-                                     CommandLine::tr("Web server port; 0 picks a free one (default 8080)."),
-                                     u"port"_s, u"8080"_s);
+                                     CommandLine::tr("Web server port; 0 picks a free one (default %1).").arg(Defaults::WebPort),
+                                     u"port"_s, number(Defaults::WebPort));
     const QCommandLineOption webRoot(u"web-root"_s,
                                      CommandLine::tr("Document root (default: the built-in demo site)."), u"dir"_s);
     const QCommandLineOption listing(u"listing"_s, CommandLine::tr("List directories that have no index.html."));
@@ -108,26 +92,26 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                                            "served."));
     const QCommandLineOption noWeb(u"no-web"_s, CommandLine::tr("Do not run the web server."));
     const QCommandLineOption echoPort(u"echo-port"_s,
-                                      CommandLine::tr("TCP echo port; 0 picks a free one (default 7007)."),
-                                      u"port"_s, u"7007"_s);
+                                      CommandLine::tr("TCP echo port; 0 picks a free one (default %1).").arg(Defaults::EchoPort),
+                                      u"port"_s, number(Defaults::EchoPort));
     const QCommandLineOption udpEchoPort(u"udp-echo-port"_s,
-                                         CommandLine::tr("UDP echo port; 0 picks a free one (default 7007)."),
-                                         u"port"_s, u"7007"_s);
+                                         CommandLine::tr("UDP echo port; 0 picks a free one (default %1).").arg(Defaults::EchoPort),
+                                         u"port"_s, number(Defaults::EchoPort));
     const QCommandLineOption noEcho(u"no-echo"_s, CommandLine::tr("Do not run the TCP echo server."));
     const QCommandLineOption noUdpEcho(u"no-udp-echo"_s, CommandLine::tr("Do not run the UDP echo server."));
     const QCommandLineOption quiet(u"quiet"_s, CommandLine::tr("Do not log requests and traffic."));
     const QCommandLineOption keepAlive(u"keep-alive-timeout"_s,
                                        CommandLine::tr("Close an idle keep-alive connection after this many "
-                                                       "seconds (default 15)."),
-                                       u"seconds"_s, u"15"_s);
+                                                       "seconds (default %1).").arg(Defaults::KeepAliveTimeoutSec),
+                                       u"seconds"_s, number(Defaults::KeepAliveTimeoutSec));
     const QCommandLineOption requestTimeout(u"request-timeout"_s,
                                             CommandLine::tr("Cut off a client whose request is not whole after "
-                                                            "this many seconds (default 10)."),
-                                            u"seconds"_s, u"10"_s);
+                                                            "this many seconds (default %1).").arg(Defaults::RequestTimeoutSec),
+                                            u"seconds"_s, number(Defaults::RequestTimeoutSec));
     const QCommandLineOption maxConnections(u"max-connections"_s,
                                             CommandLine::tr("Connections each TCP server holds at most "
-                                                            "(default 20000)."),
-                                            u"count"_s, u"20000"_s);
+                                                            "(default %1).").arg(Defaults::MaxConnections),
+                                            u"count"_s, number(Defaults::MaxConnections));
     const QCommandLineOption allowedHost(u"allowed-host"_s,
                                          CommandLine::tr("Let the web server answer requests for this host name too (repeatable). "
                                          "Bound to loopback it answers only localhost names and IP addresses; "
@@ -135,32 +119,34 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                          u"name"_s);
     const QCommandLineOption echoIdle(u"echo-idle-timeout"_s,
                                       CommandLine::tr("Close an echo connection that sends and reads nothing for this many seconds "
-                                      "(default 300)."),
-                                      u"seconds"_s, u"300"_s);
+                                      "(default %1).").arg(Defaults::EchoIdleTimeoutSec),
+                                      u"seconds"_s, number(Defaults::EchoIdleTimeoutSec));
     const QCommandLineOption perAddress(u"max-connections-per-address"_s,
                                         CommandLine::tr("Echo connections one client address holds at most; loopback clients are "
-                                        "exempt (default 256)."),
-                                        u"count"_s, u"256"_s);
+                                        "exempt (default %1).").arg(Defaults::MaxConnectionsPerAddress),
+                                        u"count"_s, number(Defaults::MaxConnectionsPerAddress));
     const QCommandLineOption udpPeers(u"max-udp-peers"_s,
                                       CommandLine::tr("UDP echo peers tracked at once; beyond, the longest idle is forgotten "
-                                      "(default 10000)."),
-                                      u"count"_s, u"10000"_s);
+                                      "(default %1).").arg(Defaults::MaxUdpPeers),
+                                      u"count"_s, number(Defaults::MaxUdpPeers));
     const QCommandLineOption udpRate(u"udp-peer-rate"_s,
                                      CommandLine::tr("Datagrams a second the UDP echo server answers per peer; 0 for no limit "
-                                     "(default 100000)."),
-                                     u"count"_s, u"100000"_s);
+                                     "(default %1).").arg(Defaults::UdpPeerRate),
+                                     u"count"_s, number(Defaults::UdpPeerRate));
     const QCommandLineOption shutdownTimeout(u"shutdown-timeout"_s,
                                              CommandLine::tr("Exit with status 3 when stopping takes longer than this many seconds "
-                                             "(default 5)."),
-                                             u"seconds"_s, u"5"_s);
-    const QCommandLineOption relay(u"relay"_s,
-                                   CommandLine::tr("Headless: also run a TCP relay listening on ADDR:PORT that connects "
-                                                   "each client to UPSTREAMHOST:UPSTREAMPORT (IP addresses; IPv6 in "
-                                                   "brackets)."),
-                                   u"ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT"_s);
+                                             "(default %1).").arg(Defaults::ShutdownTimeoutSec),
+                                             u"seconds"_s, number(Defaults::ShutdownTimeoutSec));
+    const QCommandLineOption serve(u"serve"_s,
+                                   CommandLine::tr("Run a server (repeatable): web:ADDR:PORT:ROOT, tcp:ADDR:PORT[:MODE], "
+                                                   "udp:ADDR:PORT[:MODE] (MODE echo, listen or rules) or "
+                                                   "relay:ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT; an IPv6 ADDR in "
+                                                   "brackets. Given, the default servers run only when their port "
+                                                   "option is given too."),
+                                   u"spec"_s);
     parser.addOptions({headless, start, bind, webPort, webRoot, listing, serveDotfiles, noWeb, echoPort, udpEchoPort,
                        noEcho, noUdpEcho, quiet, keepAlive, requestTimeout, maxConnections, allowedHost, echoIdle,
-                       perAddress, udpPeers, udpRate, shutdownTimeout, relay});
+                       perAddress, udpPeers, udpRate, shutdownTimeout, serve});
 
     if (!parser.parse(arguments))
         return failure(parser.errorText());
@@ -188,6 +174,18 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
     }
     options.echo = !parser.isSet(noEcho);
     options.udpEcho = !parser.isSet(noUdpEcho);
+    for (const QString &text : parser.values(serve)) {
+        const ServeSpecResult parsed = parseServeSpec(text);
+        if (!parsed.error.isEmpty())
+            return failure(parsed.error);
+        options.serve.append(parsed.spec);
+    }
+    if (!options.serve.isEmpty()) {
+        // The servers were named one by one: the defaults join only when asked for by their own options.
+        options.web = options.web && (parser.isSet(webPort) || parser.isSet(webRoot));
+        options.echo = options.echo && parser.isSet(echoPort);
+        options.udpEcho = options.udpEcho && parser.isSet(udpEchoPort);
+    }
     const std::pair<const QCommandLineOption *, quint16 *> ports[] = {
         {&webPort, &options.webPort}, {&echoPort, &options.echoPort}, {&udpEchoPort, &options.udpEchoPort}};
     for (const auto &[option, target] : ports) {
@@ -197,22 +195,6 @@ CommandLineResult parseCommandLine(const QStringList &arguments)
                                .arg(option->names().constFirst(), parser.value(*option)));
         }
         *target = *port;
-    }
-    if (parser.isSet(relay)) {
-        const QStringList parts = splitRelaySpec(parser.value(relay));
-        const auto port = parsePort(parts.value(1));
-        const auto upstreamPort = parsePort(parts.value(3));
-        QHostAddress upstream;
-        if (parts.size() != 4 || !options.relayAddress.setAddress(parts.at(0)) || !port || !upstreamPort
-            || *upstreamPort == 0 || !upstream.setAddress(parts.at(2))) {
-            return failure(CommandLine::tr("--relay: \"%1\" is not ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT with IP "
-                                           "addresses and ports (e.g. 127.0.0.1:7100:127.0.0.1:7007).")
-                               .arg(parser.value(relay)));
-        }
-        options.relay = true;
-        options.relayPort = *port;
-        options.relayUpstreamHost = parts.at(2);
-        options.relayUpstreamPort = *upstreamPort;
     }
     options.webRoot = parser.isSet(webRoot) ? parser.value(webRoot) : builtinSitePath();
     for (const QString &name : parser.values(allowedHost)) {

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "api/defaults.h"
+#include "api/serverspec.h"
+
 #include <QHostAddress>
+#include <QList>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -20,28 +24,25 @@ struct CommandLineOptions
     bool serveDotfiles = false; // serve ".env", ".git/"...: otherwise 404 (/.well-known/ always served)
     QHostAddress bindAddress = QHostAddress(QHostAddress::LocalHost);
     bool bindGiven = false;
-    quint16 webPort = 8080;
+    quint16 webPort = Net::Defaults::WebPort;
     QString webRoot;      // empty: the built-in demo site
     bool web = true;
-    quint16 echoPort = 7007;
+    quint16 echoPort = Net::Defaults::EchoPort;
     bool echo = true;
-    quint16 udpEchoPort = 7007;
+    quint16 udpEchoPort = Net::Defaults::EchoPort;
     bool udpEcho = true;
-    int keepAliveTimeoutSec = 15;
-    int requestTimeoutSec = 10;
-    int maxConnections = 20000;
+    // --serve, in order (see servespec.h). Given, the shorthand servers run
+    // only when their own port option is given too.
+    QList<Net::ServerSpec> serve;
+    int keepAliveTimeoutSec = Net::Defaults::KeepAliveTimeoutSec;
+    int requestTimeoutSec = Net::Defaults::RequestTimeoutSec;
+    int maxConnections = Net::Defaults::MaxConnections;
     QStringList allowedHosts; // --allowed-host, repeatable: names the web server answers to besides localhost
-    int echoIdleTimeoutSec = 300;
-    int maxConnectionsPerAddress = 256;
-    int maxUdpPeers = 10000;
-    int udpPeerRate = 100000;     // datagrams a second per UDP echo peer; 0: no limit
-    int shutdownTimeoutSec = 5;   // then exit with status 3 instead of hanging
-    // --relay ADDR:PORT:UPSTREAMHOST:UPSTREAMPORT (headless): a TCP relay without faults.
-    bool relay = false;
-    QHostAddress relayAddress;
-    quint16 relayPort = 0;
-    QString relayUpstreamHost;
-    quint16 relayUpstreamPort = 0;
+    int echoIdleTimeoutSec = Net::Defaults::EchoIdleTimeoutSec;
+    int maxConnectionsPerAddress = Net::Defaults::MaxConnectionsPerAddress;
+    int maxUdpPeers = Net::Defaults::MaxUdpPeers;
+    int udpPeerRate = Net::Defaults::UdpPeerRate;       // datagrams a second per UDP echo peer; 0: no limit
+    int shutdownTimeoutSec = Net::Defaults::ShutdownTimeoutSec; // then exit with status 3 instead of hanging
     // Options given on the command line (by long name): in window mode only
     // these override what the settings remember.
     QSet<QString> given;

@@ -1,4 +1,5 @@
 #include "headlessrunner.h"
+#include "servespec.h"
 
 #include <QTimer>
 
@@ -21,50 +22,13 @@ HeadlessRunner::HeadlessRunner(const CommandLineOptions &options, QObject *paren
 
 void HeadlessRunner::start()
 {
-    int starting = 0;
-    if (m_options.web) {
-        Net::WebServerConfig web;
-        web.address = m_options.bindAddress;
-        web.port = m_options.webPort;
-        web.rootPath = m_options.webRoot;
-        web.directoryListing = m_options.listing;
-        web.serveDotfiles = m_options.serveDotfiles;
-        web.keepAliveTimeoutMs = m_options.keepAliveTimeoutSec * 1000;
-        web.requestTimeoutMs = m_options.requestTimeoutSec * 1000;
-        web.maxConnections = m_options.maxConnections;
-        web.allowedHosts = m_options.allowedHosts;
-        ++starting;
-        m_net.startWeb(web);
+    const QList<Net::ServerSpec> servers = headlessServers(m_options);
+    for (const Net::ServerSpec &spec : servers) {
+        const Net::ServerId id = m_net.addServer(spec);
+        m_format.setServerName(id, spec.displayName());
+        m_net.startServer(id);
     }
-    Net::EchoServerConfig echo;
-    echo.address = m_options.bindAddress;
-    echo.maxConnections = m_options.maxConnections;
-    echo.limits.idleTimeoutMs = m_options.echoIdleTimeoutSec * 1000;
-    echo.limits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
-    echo.limits.maxUdpPeers = m_options.maxUdpPeers;
-    echo.limits.udpPeerRate = m_options.udpPeerRate;
-    if (m_options.echo) {
-        echo.port = m_options.echoPort;
-        ++starting;
-        m_net.startTcpEcho(echo);
-    }
-    if (m_options.udpEcho) {
-        echo.port = m_options.udpEchoPort;
-        ++starting;
-        m_net.startUdpEcho(echo);
-    }
-    if (m_options.relay) {
-        Net::RelayConfig relay;
-        relay.address = m_options.relayAddress;
-        relay.port = m_options.relayPort;
-        relay.upstreamHost = m_options.relayUpstreamHost;
-        relay.upstreamPort = m_options.relayUpstreamPort;
-        relay.limits.maxConnections = m_options.maxConnections;
-        relay.limits.maxConnectionsPerAddress = m_options.maxConnectionsPerAddress;
-        ++starting;
-        m_net.startRelay(relay);
-    }
-    if (starting == 0) {
+    if (servers.isEmpty()) {
         std::fprintf(stderr, "wirebench: %s\n", qPrintable(tr("nothing to run: every server is switched off.")));
         QTimer::singleShot(0, this, [this] { emit finished(2); });
     }
@@ -95,14 +59,13 @@ void HeadlessRunner::onStatus(const Net::ServerStatus &status)
     if (m_stopping)
         return;
     if (!status.error.isEmpty()) {
-        std::fprintf(stderr, "wirebench: %s: %s\n", qPrintable(Net::serverKindName(status.kind)),
-                     qPrintable(status.error));
+        std::fprintf(stderr, "wirebench: %s: %s\n", qPrintable(status.name), qPrintable(status.error));
         stop(1);
         return;
     }
     if (!status.running)
         return;
-    QString line = Net::serverKindName(status.kind) + u": listening on "_s + status.url();
+    QString line = status.name + u": listening on "_s + status.url();
     if (status.kind == Net::ServerKind::Web)
         line += u" (root "_s + status.rootPath + u')';
     writeOut(line.toUtf8() + '\n');

@@ -66,7 +66,7 @@ int runWindow(int argc, char **argv)
     if (parsed.options->start) {
         const CommandLineOptions &o = *parsed.options;
         const std::pair<Net::ServerKind, bool> wanted[] = {
-            {Net::ServerKind::Web, o.web}, {Net::ServerKind::TcpEcho, o.echo}, {Net::ServerKind::UdpEcho, o.udpEcho}};
+            {Net::ServerKind::Web, o.web}, {Net::ServerKind::Tcp, o.echo}, {Net::ServerKind::Udp, o.udpEcho}};
         for (const auto &[kind, on] : wanted) {
             if (on)
                 window.servers()->card(kind)->start();

@@ -217,16 +217,16 @@ void MainWindow::applyCommandLine(const CommandLineOptions &options)
     if (has("allowed-host"))
         limits.allowedHosts = options.allowedHosts;
     m_servers->setLimits(limits);
-    const std::pair<Net::ServerKind, quint16> ports[] = {{Net::ServerKind::Web, options.webPort},
-                                                         {Net::ServerKind::TcpEcho, options.echoPort},
-                                                         {Net::ServerKind::UdpEcho, options.udpEchoPort}};
-    const char *portOption[] = {"web-port", "echo-port", "udp-echo-port"};
-    for (const auto &[kind, port] : ports) {
+    const std::tuple<Net::ServerKind, quint16, const char *> ports[] = {
+        {Net::ServerKind::Web, options.webPort, "web-port"},
+        {Net::ServerKind::Tcp, options.echoPort, "echo-port"},
+        {Net::ServerKind::Udp, options.udpEchoPort, "udp-echo-port"}};
+    for (const auto &[kind, port, portOption] : ports) {
         ServerCard *card = m_servers->card(kind);
         ServerCardState state = card->state();
         if (has("bind"))
             state.address = options.bindAddress.toString();
-        if (has(portOption[int(kind)]))
+        if (has(portOption))
             state.port = port;
         if (kind == Net::ServerKind::Web) {
             if (has("web-root"))
@@ -251,10 +251,8 @@ void MainWindow::stopAll()
 void MainWindow::restoreSettings()
 {
     const QString site = builtinSitePath();
-    for (int i = 0; i < Net::CardKindCount; ++i) {
-        const auto kind = Net::ServerKind(i);
-        m_servers->card(kind)->setState(m_settings.serverCard(kind, site));
-    }
+    for (ServerCard *card : m_servers->cards())
+        card->setState(m_settings.serverCard(card->kind(), site));
     m_servers->setLimits(m_settings.limits());
     m_log->setCapacity(m_settings.logCapacity());
     m_log->restoreState(m_settings.value(u"window/log"_s));
@@ -291,10 +289,8 @@ void MainWindow::placeOnScreen(const QByteArray &savedGeometry)
 
 void MainWindow::saveSettings()
 {
-    for (int i = 0; i < Net::CardKindCount; ++i) {
-        const auto kind = Net::ServerKind(i);
-        m_settings.setServerCard(kind, m_servers->card(kind)->state());
-    }
+    for (const ServerCard *card : m_servers->cards())
+        m_settings.setServerCard(card->kind(), card->state());
     m_settings.setLogCapacity(m_log->capacity());
     m_settings.setValue(u"window/log"_s, m_log->saveState());
     m_settings.setValue(u"window/connections"_s, m_connections->saveState());
@@ -357,8 +353,7 @@ void MainWindow::resetLayout()
 void MainWindow::updateStatusBar()
 {
     QStringList running;
-    for (int i = 0; i < Net::ServerKindCount; ++i) {
-        const Net::ServerStatus status = m_net.status(Net::ServerKind(i));
+    for (const Net::ServerStatus &status : m_net.servers()) {
         if (status.running)
             running.append(status.url());
     }

@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include "api/defaults.h"
 #include "http/hostpolicy.h"
 
 using namespace Qt::StringLiterals;
@@ -7,12 +8,19 @@ using namespace Qt::StringLiterals;
 namespace {
 // First run: web on 8080 serving the demo site, echo (TCP and UDP) on 7007,
 // all on loopback.
-constexpr quint16 DEFAULT_WEB_PORT = 8080;
-constexpr quint16 DEFAULT_ECHO_PORT = 7007;
+constexpr quint16 DEFAULT_WEB_PORT = Net::Defaults::WebPort;
+constexpr quint16 DEFAULT_ECHO_PORT = Net::Defaults::EchoPort;
 constexpr int DEFAULT_LOG_CAPACITY = 100000;
 
+// The groups the three cards have always been saved under.
 QString group(Net::ServerKind kind)
 {
+    switch (kind) {
+    case Net::ServerKind::Web: return u"servers/web/"_s;
+    case Net::ServerKind::Tcp: return u"servers/echo/"_s;
+    case Net::ServerKind::Udp: return u"servers/udp-echo/"_s;
+    case Net::ServerKind::Relay: break;
+    }
     return u"servers/"_s + Net::serverKindName(kind) + u'/';
 }
 

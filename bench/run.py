@@ -250,8 +250,9 @@ http {{
 
     def wirebench_relay(self):
         def argv(port, upstream):
-            return ([str(self.build / "wirebench"), "--headless", "--no-web", "--no-echo", "--no-udp-echo",
-                     "--quiet", "--relay", f"127.0.0.1:{port}:127.0.0.1:{upstream}"], subprocess.PIPE)
+            # --serve alone: no default servers run beside the relay.
+            return ([str(self.build / "wirebench"), "--headless", "--quiet",
+                     "--serve", f"relay:127.0.0.1:{port}:127.0.0.1:{upstream}"], subprocess.PIPE)
         def ready(server):
             return {"echo": int(server.read_line(r"^relay: listening on tcp://127\.0\.0\.1:(\d+)").group(1))}
         return self.relayed("wirebench", argv, ready)()

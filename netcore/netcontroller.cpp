@@ -3,8 +3,11 @@
 #include "client/clienthub.h"
 #include "tracking/trafficmonitor.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+
+using namespace Qt::StringLiterals;
 
 namespace Net {
 
@@ -15,8 +18,8 @@ NetController::NetController(QObject *parent)
     qRegisterMetaType<Net::ServerStatus>();
     qRegisterMetaType<Net::TrafficBatch>();
     qRegisterMetaType<QList<Net::ClientEvent>>();
-    for (int i = 0; i < ServerKindCount; ++i)
-        m_status[i].kind = ServerKind(i);
+    qRegisterMetaType<Net::ServerSpec>();
+    qRegisterMetaType<Net::ServerId>("Net::ServerId");
 
     m_inFlight = m_engine->monitor().inFlight();
     m_clientInFlight = m_engine->clients().inFlight();
@@ -25,6 +28,7 @@ NetController::NetController(QObject *parent)
     connect(&m_thread, &QThread::finished, m_engine, &QObject::deleteLater);
     connect(m_engine, &NetworkEngine::batchReady, this, &NetController::onBatch);
     connect(m_engine, &NetworkEngine::serverStatusChanged, this, &NetController::onStatus);
+    connect(m_engine, &NetworkEngine::serverRemoved, this, &NetController::onRemoved);
     connect(m_engine, &NetworkEngine::notice, this, &NetController::notice);
     connect(m_engine, &NetworkEngine::clientEvents, this, &NetController::onClientEvents);
     connect(m_engine, &NetworkEngine::stopped, this, &NetController::stopped);
@@ -63,40 +67,115 @@ void NetController::startShutdownClock()
         m_shutdownDeadline.setRemainingTime(m_shutdownTimeoutMs);
 }
 
-void NetController::startWeb(const WebServerConfig &config)
+ServerId NetController::addServer(const ServerSpec &spec)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startWeb(config); });
+    ServerSpec added = spec;
+    if (added.id == 0)
+        added.id = m_nextServerId;
+    m_nextServerId = qMax(m_nextServerId, added.id + 1);
+    m_specs.insert(added.id, added);
+    m_names.insert(added.id, added.displayName());
+    // Known at once, stopped, so status(id) and servers() answer before the network thread does.
+    ServerStatus &status = m_status[added.id];
+    status.id = added.id;
+    status.kind = added.kind;
+    status.name = added.displayName();
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, added] { engine->addServer(added); });
+    return added.id;
 }
 
-void NetController::startTcpEcho(const EchoServerConfig &config)
+void NetController::startServer(ServerId id)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startTcpEcho(config); });
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->startServer(id); });
 }
 
-void NetController::startUdpEcho(const EchoServerConfig &config)
+void NetController::stopServer(ServerId id)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startUdpEcho(config); });
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->stopServer(id); });
 }
 
-void NetController::startRelay(const RelayConfig &config)
+void NetController::removeServer(ServerId id)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, config] { engine->startRelay(config); });
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id] { engine->removeServer(id); });
 }
 
-void NetController::setRelayFaults(const RelayFaults &faults)
+void NetController::updateServer(ServerId id, const ServerSpec &spec)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, faults] { engine->setRelayFaults(faults); });
-}
-
-void NetController::stopServer(ServerKind kind)
-{
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, kind] { engine->stopServer(kind); });
+    if (!m_specs.contains(id))
+        return;
+    ServerSpec changed = spec;
+    changed.id = id;
+    m_specs.insert(id, changed);
+    m_names.insert(id, changed.displayName());
+    m_status[id].name = changed.displayName();
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, changed] { engine->updateServer(id, changed); });
 }
 
 void NetController::stopAll()
 {
-    for (int i = 0; i < ServerKindCount; ++i)
-        stopServer(ServerKind(i));
+    for (auto it = m_specs.cbegin(); it != m_specs.cend(); ++it)
+        stopServer(it.key());
+}
+
+ServerId NetController::addAndStart(const ServerSpec &spec)
+{
+    const ServerId id = addServer(spec);
+    startServer(id);
+    return id;
+}
+
+ServerId NetController::startWeb(const WebServerConfig &config, const QString &name)
+{
+    ServerSpec spec;
+    spec.kind = ServerKind::Web;
+    spec.name = name;
+    spec.web = config;
+    return addAndStart(spec);
+}
+
+ServerId NetController::startTcp(const EchoServerConfig &config, const QString &name)
+{
+    ServerSpec spec;
+    spec.kind = ServerKind::Tcp;
+    spec.name = name;
+    spec.tcp = config;
+    return addAndStart(spec);
+}
+
+ServerId NetController::startUdp(const EchoServerConfig &config, const QString &name)
+{
+    ServerSpec spec;
+    spec.kind = ServerKind::Udp;
+    spec.name = name;
+    spec.udp = config;
+    return addAndStart(spec);
+}
+
+QList<ServerStatus> NetController::servers() const
+{
+    QList<ServerStatus> all = m_status.values();
+    std::sort(all.begin(), all.end(), [](const ServerStatus &a, const ServerStatus &b) { return a.id < b.id; });
+    return all;
+}
+
+QString NetController::serverName(ServerId id) const
+{
+    return m_names.value(id, u"#%1"_s.arg(id));
+}
+
+ServerStatus NetController::status(ServerKind kind) const
+{
+    ServerStatus first;
+    for (const ServerStatus &status : servers()) {
+        if (status.kind != kind)
+            continue;
+        if (status.running)
+            return status;
+        if (first.id == 0)
+            first = status;
+    }
+    first.kind = kind;
+    return first;
 }
 
 void NetController::closeConnection(quint64 id)
@@ -109,9 +188,9 @@ void NetController::sendToConnection(quint64 id, const QByteArray &bytes)
     QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, bytes] { engine->sendToConnection(id, bytes); });
 }
 
-void NetController::sendToAll(ServerKind kind, const QByteArray &bytes)
+void NetController::sendToAll(ServerId id, const QByteArray &bytes)
 {
-    QMetaObject::invokeMethod(m_engine, [engine = m_engine, kind, bytes] { engine->sendToAll(kind, bytes); });
+    QMetaObject::invokeMethod(m_engine, [engine = m_engine, id, bytes] { engine->sendToAll(id, bytes); });
 }
 
 void NetController::setMonitorOptions(const MonitorOptions &options)
@@ -166,8 +245,10 @@ void NetController::clientHttp(quint64 id, const HttpClientRequest &request)
 
 void NetController::onBatch(const TrafficBatch &batch)
 {
-    for (int i = 0; i < ServerKindCount; ++i)
-        m_totals[i] = batch.totals[i];
+    for (auto it = batch.totals.cbegin(); it != batch.totals.cend(); ++it) {
+        if (m_specs.contains(it.key())) // not one removed meanwhile
+            m_totals.insert(it.key(), it.value());
+    }
     emit trafficBatch(batch);
     // Handled: the monitor may send the next one.
     m_inFlight->fetch_sub(1);
@@ -181,8 +262,19 @@ void NetController::onClientEvents(const QList<ClientEvent> &events, qint64 drop
 
 void NetController::onStatus(const ServerStatus &status)
 {
-    m_status[int(status.kind)] = status;
+    // A status still on its way when the server was removed is not news.
+    if (!m_specs.contains(status.id))
+        return;
+    m_status.insert(status.id, status);
     emit serverStatusChanged(status);
+}
+
+void NetController::onRemoved(ServerId id)
+{
+    m_specs.remove(id);
+    m_status.remove(id);
+    m_totals.remove(id);
+    emit serverRemoved(id);
 }
 
 } // namespace Net

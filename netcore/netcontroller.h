@@ -1,12 +1,12 @@
 #pragma once
 
+#include "api/serverspec.h"
 #include "client/clientevent.h"
-#include "relay/relayconfig.h"
-#include "server/serverconfig.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
 
 #include <QDeadlineTimer>
+#include <QHash>
 #include <QObject>
 #include <QThread>
 
@@ -40,21 +40,31 @@ public:
     ~NetController() override;
     void setShutdownTimeout(int ms);
 
-    void startWeb(const WebServerConfig &config);
-    void startTcpEcho(const EchoServerConfig &config);
-    void startUdpEcho(const EchoServerConfig &config);
-    void startRelay(const RelayConfig &config);
-    // Faults for the running relay's open connections and the next ones.
-    void setRelayFaults(const RelayFaults &faults);
-    void stopServer(ServerKind kind);
+    // Servers by id. addServer() hands out the id at once, on the caller's
+    // thread, so calls naming it can follow before the network thread has
+    // created the server; it starts stopped. A spec with an id of 0 gets a
+    // new one; a non-zero id is kept (and later ids go past it).
+    ServerId addServer(const ServerSpec &spec);
+    void startServer(ServerId id);
+    void stopServer(ServerId id);
+    // Stops and forgets the server; serverRemoved() says when it is gone.
+    void removeServer(ServerId id);
+    // Live changes (rules, faults) or a restart on a new address; a stopped
+    // server keeps the spec for its next start.
+    void updateServer(ServerId id, const ServerSpec &spec);
     void stopAll();
+
+    // Conveniences: addServer() and startServer() with a spec of that kind.
+    ServerId startWeb(const WebServerConfig &config, const QString &name = {});
+    ServerId startTcp(const EchoServerConfig &config, const QString &name = {});
+    ServerId startUdp(const EchoServerConfig &config, const QString &name = {});
 
     // Closes a TCP connection, or forgets a UDP peer.
     void closeConnection(quint64 id);
     // "Server sends to client": bytes to one echo connection or UDP peer, or
     // to every client of an echo server.
     void sendToConnection(quint64 id, const QByteArray &bytes);
-    void sendToAll(ServerKind kind, const QByteArray &bytes);
+    void sendToAll(ServerId id, const QByteArray &bytes);
     void setMonitorOptions(const MonitorOptions &options);
     // Asks for a batch now instead of at the next interval (tests).
     void flushNow();
@@ -72,13 +82,23 @@ public:
     void clientDisconnect(quint64 id);
     void clientHttp(quint64 id, const HttpClientRequest &request);
 
-    // The last status reported for a server.
-    ServerStatus status(ServerKind kind) const { return m_status[int(kind)]; }
+    // The last status reported for a server (a default one for an unknown id).
+    ServerStatus status(ServerId id) const { return m_status.value(id); }
     // The totals as of the last batch.
-    ServerTotals totals(ServerKind kind) const { return m_totals[int(kind)]; }
+    ServerTotals totals(ServerId id) const { return m_totals.value(id); }
+    // The first running server of a kind, else the first of that kind: the
+    // local server the client pane offers to talk to.
+    ServerStatus status(ServerKind kind) const;
+    // The spec a server was added or last updated with.
+    ServerSpec spec(ServerId id) const { return m_specs.value(id); }
+    // Every server added and not removed, in the order of their ids.
+    QList<ServerStatus> servers() const;
+    // "web", "echo", a user's name: what views show for a server id.
+    QString serverName(ServerId id) const;
 
 signals:
     void serverStatusChanged(const Net::ServerStatus &status);
+    void serverRemoved(Net::ServerId id);
     // One batch of events, changed connections and totals. Handle it in the
     // slot; the next batch is held back until this one returns.
     void trafficBatch(const Net::TrafficBatch &batch);
@@ -89,9 +109,11 @@ signals:
 private:
     friend class ::tst_NetController; // wedges the network thread to check the bound on the wait above
 
+    ServerId addAndStart(const ServerSpec &spec);
     void startShutdownClock();
     void onBatch(const TrafficBatch &batch);
     void onStatus(const ServerStatus &status);
+    void onRemoved(ServerId id);
     void onClientEvents(const QList<ClientEvent> &events, qint64 dropped);
 
     QThread m_thread;
@@ -99,10 +121,13 @@ private:
     std::shared_ptr<std::atomic<int>> m_inFlight;
     std::shared_ptr<std::atomic<int>> m_clientInFlight;
     quint64 m_nextClientId = 1;
+    ServerId m_nextServerId = 1;
     int m_shutdownTimeoutMs = 5000;
     QDeadlineTimer m_shutdownDeadline{QDeadlineTimer::Forever};
-    ServerStatus m_status[ServerKindCount];
-    ServerTotals m_totals[ServerKindCount];
+    QHash<ServerId, ServerSpec> m_specs;
+    QHash<ServerId, QString> m_names; // kept after removal: the log still shows the server's events
+    QHash<ServerId, ServerStatus> m_status;
+    QHash<ServerId, ServerTotals> m_totals;
 };
 
 } // namespace Net

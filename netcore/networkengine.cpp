@@ -1,85 +1,119 @@
 #include "networkengine.h"
 #include "client/clienthub.h"
-#include "echo/tcpechoserver.h"
-#include "echo/udpechoserver.h"
-#include "http/httpserver.h"
-#include "relay/relayserver.h"
 #include "server/filelimit.h"
+#include "server/server.h"
+#include "server/serverfactory.h"
 #include "tracking/trafficmonitor.h"
-
-
-using namespace Qt::StringLiterals;
 
 namespace Net {
 
 NetworkEngine::NetworkEngine(QObject *parent)
     : QObject(parent)
     , m_monitor(new TrafficMonitor(this))
-    , m_web(new HttpServer(*m_monitor, this))
-    , m_tcpEcho(new TcpEchoServer(*m_monitor, this))
-    , m_udpEcho(new UdpEchoServer(*m_monitor, this))
-    , m_relay(new RelayServer(*m_monitor, this))
     , m_clients(new ClientHub(this))
 {
     // Ten thousand connections need more than the usual soft limit of 1024.
     raiseFileLimit();
     connect(m_monitor, &TrafficMonitor::batchReady, this, &NetworkEngine::batchReady);
-    connect(m_web, &HttpServer::acceptFailed, this, &NetworkEngine::notice);
-    connect(m_tcpEcho, &TcpEchoServer::acceptFailed, this, &NetworkEngine::notice);
-    connect(m_udpEcho, &UdpEchoServer::notice, this, &NetworkEngine::notice);
-    connect(m_relay, &RelayServer::acceptFailed, this, &NetworkEngine::notice);
     connect(m_clients, &ClientHub::eventsReady, this, &NetworkEngine::clientEvents);
 }
 
 NetworkEngine::~NetworkEngine()
 {
     stopAll();
+    // The servers go before the monitor they report to (declared first, deleted last by QObject).
+    for (auto &[id, entry] : m_servers)
+        delete entry.server;
 }
 
-void NetworkEngine::startWeb(const WebServerConfig &config)
+NetworkEngine::Entry *NetworkEngine::entry(ServerId id)
 {
-    reportStatus(ServerKind::Web, m_web->start(config));
+    const auto it = m_servers.find(id);
+    return it == m_servers.end() ? nullptr : &it->second;
 }
 
-void NetworkEngine::startTcpEcho(const EchoServerConfig &config)
+void NetworkEngine::addServer(const ServerSpec &spec)
 {
-    reportStatus(ServerKind::TcpEcho, m_tcpEcho->start(config));
+    Entry &added = m_servers[spec.id];
+    delete added.server; // an id is never reused; this only guards against a caller that did
+    added.spec = spec;
+    QString error;
+    added.server = createServer(spec, *m_monitor, this, &error);
+    if (added.server)
+        connect(added.server, &Server::notice, this, &NetworkEngine::notice);
+    reportStatus(added, error);
 }
 
-void NetworkEngine::startUdpEcho(const EchoServerConfig &config)
+void NetworkEngine::startServer(ServerId id)
 {
-    reportStatus(ServerKind::UdpEcho, m_udpEcho->start(config));
-}
-
-void NetworkEngine::startRelay(const RelayConfig &config)
-{
-    reportStatus(ServerKind::Relay, m_relay->start(config));
-}
-
-void NetworkEngine::setRelayFaults(const RelayFaults &faults)
-{
-    m_relay->setFaults(faults);
-}
-
-void NetworkEngine::stopServer(ServerKind kind)
-{
-    switch (kind) {
-    case ServerKind::Web: m_web->stop(); break;
-    case ServerKind::TcpEcho: m_tcpEcho->stop(); break;
-    case ServerKind::UdpEcho: m_udpEcho->stop(); break;
-    case ServerKind::Relay: m_relay->stop(); break;
+    Entry *found = entry(id);
+    if (!found)
+        return;
+    if (!found->server) {
+        addServer(found->spec); // says again why it cannot be built
+        return;
     }
-    reportStatus(kind);
+    reportStatus(*found, found->server->start(found->spec));
+}
+
+void NetworkEngine::stopServer(ServerId id)
+{
+    Entry *found = entry(id);
+    if (!found)
+        return;
+    if (found->server)
+        found->server->stop();
+    reportStatus(*found);
     m_monitor->flushNow();
+}
+
+void NetworkEngine::removeServer(ServerId id)
+{
+    const auto it = m_servers.find(id);
+    if (it == m_servers.end())
+        return;
+    Server *server = it->second.server;
+    m_servers.erase(it);
+    if (server) {
+        server->stop();
+        m_monitor->flushNow(); // the closed connections leave with the server's last totals
+        delete server;
+    }
+    emit serverRemoved(id);
+}
+
+void NetworkEngine::updateServer(ServerId id, const ServerSpec &spec)
+{
+    Entry *found = entry(id);
+    if (!found)
+        return;
+    ServerSpec changed = spec;
+    changed.id = id;
+    if (changed.kind != found->spec.kind || !found->server) {
+        // Another kind is another server: replace it, keeping the id.
+        const bool wasRunning = found->server && found->server->isRunning();
+        removeServer(id);
+        addServer(changed);
+        if (wasRunning)
+            startServer(id);
+        return;
+    }
+    found->spec = changed;
+    const bool running = found->server->isRunning();
+    const QString error = found->server->update(changed);
+    // A stopped server that took the spec has nothing new to say: a status
+    // now would pass for the answer to a start that follows at once.
+    if (running || !error.isEmpty())
+        reportStatus(*found, error);
 }
 
 void NetworkEngine::stopAll()
 {
     m_clients->closeAll();
-    m_web->stop();
-    m_tcpEcho->stop();
-    m_udpEcho->stop();
-    m_relay->stop();
+    for (auto &[id, entry] : m_servers) {
+        if (entry.server)
+            entry.server->stop();
+    }
     m_monitor->flushNow();
 }
 
@@ -88,57 +122,46 @@ void NetworkEngine::setMonitorOptions(const MonitorOptions &options)
     m_monitor->setOptions(options);
 }
 
+Server *NetworkEngine::serverOf(quint64 connectionId)
+{
+    const TrackedConnection *connection = m_monitor->find(connectionId);
+    if (!connection)
+        return nullptr;
+    Entry *found = entry(connection->record.server);
+    return found ? found->server : nullptr;
+}
+
 void NetworkEngine::closeConnection(quint64 id)
 {
-    const TrackedConnection *connection = m_monitor->find(id);
-    bool closed = false;
-    if (connection) {
-        switch (connection->record.server) {
-        case ServerKind::Web: closed = m_web->closeConnection(id); break;
-        case ServerKind::TcpEcho: closed = m_tcpEcho->closeConnection(id); break;
-        case ServerKind::UdpEcho: closed = m_udpEcho->forgetPeer(id); break;
-        case ServerKind::Relay: closed = m_relay->closeConnection(id); break;
-        }
-    }
-    if (!closed)
+    Server *server = serverOf(id);
+    if (!server || !server->closeConnection(id))
         emit notice(tr("Connection #%1 is already closed.").arg(id));
 }
 
 void NetworkEngine::sendToConnection(quint64 id, const QByteArray &bytes)
 {
-    const TrackedConnection *connection = m_monitor->find(id);
-    bool sent = false;
-    if (connection) {
-        switch (connection->record.server) {
-        case ServerKind::Web:
-            emit notice(tr("Web connections carry HTTP: send raw bytes to echo connections instead."));
-            return;
-        case ServerKind::TcpEcho: sent = m_tcpEcho->sendTo(id, bytes); break;
-        case ServerKind::UdpEcho: sent = m_udpEcho->sendTo(id, bytes); break;
-        case ServerKind::Relay:
-            emit notice(tr("Relay connections carry what their two peers send: send raw bytes to echo connections instead."));
-            return;
-        }
+    Server *server = serverOf(id);
+    if (server && !server->takesRawBytes()) {
+        emit notice(tr("Web connections carry HTTP: send raw bytes to echo connections instead."));
+        return;
     }
-    if (!sent)
+    if (!server || !server->sendTo(id, bytes))
         emit notice(tr("Connection #%1 is closed: nothing was sent.").arg(id));
 }
 
-void NetworkEngine::sendToAll(ServerKind kind, const QByteArray &bytes)
+void NetworkEngine::sendToAll(ServerId id, const QByteArray &bytes)
 {
-    int count = 0;
-    switch (kind) {
-    case ServerKind::Web:
-        emit notice(tr("Web connections carry HTTP: send raw bytes to echo connections instead."));
-        return;
-    case ServerKind::TcpEcho: count = m_tcpEcho->sendToAll(bytes); break;
-    case ServerKind::UdpEcho: count = m_udpEcho->sendToAll(bytes); break;
-    case ServerKind::Relay:
-        emit notice(tr("Relay connections carry what their two peers send: send raw bytes to echo connections instead."));
+    Entry *found = entry(id);
+    if (!found || !found->server) {
+        emit notice(tr("There is no server #%1: nothing was sent.").arg(id));
         return;
     }
-    if (count == 0)
-        emit notice(tr("No %1 client is connected: nothing was sent.").arg(serverKindName(kind)));
+    if (!found->server->takesRawBytes()) {
+        emit notice(tr("Web connections carry HTTP: send raw bytes to echo connections instead."));
+        return;
+    }
+    if (found->server->sendToAll(bytes) == 0)
+        emit notice(tr("No %1 client is connected: nothing was sent.").arg(found->spec.displayName()));
 }
 
 void NetworkEngine::shutdown()
@@ -153,20 +176,16 @@ void NetworkEngine::flushNow()
     m_monitor->flushNow();
 }
 
-ServerStatus NetworkEngine::statusOf(ServerKind kind) const
+void NetworkEngine::reportStatus(const Entry &entry, const QString &error)
 {
-    switch (kind) {
-    case ServerKind::Web: return m_web->status();
-    case ServerKind::TcpEcho: return m_tcpEcho->status();
-    case ServerKind::UdpEcho: return m_udpEcho->status();
-    case ServerKind::Relay: return m_relay->status();
+    ServerStatus status;
+    if (entry.server) {
+        status = entry.server->status();
+    } else {
+        status.id = entry.spec.id;
+        status.kind = entry.spec.kind;
     }
-    return {};
-}
-
-void NetworkEngine::reportStatus(ServerKind kind, const QString &error)
-{
-    ServerStatus status = statusOf(kind);
+    status.name = entry.spec.displayName();
     status.error = error;
     emit serverStatusChanged(status);
 }

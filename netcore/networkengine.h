@@ -1,25 +1,24 @@
 #pragma once
 
+#include "api/serverspec.h"
 #include "client/clientevent.h"
-#include "relay/relayconfig.h"
-#include "server/serverconfig.h"
 #include "tracking/monitoroptions.h"
 #include "tracking/trafficevent.h"
 
 #include <QObject>
 
+#include <map>
+
 namespace Net {
 
 class ClientHub;
-class HttpServer;
-class RelayServer;
-class TcpEchoServer;
+class Server;
 class TrafficMonitor;
-class UdpEchoServer;
 
-// Everything that runs on the network thread: the servers and the traffic
-// monitor. Only NetController talks to it, with queued calls carrying plain
-// values; it answers with signals carrying plain values.
+// Everything that runs on the network thread: the servers (any number, by
+// id), the client sessions and the traffic monitor. Only NetController talks
+// to it, with queued calls carrying plain values; it answers with signals
+// carrying plain values.
 class NetworkEngine final : public QObject
 {
     Q_OBJECT
@@ -32,17 +31,20 @@ public:
     TrafficMonitor &monitor() { return *m_monitor; }
     ClientHub &clients() { return *m_clients; }
 
-    void startWeb(const Net::WebServerConfig &config);
-    void startTcpEcho(const Net::EchoServerConfig &config);
-    void startUdpEcho(const Net::EchoServerConfig &config);
-    void startRelay(const Net::RelayConfig &config);
-    void setRelayFaults(const Net::RelayFaults &faults);
-    void stopServer(Net::ServerKind kind);
+    // Creates a stopped server from the spec (its id already assigned) and
+    // reports its status; a kind that cannot be built reports an error status.
+    void addServer(const Net::ServerSpec &spec);
+    void startServer(Net::ServerId id);
+    void stopServer(Net::ServerId id);
+    // Stops the server, then forgets it: serverRemoved() follows its last batch.
+    void removeServer(Net::ServerId id);
+    // A running server takes the change live or restarts; a stopped one keeps it for its next start.
+    void updateServer(Net::ServerId id, const Net::ServerSpec &spec);
     void stopAll();
     void setMonitorOptions(const Net::MonitorOptions &options);
     void closeConnection(quint64 id);
     void sendToConnection(quint64 id, const QByteArray &bytes);
-    void sendToAll(Net::ServerKind kind, const QByteArray &bytes);
+    void sendToAll(Net::ServerId id, const QByteArray &bytes);
     void flushNow();
     // Stops every server and client, delivers the last batch, then emits
     // stopped(): queued signals keep their order, so a consumer that ends on
@@ -51,6 +53,7 @@ public:
 
 signals:
     void serverStatusChanged(const Net::ServerStatus &status);
+    void serverRemoved(Net::ServerId id);
     void batchReady(const Net::TrafficBatch &batch);
     // Something the user should read that belongs to no single call
     // ("Out of file descriptors...", "Connection #12 is gone").
@@ -59,15 +62,20 @@ signals:
     void stopped();
 
 private:
-    void reportStatus(ServerKind kind, const QString &error = {});
-    ServerStatus statusOf(ServerKind kind) const;
+    struct Entry
+    {
+        ServerSpec spec;
+        Server *server = nullptr;
+    };
+
+    Entry *entry(ServerId id);
+    // The server a live connection or UDP peer belongs to, or nullptr.
+    Server *serverOf(quint64 connectionId);
+    void reportStatus(const Entry &entry, const QString &error = {});
 
     TrafficMonitor *m_monitor;
-    HttpServer *m_web;
-    TcpEchoServer *m_tcpEcho;
-    UdpEchoServer *m_udpEcho;
-    RelayServer *m_relay;
     ClientHub *m_clients;
+    std::map<ServerId, Entry> m_servers; // ordered: servers list in the order they were added
 };
 
 } // namespace Net

@@ -110,8 +110,7 @@ int main(int argc, char **argv)
     const Translations translations(settings.language());
     Net::NetController net;
     MainWindow window(net, settings);
-    for (int i = 0; i < Net::ServerKindCount; ++i) {
-        ServerCard *card = window.servers()->card(Net::ServerKind(i));
+    for (ServerCard *card : window.servers()->cards()) {
         ServerCardState state = card->state();
         state.port = 0; // any free port: the demo never takes a port someone uses
         card->setState(state);

@@ -368,14 +368,14 @@ void ClientPane::updateQuickTargets()
         button->setEnabled(status.running);
         button->setToolTip(status.running ? what.arg(status.url()) : tr("Start the server first."));
     };
-    update(m_localEchoButton, Net::ServerKind::TcpEcho, tr("Connect to %1"));
+    update(m_localEchoButton, Net::ServerKind::Tcp, tr("Connect to %1"));
     update(m_localWebButton, Net::ServerKind::Web, tr("GET %1"));
-    update(m_localUdpButton, Net::ServerKind::UdpEcho, tr("Send datagrams to %1"));
+    update(m_localUdpButton, Net::ServerKind::Udp, tr("Send datagrams to %1"));
 }
 
 void ClientPane::sendToLocalEcho()
 {
-    const Net::ServerStatus status = m_net.status(Net::ServerKind::TcpEcho);
+    const Net::ServerStatus status = m_net.status(Net::ServerKind::Tcp);
     if (!status.running)
         return;
     setProtocol(ClientProtocol::Tcp);
@@ -400,7 +400,7 @@ void ClientPane::getLocalWeb()
 
 void ClientPane::useLocalUdpEcho()
 {
-    const Net::ServerStatus status = m_net.status(Net::ServerKind::UdpEcho);
+    const Net::ServerStatus status = m_net.status(Net::ServerKind::Udp);
     if (!status.running)
         return;
     setProtocol(ClientProtocol::Udp);

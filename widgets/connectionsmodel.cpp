@@ -112,13 +112,13 @@ QVariant ConnectionsModel::displayText(const Row &row, int column) const
     const Net::ConnectionRecord &r = row.record;
     switch (column) {
     case IdColumn: return QString::number(r.id);
-    case ServerColumn: return Net::serverKindName(r.server);
+    case ServerColumn: return serverNameOr(m_serverNames, r.server, Net::serverKindName(r.serverKind));
     case PeerColumn: return Net::hostPort(r.peerAddress, r.peerPort);
     case OpenedColumn: return Format::timeOfDay(r.openedMs);
     case DurationColumn: return Format::durationMs(durationMs(r));
     case BytesInColumn: return Format::bytes(r.bytesIn);
     case BytesOutColumn: return Format::bytes(r.bytesOut);
-    case RequestsColumn: return r.server == Net::ServerKind::Web ? QString::number(r.requests) : u"—"_s;
+    case RequestsColumn: return r.serverKind == Net::ServerKind::Web ? QString::number(r.requests) : u"—"_s;
     case StateColumn: return stateText(r);
     default: return {};
     }
@@ -129,14 +129,14 @@ QVariant ConnectionsModel::sortValue(const Row &row, int column) const
     const Net::ConnectionRecord &r = row.record;
     switch (column) {
     case IdColumn: return QVariant::fromValue(r.id);
-    case ServerColumn: return int(r.server);
+    case ServerColumn: return r.server;
     case PeerColumn: return peerSortKey(r);
     case OpenedColumn: return r.openedMs;
     case DurationColumn: return durationMs(r);
     case BytesInColumn: return r.bytesIn;
     case BytesOutColumn: return r.bytesOut;
     // Echo rows have no requests; -1 keeps them apart from idle web rows.
-    case RequestsColumn: return r.server == Net::ServerKind::Web ? r.requests : qint64(-1);
+    case RequestsColumn: return r.serverKind == Net::ServerKind::Web ? r.requests : qint64(-1);
     case StateColumn: return int(r.state);
     default: return {};
     }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "servernames.h"
 #include "tracking/trafficevent.h"
 
 #include <QAbstractTableModel>
@@ -59,11 +60,14 @@ public:
 
     // nullptr when the id has no row (never seen, or already removed).
     const Net::ConnectionRecord *recordForId(quint64 id) const;
+    // How the server column names a server id (default: its kind's name).
+    void setServerNames(ServerNames names) { m_serverNames = std::move(names); }
     // nullptr when the row is out of range.
     const Net::ConnectionRecord *recordAt(int row) const;
     int openCount() const { return m_openCount; }
 
 private:
+    ServerNames m_serverNames;
     struct Row
     {
         Net::ConnectionRecord record;

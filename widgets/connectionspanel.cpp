@@ -114,9 +114,10 @@ ConnectionsPanel::ConnectionsPanel(Net::NetController &net, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &ConnectionsPanel::updateActions);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &ConnectionsPanel::updateActions);
 
+    m_model->setServerNames([&net = m_net](Net::ServerId id) { return net.serverName(id); });
     Net::TrafficBatch initial;
-    for (int i = 0; i < Net::ServerKindCount; ++i)
-        initial.totals[i] = m_net.totals(Net::ServerKind(i));
+    for (const Net::ServerStatus &status : m_net.servers())
+        initial.totals.insert(status.id, m_net.totals(status.id));
     onBatch(initial);
     updateActions();
 }
@@ -247,7 +248,7 @@ void ConnectionsPanel::updateActions()
 
     const Net::ConnectionRecord *record = currentRecord();
     const bool open = record && record->state == Net::ConnectionState::Open;
-    const bool web = record && record->server == Net::ServerKind::Web;
+    const bool web = record && record->serverKind == Net::ServerKind::Web;
     m_sendAction->setEnabled(open && !web);
     if (web)
         m_sendAction->setToolTip(tr("Web connections carry HTTP: bytes can only be sent to echo clients."));
@@ -286,7 +287,7 @@ void ConnectionsPanel::closeSelected()
 void ConnectionsPanel::sendToCurrent()
 {
     const Net::ConnectionRecord *record = currentRecord();
-    if (!record || record->state != Net::ConnectionState::Open || record->server == Net::ServerKind::Web)
+    if (!record || record->state != Net::ConnectionState::Open || record->serverKind == Net::ServerKind::Web)
         return;
     const quint64 id = record->id;
     auto *dialog = new SendBytesDialog(Net::hostPort(record->peerAddress, record->peerPort), this);

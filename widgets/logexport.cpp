@@ -143,13 +143,18 @@ void writeCsvRow(QIODevice &out, const QStringList &fields)
 
 // Text goes through csvText(); the numbers we format ourselves do not (see
 // writeCsv() in the header).
-QStringList csvFields(const TrafficEvent &event)
+QString serverName(const TrafficEvent &event, const ServerNames &names)
+{
+    return serverNameOr(names, event.server, Net::serverKindName(event.serverKind));
+}
+
+QStringList csvFields(const TrafficEvent &event, const ServerNames &names)
 {
     const bool http = isHttp(event);
     return {
         csvText(isoTime(event.timeMs)),
         QString::number(event.connectionId),
-        csvText(Net::serverKindName(event.server)),
+        csvText(serverName(event, names)),
         csvText(directionName(event.direction)),
         csvText(Net::hostPort(event.peerAddress, event.peerPort)),
         csvText(kindName(event.kind)),
@@ -172,13 +177,13 @@ std::optional<QString> validUtf8(const QByteArray &bytes)
     return text;
 }
 
-QJsonObject jsonLine(const TrafficEvent &event)
+QJsonObject jsonLine(const TrafficEvent &event, const ServerNames &names)
 {
     QJsonObject object{
         {u"time"_s, isoTime(event.timeMs)},
         {u"timeMs"_s, event.timeMs},
         {u"connection"_s, qint64(event.connectionId)},
-        {u"server"_s, Net::serverKindName(event.server)},
+        {u"server"_s, serverName(event, names)},
         {u"direction"_s, directionName(event.direction)},
         {u"peer"_s, Net::hostPort(event.peerAddress, event.peerPort)},
         {u"kind"_s, kindName(event.kind)},
@@ -339,18 +344,18 @@ QString fileSuffix(ExportFormat format)
     return {};
 }
 
-void writeCsv(QIODevice &out, const QList<TrafficEvent> &events)
+void writeCsv(QIODevice &out, const QList<TrafficEvent> &events, const ServerNames &names)
 {
     writeCsvRow(out, {u"time"_s, u"connection"_s, u"server"_s, u"direction"_s, u"peer"_s, u"kind"_s, u"method"_s,
                       u"target"_s, u"status"_s, u"size"_s, u"duration_us"_s, u"summary"_s, u"payload_hex"_s});
     for (const TrafficEvent &event : events)
-        writeCsvRow(out, csvFields(event));
+        writeCsvRow(out, csvFields(event, names));
 }
 
-void writeJsonLines(QIODevice &out, const QList<TrafficEvent> &events)
+void writeJsonLines(QIODevice &out, const QList<TrafficEvent> &events, const ServerNames &names)
 {
     for (const TrafficEvent &event : events) {
-        out.write(QJsonDocument(jsonLine(event)).toJson(QJsonDocument::Compact));
+        out.write(QJsonDocument(jsonLine(event, names)).toJson(QJsonDocument::Compact));
         out.write("\n", 1);
     }
 }
@@ -375,14 +380,15 @@ void writeHar(QIODevice &out, const QList<TrafficEvent> &events, const QString &
     out.write("]}}\n");
 }
 
-void write(QIODevice &out, const QList<TrafficEvent> &events, ExportFormat format, const QString &serverAuthority)
+void write(QIODevice &out, const QList<TrafficEvent> &events, ExportFormat format, const QString &serverAuthority,
+           const ServerNames &names)
 {
     switch (format) {
     case ExportFormat::Csv:
-        writeCsv(out, events);
+        writeCsv(out, events, names);
         return;
     case ExportFormat::JsonLines:
-        writeJsonLines(out, events);
+        writeJsonLines(out, events, names);
         return;
     case ExportFormat::Har:
         writeHar(out, events, serverAuthority);
@@ -390,24 +396,25 @@ void write(QIODevice &out, const QList<TrafficEvent> &events, ExportFormat forma
     }
 }
 
-QByteArray toBytes(const QList<TrafficEvent> &events, ExportFormat format, const QString &serverAuthority)
+QByteArray toBytes(const QList<TrafficEvent> &events, ExportFormat format, const QString &serverAuthority,
+                   const ServerNames &names)
 {
     QByteArray bytes;
     QBuffer buffer(&bytes);
     buffer.open(QIODevice::WriteOnly);
-    write(buffer, events, format, serverAuthority);
+    write(buffer, events, format, serverAuthority, names);
     return bytes;
 }
 
 QString writeFile(const QString &path, const QList<TrafficEvent> &events, ExportFormat format,
-                  const QString &serverAuthority)
+                  const QString &serverAuthority, const ServerNames &names)
 {
     const QString shown = QDir::toNativeSeparators(path);
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return QObject::tr("Could not save the %1 export to “%2”: %3.")
             .arg(formatName(format), shown, file.errorString());
-    write(file, events, format, serverAuthority);
+    write(file, events, format, serverAuthority, names);
     if (!file.commit())
         return QObject::tr("Could not finish writing the %1 export to “%2”: %3.")
             .arg(formatName(format), shown, file.errorString());

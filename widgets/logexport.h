@@ -1,5 +1,6 @@
 #pragma once
 
+#include "servernames.h"
 #include "tracking/trafficevent.h"
 
 #include <QByteArray>
@@ -25,10 +26,11 @@ QString fileSuffix(ExportFormat format);
 // numeric columns (connection, status, size, duration_us) are exempt: we
 // write them from integers, never from received bytes, and a cell like -5
 // is a number to a spreadsheet, which a ' would turn into text.
-void writeCsv(QIODevice &out, const QList<Net::TrafficEvent> &events);
+// The server column names servers through `names` (default: the kind's name).
+void writeCsv(QIODevice &out, const QList<Net::TrafficEvent> &events, const ServerNames &names = {});
 // One compact JSON object per line; payload as base64, and as text too when
 // it is valid UTF-8; HTTP heads as Latin-1 text, which loses no byte.
-void writeJsonLines(QIODevice &out, const QList<Net::TrafficEvent> &events);
+void writeJsonLines(QIODevice &out, const QList<Net::TrafficEvent> &events, const ServerNames &names = {});
 // HAR 1.2 with one entry per Http event; other kinds are left out. A
 // request's URL takes its authority from the Host header (or an
 // absolute-form target) when that is a valid host[:port]; otherwise from
@@ -38,12 +40,13 @@ void writeHar(QIODevice &out, const QList<Net::TrafficEvent> &events, const QStr
 
 // `serverAuthority` is used by HAR only (see writeHar()).
 void write(QIODevice &out, const QList<Net::TrafficEvent> &events, ExportFormat format,
-           const QString &serverAuthority);
-QByteArray toBytes(const QList<Net::TrafficEvent> &events, ExportFormat format, const QString &serverAuthority);
+           const QString &serverAuthority, const ServerNames &names = {});
+QByteArray toBytes(const QList<Net::TrafficEvent> &events, ExportFormat format, const QString &serverAuthority,
+                   const ServerNames &names = {});
 
 // Writes the file whole or not at all (QSaveFile). Returns an empty string on
 // success, otherwise a sentence naming the file and the reason.
 QString writeFile(const QString &path, const QList<Net::TrafficEvent> &events, ExportFormat format,
-                  const QString &serverAuthority);
+                  const QString &serverAuthority, const ServerNames &names = {});
 
 } // namespace LogExport

@@ -37,9 +37,22 @@ QString titleFor(Net::ServerKind kind)
 {
     switch (kind) {
     case Net::ServerKind::Web: return QObject::tr("Web server");
-    case Net::ServerKind::TcpEcho: return QObject::tr("TCP echo");
-    case Net::ServerKind::UdpEcho: return QObject::tr("UDP echo");
-    case Net::ServerKind::Relay: return QObject::tr("TCP relay");
+    case Net::ServerKind::Tcp: return QObject::tr("TCP echo");
+    case Net::ServerKind::Udp: return QObject::tr("UDP echo");
+    case Net::ServerKind::Relay: return QObject::tr("Relay");
+    }
+    return {};
+}
+
+// The names the three cards give their servers: what the log, the exports and
+// the settings have always called them, and the stem of the cards' object names.
+QString cardServerName(Net::ServerKind kind)
+{
+    switch (kind) {
+    case Net::ServerKind::Web: return u"web"_s;
+    case Net::ServerKind::Tcp: return u"echo"_s;
+    case Net::ServerKind::Udp: return u"udp-echo"_s;
+    case Net::ServerKind::Relay: return u"relay"_s;
     }
     return {};
 }
@@ -71,8 +84,12 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
     , m_counters(new QLabel(this))
     , m_networkBadge(new QLabel(tr("Reachable from the network"), this))
 {
-    const QString name = Net::serverKindName(kind); // "web", "echo", "udp-echo"
+    const QString name = cardServerName(kind); // "web", "echo", "udp-echo"
     const QString prefix = QString(name).remove(u'-');
+    Net::ServerSpec added;
+    added.kind = kind;
+    added.name = name;
+    m_serverId = net.addServer(added);
     setObjectName(prefix + u"Card"_s);
     setAccessibleName(titleFor(kind));
     setFrameShape(QFrame::StyledPanel);
@@ -115,7 +132,7 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
 
 QWidget *ServerCard::buildForm()
 {
-    const QString prefix = Net::serverKindName(m_kind).remove(u'-');
+    const QString prefix = cardServerName(m_kind).remove(u'-');
     auto *form = new QWidget(this);
     auto *layout = new QFormLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -206,11 +223,15 @@ void ServerCard::start()
     m_pending = true;
     m_toggle->setEnabled(false);
     m_status->setText(tr("Starting…"));
-    switch (m_kind) {
-    case Net::ServerKind::Web: {
-        Net::WebServerConfig config;
-        config.address = address;
-        config.port = fields.port;
+    m_net.updateServer(m_serverId, spec(address, fields));
+    m_net.startServer(m_serverId);
+}
+
+Net::ServerSpec ServerCard::spec(const QHostAddress &address, const ServerCardState &fields) const
+{
+    Net::ServerSpec spec = m_net.spec(m_serverId);
+    if (m_kind == Net::ServerKind::Web) {
+        Net::WebServerConfig &config = spec.web;
         config.rootPath = fields.rootPath;
         config.directoryListing = fields.listing;
         config.keepAliveTimeoutMs = m_limits.keepAliveTimeoutMs;
@@ -218,25 +239,13 @@ void ServerCard::start()
         config.maxConnections = m_limits.maxConnections;
         config.serveDotfiles = m_limits.serveDotfiles;
         config.allowedHosts = m_limits.allowedHosts;
-        m_net.startWeb(config);
-        break;
-    }
-    case Net::ServerKind::TcpEcho:
-    case Net::ServerKind::UdpEcho: {
-        Net::EchoServerConfig config;
-        config.address = address;
-        config.port = fields.port;
+    } else {
+        Net::EchoServerConfig &config = m_kind == Net::ServerKind::Tcp ? spec.tcp : spec.udp;
         config.maxConnections = m_limits.maxConnections;
         config.limits = m_limits.echo;
-        if (m_kind == Net::ServerKind::TcpEcho)
-            m_net.startTcpEcho(config);
-        else
-            m_net.startUdpEcho(config);
-        break;
     }
-    case Net::ServerKind::Relay: // no card of its own yet (see Net::CardKindCount)
-        break;
-    }
+    spec.setEndpoint(address, fields.port);
+    return spec;
 }
 
 void ServerCard::stop()
@@ -249,12 +258,12 @@ void ServerCard::stop()
     }
     m_pending = true;
     m_toggle->setEnabled(false);
-    m_net.stopServer(m_kind);
+    m_net.stopServer(m_serverId);
 }
 
 void ServerCard::onStatus(const Net::ServerStatus &status)
 {
-    if (status.kind != m_kind)
+    if (status.id != m_serverId)
         return;
     m_pending = false;
     m_running = status.running;
@@ -286,7 +295,7 @@ void ServerCard::onStatus(const Net::ServerStatus &status)
 
 void ServerCard::onBatch(const Net::TrafficBatch &batch)
 {
-    const Net::ServerTotals &t = batch.totalsFor(m_kind);
+    const Net::ServerTotals t = batch.totalsFor(m_serverId);
     QString text = tr("%1 open · %2 total · in %3 · out %4")
                        .arg(Format::integer(t.connectionsNow), Format::integer(t.connectionsTotal),
                             Format::bytes(t.bytesIn), Format::bytes(t.bytesOut));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "server/serverconfig.h"
+#include "api/serverspec.h"
 #include "tracking/trafficevent.h"
 
 #include <QFrame>
@@ -51,10 +51,12 @@ class ServerCard final : public QFrame
     Q_DISABLE_COPY_MOVE(ServerCard)
 
 public:
+    // Adds its server (stopped) to `net`; the card starts and stops that one.
     ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfirmation &confirmation,
                QWidget *parent = nullptr);
 
     Net::ServerKind kind() const { return m_kind; }
+    Net::ServerId serverId() const { return m_serverId; }
     ServerCardState state() const;
     void setState(const ServerCardState &state);
 
@@ -71,8 +73,10 @@ private:
     void chooseRoot();
     void setEditable(bool editable);
     QWidget *buildForm();
+    Net::ServerSpec spec(const QHostAddress &address, const ServerCardState &fields) const;
 
     Net::ServerKind m_kind;
+    Net::ServerId m_serverId = 0;
     Net::NetController &m_net;
     BindConfirmation &m_confirmation;
     QComboBox *m_address;

@@ -39,12 +39,22 @@ ServersPanel::ServersPanel(Net::NetController &net, QWidget *parent)
     setAccessibleName(tr("Servers"));
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
-    for (int i = 0; i < Net::CardKindCount; ++i) {
-        auto *card = new ServerCard(Net::ServerKind(i), net, m_confirmation, this);
-        m_cards[size_t(i)] = card;
+    const Net::ServerKind kinds[] = {Net::ServerKind::Web, Net::ServerKind::Tcp, Net::ServerKind::Udp};
+    for (size_t i = 0; i < m_cards.size(); ++i) {
+        auto *card = new ServerCard(kinds[i], net, m_confirmation, this);
+        m_cards[i] = card;
         layout->addWidget(card);
     }
     layout->addStretch(1);
+}
+
+ServerCard *ServersPanel::card(Net::ServerKind kind) const
+{
+    for (ServerCard *card : m_cards) {
+        if (card->kind() == kind)
+            return card;
+    }
+    return nullptr;
 }
 
 void ServersPanel::setLimits(const ServerLimits &limits)

@@ -29,7 +29,7 @@ private:
     QSet<QHostAddress> m_confirmed;
 };
 
-// The three server cards: web, TCP echo, UDP echo.
+// The three server cards: web, TCP echo, UDP echo, each with its own server.
 class ServersPanel final : public QWidget
 {
     Q_OBJECT
@@ -38,8 +38,9 @@ class ServersPanel final : public QWidget
 public:
     explicit ServersPanel(Net::NetController &net, QWidget *parent = nullptr);
 
-    // nullptr for a kind that has no card (the relay, for now).
-    ServerCard *card(Net::ServerKind kind) const { return size_t(kind) < m_cards.size() ? m_cards[size_t(kind)] : nullptr; }
+    // The card of each kind it has (web, TCP, UDP), or nullptr.
+    ServerCard *card(Net::ServerKind kind) const;
+    const std::array<ServerCard *, 3> &cards() const { return m_cards; }
     BindConfirmation &bindConfirmation() { return m_confirmation; }
 
     void setLimits(const ServerLimits &limits);
@@ -48,5 +49,5 @@ public:
 
 private:
     BindConfirmation m_confirmation;
-    std::array<ServerCard *, Net::CardKindCount> m_cards{};
+    std::array<ServerCard *, 3> m_cards{};
 };

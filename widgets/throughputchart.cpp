@@ -83,10 +83,7 @@ ThroughputChart::ThroughputChart(QWidget *parent)
 
     m_serverCombo->setObjectName(u"chartServerCombo"_s);
     m_serverCombo->setAccessibleName(tr("Server shown in the chart"));
-    m_serverCombo->addItem(tr("Total"), -1);
-    m_serverCombo->addItem(tr("Web"), int(Net::ServerKind::Web));
-    m_serverCombo->addItem(tr("TCP echo"), int(Net::ServerKind::TcpEcho));
-    m_serverCombo->addItem(tr("UDP echo"), int(Net::ServerKind::UdpEcho));
+    m_serverCombo->addItem(tr("Total"), 0u);
     connect(m_serverCombo, &QComboBox::currentIndexChanged, this, [this] {
         updateAccessibleDescription();
         update();
@@ -99,17 +96,43 @@ ThroughputChart::ThroughputChart(QWidget *parent)
 ThroughputChart::ThroughputChart(Net::NetController &net, QWidget *parent)
     : ThroughputChart(parent)
 {
+    setServerNames([&net](Net::ServerId id) { return net.serverName(id); });
     connect(&net, &Net::NetController::trafficBatch, this, &ThroughputChart::ingest);
 }
 
 void ThroughputChart::ingest(const Net::TrafficBatch &batch)
 {
-    std::copy(std::begin(batch.totals), std::end(batch.totals), std::begin(m_latest));
+    followServers(batch);
+    for (auto &[id, track] : m_servers)
+        track.latest = batch.totals.value(id);
     if (!m_haveBaseline) {
-        std::copy(std::begin(m_latest), std::end(m_latest), std::begin(m_atLastTick));
+        for (auto &[id, track] : m_servers)
+            track.atLastTick = track.latest;
         m_haveBaseline = true;
         m_tickTimer.start();
         update();
+    }
+}
+
+void ThroughputChart::followServers(const Net::TrafficBatch &batch)
+{
+    for (auto it = m_servers.begin(); it != m_servers.end();) {
+        if (batch.totals.contains(it->first)) {
+            ++it;
+            continue;
+        }
+        m_serverCombo->removeItem(m_serverCombo->findData(it->first));
+        it = m_servers.erase(it);
+    }
+    for (auto it = batch.totals.cbegin(); it != batch.totals.cend(); ++it) {
+        if (m_servers.count(it.key()) != 0)
+            continue;
+        // A new server starts from its totals now: what it did before is no growth.
+        Track &track = m_servers[it.key()];
+        track.latest = track.atLastTick = it.value();
+        const auto at = m_servers.find(it.key());
+        m_serverCombo->insertItem(int(std::distance(m_servers.begin(), at)) + 1,
+                                  serverNameOr(m_names, it.key(), u"#%1"_s.arg(it.key())), it.key());
     }
 }
 
@@ -117,14 +140,14 @@ void ThroughputChart::sampleNow()
 {
     if (!m_haveBaseline)
         return;
-    for (int k = 0; k < Net::ServerKindCount; ++k) {
-        const Net::ServerTotals &now = m_latest[k];
-        const Net::ServerTotals &before = m_atLastTick[k];
-        auto &kind = m_samples[std::size_t(k)];
-        kind[std::size_t(Series::BytesIn)][std::size_t(m_next)] = growth(now.bytesIn, before.bytesIn);
-        kind[std::size_t(Series::BytesOut)][std::size_t(m_next)] = growth(now.bytesOut, before.bytesOut);
-        kind[std::size_t(Series::Requests)][std::size_t(m_next)] = growth(now.requests, before.requests);
-        m_atLastTick[k] = now;
+    for (auto &[id, track] : m_servers) {
+        const Net::ServerTotals &now = track.latest;
+        const Net::ServerTotals &before = track.atLastTick;
+        Samples &samples = track.samples;
+        samples[std::size_t(Series::BytesIn)][std::size_t(m_next)] = growth(now.bytesIn, before.bytesIn);
+        samples[std::size_t(Series::BytesOut)][std::size_t(m_next)] = growth(now.bytesOut, before.bytesOut);
+        samples[std::size_t(Series::Requests)][std::size_t(m_next)] = growth(now.requests, before.requests);
+        track.atLastTick = now;
     }
     m_next = (m_next + 1) % SampleCount;
     m_count = qMin(m_count + 1, SampleCount);
@@ -132,35 +155,38 @@ void ThroughputChart::sampleNow()
     update();
 }
 
-QList<double> ThroughputChart::values(Series series, int kindIndex) const
+QList<double> ThroughputChart::values(Series series, Net::ServerId server) const
 {
     QList<double> result;
     result.reserve(m_count);
     for (int i = 0; i < m_count; ++i) {
         const auto slot = std::size_t((m_next - m_count + i + SampleCount) % SampleCount);
         double value = 0;
-        for (int k = 0; k < Net::ServerKindCount; ++k) {
-            if (kindIndex < 0 || kindIndex == k)
-                value += m_samples[std::size_t(k)][std::size_t(series)][slot];
+        for (const auto &[id, track] : m_servers) {
+            if (server == 0 || server == id)
+                value += track.samples[std::size_t(series)][slot];
         }
         result.append(value);
     }
     return result;
 }
 
-QList<double> ThroughputChart::series(Series series, Net::ServerKind kind) const
+QList<double> ThroughputChart::series(Series series, Net::ServerId server) const
 {
-    return values(series, int(kind));
+    // An unknown server has no samples, not the total's.
+    if (server == 0 || m_servers.count(server) == 0)
+        return QList<double>(m_count, 0.0);
+    return values(series, server);
 }
 
 QList<double> ThroughputChart::totalSeries(Series series) const
 {
-    return values(series, -1);
+    return values(series, 0);
 }
 
-int ThroughputChart::shownKindIndex() const
+Net::ServerId ThroughputChart::shownServer() const
 {
-    return m_serverCombo->currentData().toInt();
+    return m_serverCombo->currentData().toUInt();
 }
 
 QSize ThroughputChart::sizeHint() const
@@ -199,9 +225,9 @@ void ThroughputChart::paintEvent(QPaintEvent *)
         painter.drawText(rect(), Qt::AlignCenter, tr("Waiting for traffic…"));
         return;
     }
-    const int kind = shownKindIndex();
-    const double rateMax = std::max({MIN_RATE_SCALE, maxOf(values(Series::BytesIn, kind)),
-                                 maxOf(values(Series::BytesOut, kind))});
+    const Net::ServerId shown = shownServer();
+    const double rateMax = std::max({MIN_RATE_SCALE, maxOf(values(Series::BytesIn, shown)),
+                                 maxOf(values(Series::BytesOut, shown))});
     // Rates step in a binary unit (KiB, MiB…) so the labels read 256 B/s, 512 B/s…
     double unit = 1;
     while (rateMax / unit >= 1024)
@@ -213,7 +239,7 @@ void ThroughputChart::paintEvent(QPaintEvent *)
     // Requests share the gridlines, so they take the same number of divisions.
     Scale requests;
     requests.divisions = rates.divisions;
-    const double requestMax = qMax(MIN_REQUEST_SCALE, maxOf(values(Series::Requests, kind)));
+    const double requestMax = qMax(MIN_REQUEST_SCALE, maxOf(values(Series::Requests, shown)));
     requests.max = niceStep(requestMax / requests.divisions) * requests.divisions;
 
     const QFontMetricsF metrics(font());
@@ -268,7 +294,7 @@ void ThroughputChart::paintGrid(QPainter &painter, const QRectF &plot, const Sca
 void ThroughputChart::paintSeries(QPainter &painter, const QRectF &plot, const Scale &rates,
                                   const Scale &requests) const
 {
-    const int kind = shownKindIndex();
+    const Net::ServerId shown = shownServer();
     const double slotWidth = plot.width() / (SampleCount - 1);
     const auto xAt = [&](int i, int count) { return plot.right() - slotWidth * (count - 1 - i); };
     painter.save();
@@ -276,7 +302,7 @@ void ThroughputChart::paintSeries(QPainter &painter, const QRectF &plot, const S
     painter.setRenderHint(QPainter::Antialiasing);
 
     // Requests as bars behind the byte lines: they are counts, not a curve.
-    const QList<double> requestValues = values(Series::Requests, kind);
+    const QList<double> requestValues = values(Series::Requests, shown);
     painter.setPen(Qt::NoPen);
     painter.setBrush(withAlpha(QColor(REQUESTS_COLOR), 110));
     const double barWidth = qMax(1.0, slotWidth * 0.6);
@@ -287,7 +313,7 @@ void ThroughputChart::paintSeries(QPainter &painter, const QRectF &plot, const S
     }
 
     for (const auto &[series, color] : {std::pair{Series::BytesIn, QColor(IN_COLOR)}, std::pair{Series::BytesOut, QColor(OUT_COLOR)}}) {
-        const QList<double> points = values(series, kind);
+        const QList<double> points = values(series, shown);
         QPainterPath path;
         for (int i = 0; i < points.size(); ++i) {
             const QPointF point(xAt(i, int(points.size())), plot.bottom() - plot.height() * points[i] / rates.max);
@@ -305,9 +331,9 @@ void ThroughputChart::paintSeries(QPainter &painter, const QRectF &plot, const S
 
 void ThroughputChart::paintLegend(QPainter &painter) const
 {
-    const int kind = shownKindIndex();
+    const Net::ServerId shown = shownServer();
     const auto latest = [&](Series series) {
-        const QList<double> all = values(series, kind);
+        const QList<double> all = values(series, shown);
         return all.isEmpty() ? 0.0 : all.last();
     };
     QString entries[] = {
@@ -344,9 +370,9 @@ void ThroughputChart::paintLegend(QPainter &painter) const
 
 void ThroughputChart::updateAccessibleDescription()
 {
-    const int kind = shownKindIndex();
+    const Net::ServerId shown = shownServer();
     const auto latest = [&](Series series) {
-        const QList<double> all = values(series, kind);
+        const QList<double> all = values(series, shown);
         return all.isEmpty() ? 0.0 : all.last();
     };
     setAccessibleDescription(tr("%1 over the last second: in %2, out %3, %4 requests")

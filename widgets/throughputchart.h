@@ -1,5 +1,6 @@
 #pragma once
 
+#include "servernames.h"
 #include "tracking/trafficevent.h"
 
 #include <QList>
@@ -7,6 +8,7 @@
 #include <QWidget>
 
 #include <array>
+#include <map>
 
 class QComboBox;
 
@@ -31,16 +33,19 @@ public:
 
     // Fed by hand through ingest() (tests, previews).
     explicit ThroughputChart(QWidget *parent = nullptr);
-    // Fed by the controller's trafficBatch signal.
+    // Fed by the controller's trafficBatch signal; servers named as the controller names them.
     explicit ThroughputChart(Net::NetController &net, QWidget *parent = nullptr);
 
+    // Servers appear in the chart (and its combo) with their first totals,
+    // and leave with them.
     void ingest(const Net::TrafficBatch &batch);
+    void setServerNames(ServerNames names) { m_names = std::move(names); }
     // One tick now, as the 1 s timer does: appends the growth since the last tick.
     void sampleNow();
 
     // Per-second values, oldest first, at most SampleCount; empty before the first batch.
-    QList<double> series(Series series, Net::ServerKind kind) const;
-    // The same summed over the three servers.
+    QList<double> series(Series series, Net::ServerId server) const;
+    // The same summed over every server.
     QList<double> totalSeries(Series series) const;
 
     QSize sizeHint() const override;
@@ -57,9 +62,18 @@ private:
         int divisions = 4;
     };
 
-    // kindIndex < 0: the sum of all servers.
-    QList<double> values(Series series, int kindIndex) const;
-    int shownKindIndex() const;
+    using Samples = std::array<std::array<double, SampleCount>, SeriesCount>;
+    struct Track
+    {
+        Net::ServerTotals latest;
+        Net::ServerTotals atLastTick;
+        Samples samples{}; // [series][slot]; m_next is the slot the next tick writes
+    };
+
+    // server 0: the sum of all servers.
+    QList<double> values(Series series, Net::ServerId server) const;
+    Net::ServerId shownServer() const;
+    void followServers(const Net::TrafficBatch &batch);
     QRectF plotRect(double leftLabelWidth, double rightLabelWidth) const;
     void paintGrid(QPainter &painter, const QRectF &plot, const Scale &rates, const Scale &requests) const;
     void paintSeries(QPainter &painter, const QRectF &plot, const Scale &rates, const Scale &requests) const;
@@ -69,10 +83,8 @@ private:
     QComboBox *m_serverCombo;
     QTimer m_tickTimer;
     bool m_haveBaseline = false;
-    Net::ServerTotals m_latest[Net::ServerKindCount];
-    Net::ServerTotals m_atLastTick[Net::ServerKindCount];
-    // m_samples[kind][series][slot]; m_next is the slot the next tick writes.
-    std::array<std::array<std::array<double, SampleCount>, SeriesCount>, Net::ServerKindCount> m_samples{};
+    ServerNames m_names;
+    std::map<Net::ServerId, Track> m_servers;
     int m_next = 0;
     int m_count = 0;
 };

@@ -366,7 +366,7 @@ QVariant TrafficLogModel::displayText(const TrafficEvent &event, int column) con
     case ConnectionColumn:
         return event.connectionId == 0 ? QString() : u'#' + QString::number(event.connectionId);
     case ServerColumn:
-        return Net::serverKindName(event.server);
+        return serverNameOr(m_serverNames, event.server, Net::serverKindName(event.serverKind));
     case DirectionColumn:
         return directionArrow(event.direction);
     case SummaryColumn:

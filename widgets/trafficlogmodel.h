@@ -1,5 +1,6 @@
 #pragma once
 
+#include "servernames.h"
 #include "tracking/trafficevent.h"
 
 #include <QAbstractTableModel>
@@ -22,7 +23,7 @@ struct LogFilter
     };
 
     QString text;                          // case-insensitive: summary (with target or payload preview), peer
-    std::optional<Net::ServerKind> server; // empty: any server
+    std::optional<Net::ServerId> server;   // empty: any server
     StatusClass status = StatusClass::Any; // anything but Any shows HTTP exchanges (and Errors) only
     quint64 connectionId = 0;              // 0: any connection
 
@@ -63,6 +64,9 @@ public:
 
     const LogFilter &filter() const { return m_filter; }
     void setFilter(const LogFilter &filter);
+    // How the server column names a server id (default: its kind's name).
+    void setServerNames(ServerNames names) { m_serverNames = std::move(names); }
+    const ServerNames &serverNames() const { return m_serverNames; }
 
     // Paused: events keep arriving into a bounded pending list and are shown,
     // all in one batch, on resume.
@@ -95,6 +99,7 @@ signals:
     void pausedCountChanged(qint64 count);
 
 private:
+    ServerNames m_serverNames;
     void append(const QList<Net::TrafficEvent> &events);
     void evictToLimits();
     void dropFront(size_t count); // the oldest `count` events, with at most one row removal

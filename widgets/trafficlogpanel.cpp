@@ -76,8 +76,15 @@ TrafficLogPanel::TrafficLogPanel(Net::NetController &net, QWidget *parent)
     createActions();
     connectModel();
     connect(&net, &Net::NetController::trafficBatch, m_model, &TrafficLogModel::ingest);
-    rememberWebServer(net.status(Net::ServerKind::Web));
-    connect(&net, &Net::NetController::serverStatusChanged, this, &TrafficLogPanel::rememberWebServer);
+    m_model->setServerNames([&net](Net::ServerId id) { return net.serverName(id); });
+    for (const Net::ServerStatus &status : net.servers())
+        followServer(status);
+    connect(&net, &Net::NetController::serverStatusChanged, this, &TrafficLogPanel::followServer);
+    connect(&net, &Net::NetController::serverRemoved, this, [this](Net::ServerId id) {
+        const int index = m_serverCombo->findData(id);
+        if (index > 0)
+            m_serverCombo->removeItem(index);
+    });
 }
 
 TrafficLogPanel::~TrafficLogPanel() = default;
@@ -123,10 +130,7 @@ void TrafficLogPanel::createFilterControls()
     connect(m_filterEdit, &QLineEdit::textChanged, &m_filterDelay, qOverload<>(&QTimer::start));
 
     m_serverCombo = named(new QComboBox, u"logServerCombo"_s, tr("Server"));
-    m_serverCombo->addItem(tr("All servers"), -1);
-    m_serverCombo->addItem(tr("Web"), int(Net::ServerKind::Web));
-    m_serverCombo->addItem(tr("TCP echo"), int(Net::ServerKind::TcpEcho));
-    m_serverCombo->addItem(tr("UDP echo"), int(Net::ServerKind::UdpEcho));
+    m_serverCombo->addItem(tr("All servers"), 0u); // the servers follow as they are added
 
     m_statusCombo = named(new QComboBox, u"logStatusCombo"_s, tr("HTTP status"));
     m_statusCombo->addItem(tr("All"), int(LogFilter::StatusClass::Any));
@@ -283,8 +287,8 @@ void TrafficLogPanel::applyFilter()
     m_filterDelay.stop();
     LogFilter filter;
     filter.text = m_filterEdit->text().trimmed();
-    if (const int server = m_serverCombo->currentData().toInt(); server >= 0)
-        filter.server = Net::ServerKind(server);
+    if (const Net::ServerId server = m_serverCombo->currentData().toUInt(); server != 0)
+        filter.server = server;
     filter.status = LogFilter::StatusClass(m_statusCombo->currentData().toInt());
     filter.connectionId = m_connectionId;
     m_model->setFilter(filter);
@@ -331,11 +335,16 @@ void TrafficLogPanel::updateNotShown(qint64 count)
 
 QString TrafficLogPanel::exportTo(const QString &path, ExportFormat format) const
 {
-    return LogExport::writeFile(path, m_model->visibleEvents(), format, m_webServerAuthority);
+    return LogExport::writeFile(path, m_model->visibleEvents(), format, m_webServerAuthority,
+                                m_model->serverNames());
 }
 
-void TrafficLogPanel::rememberWebServer(const Net::ServerStatus &status)
+void TrafficLogPanel::followServer(const Net::ServerStatus &status)
 {
+    // One entry per server in the filter combo, in the order they were added.
+    if (m_serverCombo->findData(status.id) < 0)
+        m_serverCombo->addItem(status.name, status.id);
+
     // Kept after the server stops: the log still holds the exchanges it served.
     if (status.kind == Net::ServerKind::Web && status.running)
         m_webServerAuthority = Net::hostPort(Format::reachableHost(status.address), status.port);

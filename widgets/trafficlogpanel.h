@@ -81,7 +81,7 @@ private:
     void updateNotShown(qint64 count);
     void chooseExportFile();
     void writeExport(const QString &path, ExportFormat format);
-    void rememberWebServer(const Net::ServerStatus &status);
+    void followServer(const Net::ServerStatus &status);
 
     bool isAtBottom() const;
     void onRowsAboutToChange();

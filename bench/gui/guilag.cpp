@@ -83,6 +83,8 @@ int main(int argc, char **argv)
     QObject::connect(&net, &Net::NetController::serverStatusChanged, [&](const Net::ServerStatus &status) {
         if (status.kind != Net::ServerKind::Web)
             return;
+        if (!status.running && status.error.isEmpty())
+            return; // the card's server added, not started yet
         if (!status.running) {
             std::fprintf(stderr, "guilag: %s\n", qPrintable(status.error));
             QCoreApplication::exit(1);
@@ -112,8 +114,8 @@ int main(int argc, char **argv)
                     {u"log_rows"_s, log->rowCount()},
                     {u"log_capacity"_s, log->capacity()},
                     {u"log_not_shown"_s, log->notShown()},
-                    {u"requests_counted"_s, net.totals(Net::ServerKind::Web).requests},
-                    {u"connections_total"_s, net.totals(Net::ServerKind::Web).connectionsTotal},
+                    {u"requests_counted"_s, net.totals(web->serverId()).requests},
+                    {u"connections_total"_s, net.totals(web->serverId()).connectionsTotal},
                 };
                 std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());
                 std::fflush(stdout);

@@ -1,5 +1,6 @@
 #include "echoconnection.h"
-#include "tcpechoserver.h"
+#include "server/connectioncontext.h"
+#include "server/serverconfig.h"
 #include "tracking/trafficmonitor.h"
 
 using namespace Qt::StringLiterals;
@@ -16,11 +17,12 @@ constexpr qint64 SHARE_THRESHOLD = READ_CHUNK / 2;
 
 namespace Net {
 
-EchoConnection::EchoConnection(qintptr descriptor, TcpEchoServer &server)
+EchoConnection::EchoConnection(qintptr descriptor, ConnectionContext &server, const EchoServerConfig &config)
     : m_server(server)
+    , m_config(config)
     , m_socket(descriptor)
 {
-    m_tracked = server.monitor().openConnection(ServerKind::TcpEcho, m_socket.peerAddress(), m_socket.peerPort(),
+    m_tracked = server.monitor().openConnection(server.serverId(), m_socket.peerAddress(), m_socket.peerPort(),
                                                 m_socket.localAddress(), m_socket.localPort());
     m_id = m_tracked->record.id;
     m_lastActivityMs = server.nowMs();
@@ -146,7 +148,7 @@ void EchoConnection::updateInterest()
 {
     m_socket.setWriteEnabled(!m_out.isEmpty());
     // Back-pressure: stop reading while too much waits to go out.
-    m_socket.setReadEnabled(!m_peerClosed && m_out.size() < m_server.config().maxPendingOutput);
+    m_socket.setReadEnabled(!m_peerClosed && m_out.size() < m_config.maxPendingOutput);
 }
 
 // Out events are posted when bytes are queued, so the log shows what the
@@ -156,7 +158,8 @@ void EchoConnection::postData(Direction direction, const QByteArray &sample, qin
     TrafficMonitor &monitor = m_server.monitor();
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::TcpEcho;
+    event.server = m_server.serverId();
+    event.serverKind = ServerKind::Tcp;
     event.direction = direction;
     event.connectionId = m_id;
     event.peerAddress = m_tracked->record.peerAddress;
@@ -173,10 +176,10 @@ void EchoConnection::sweep(qint64 nowMs)
         return;
     // Output that has not moved for this long belongs to a client that stopped
     // reading: free what it pins rather than hold it forever.
-    if (!m_out.isEmpty() && nowMs - m_lastProgressMs > m_server.config().sendTimeoutMs)
+    if (!m_out.isEmpty() && nowMs - m_lastProgressMs > m_config.sendTimeoutMs)
         close(u"send timeout: the client stopped reading"_s);
     // A client that says nothing holds a slot (and a descriptor) for nothing.
-    else if (nowMs - m_lastActivityMs > m_server.config().limits.idleTimeoutMs)
+    else if (nowMs - m_lastActivityMs > m_config.limits.idleTimeoutMs)
         close(u"idle timeout"_s);
 }
 

@@ -2,6 +2,7 @@
 
 #include "server/outputqueue.h"
 #include "server/streamsocket.h"
+#include "server/tcpconnection.h"
 #include "tracking/trafficevent.h"
 
 #include <QByteArray>
@@ -9,7 +10,8 @@
 
 namespace Net {
 
-class TcpEchoServer;
+class ConnectionContext;
+struct EchoServerConfig;
 struct TrackedConnection;
 
 // One TCP echo connection: every byte read goes back, in order. Reads land
@@ -18,21 +20,20 @@ struct TrackedConnection;
 // a client that sends without reading is held back by TCP flow control, not
 // by our memory. When the client shuts down its write side, what is still
 // queued goes out first and then the connection closes.
-class EchoConnection
+class EchoConnection final : public TcpConnection
 {
     Q_DISABLE_COPY_MOVE(EchoConnection)
 
 public:
-    EchoConnection(qintptr descriptor, TcpEchoServer &server);
+    EchoConnection(qintptr descriptor, ConnectionContext &server, const EchoServerConfig &config);
 
-    quint64 id() const { return m_id; }
-    QHostAddress peerAddress() const { return m_socket.peerAddress(); }
+    QHostAddress peerAddress() const override { return m_socket.peerAddress(); }
     // Bytes from the server side ("send to client"), queued after any pending echo.
     void sendFromServer(const QByteArray &bytes);
-    void close(const QString &reason);
+    void close(const QString &reason) override;
     // Called once a second by the server with its clock: drops a client that
     // stopped reading, or that sent and read nothing for the idle time.
-    void sweep(qint64 nowMs);
+    void sweep(qint64 nowMs) override;
 
 private:
     void onReadable();
@@ -42,12 +43,12 @@ private:
     void updateInterest();
     void postData(Direction direction, const QByteArray &sample, qint64 size);
 
-    TcpEchoServer &m_server;
+    ConnectionContext &m_server;
+    const EchoServerConfig &m_config;
     StreamSocket m_socket;
     OutputQueue m_out;
     QByteArray m_chunk;          // the read buffer; replaced when queued, reused when sent at once
     TrackedConnection *m_tracked = nullptr;
-    quint64 m_id = 0;
     qint64 m_lastProgressMs = 0; // when queued output last moved (or started waiting)
     qint64 m_lastActivityMs = 0; // when bytes last came in or went out
     bool m_peerClosed = false;

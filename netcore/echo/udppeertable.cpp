@@ -5,7 +5,7 @@ using namespace Qt::StringLiterals;
 
 namespace Net {
 
-UdpPeerTable::UdpPeerTable(TrafficMonitor &monitor, ServerKind server)
+UdpPeerTable::UdpPeerTable(TrafficMonitor &monitor, ServerId server)
     : m_monitor(monitor)
     , m_server(server)
 {

@@ -35,7 +35,7 @@ class UdpPeerTable
     Q_DISABLE_COPY_MOVE(UdpPeerTable)
 
 public:
-    UdpPeerTable(TrafficMonitor &monitor, ServerKind server);
+    UdpPeerTable(TrafficMonitor &monitor, ServerId server);
     ~UdpPeerTable();
 
     void setMaxPeers(int maxPeers) { m_maxPeers = qMax(1, maxPeers); }
@@ -66,7 +66,7 @@ private:
     void drop(Iterator peer, const QString &reason);
 
     TrafficMonitor &m_monitor;
-    ServerKind m_server;
+    ServerId m_server;
     int m_maxPeers = 10000;
     QHostAddress m_localAddress;
     quint16 m_localPort = 0;

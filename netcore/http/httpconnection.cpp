@@ -1,5 +1,6 @@
 #include "httpconnection.h"
-#include "httpserver.h"
+#include "httpshared.h"
+#include "server/connectioncontext.h"
 #include "tracking/trafficmonitor.h"
 
 using namespace Qt::StringLiterals;
@@ -18,12 +19,13 @@ constexpr qsizetype REQUEST_HEAD_SAMPLE = 1024;
 
 namespace Net {
 
-HttpConnection::HttpConnection(qintptr descriptor, HttpServer &server)
+HttpConnection::HttpConnection(qintptr descriptor, ConnectionContext &server, HttpShared &http)
     : m_server(server)
+    , m_http(http)
     , m_socket(descriptor)
-    , m_parser(server.config().limits)
+    , m_parser(http.config.limits)
 {
-    m_tracked = server.monitor().openConnection(ServerKind::Web, m_socket.peerAddress(), m_socket.peerPort(),
+    m_tracked = server.monitor().openConnection(server.serverId(), m_socket.peerAddress(), m_socket.peerPort(),
                                                 m_socket.localAddress(), m_socket.localPort());
     m_id = m_tracked->record.id;
     m_lastActivityMs = server.nowMs();
@@ -44,13 +46,13 @@ qint64 HttpConnection::heldBytes() const
 bool HttpConnection::heldBack() const
 {
     return m_file.remaining() > 0 || m_closeAfterResponse
-        || m_out.size() >= m_server.config().limits.maxQueuedOutputPerConnection;
+        || m_out.size() >= m_http.config.limits.maxQueuedOutputPerConnection;
 }
 
 bool HttpConnection::budgetSpent() const
 {
     // The server's count lags behind ours until account(): use ours.
-    const OutputBudget &budget = m_server.budget();
+    const OutputBudget &budget = m_http.budget;
     return budget.used() - m_accounted + heldBytes() >= budget.limit();
 }
 
@@ -64,7 +66,7 @@ void HttpConnection::updateReading()
     const bool spent = wantsMore && budgetSpent();
     if (spent && !m_waitingForBudget) {
         m_waitingForBudget = true;
-        m_server.budget().wait(m_id);
+        m_http.budget.wait(m_id);
     }
     m_socket.setReadEnabled(wantsMore && !spent && !m_peerClosed);
 }
@@ -76,7 +78,7 @@ void HttpConnection::account()
 {
     const qint64 held = m_state == State::Closed ? 0 : heldBytes();
     if (held != m_accounted) {
-        m_server.budget().adjust(held - m_accounted);
+        m_http.budget.adjust(held - m_accounted);
         m_accounted = held;
     }
 }
@@ -100,7 +102,7 @@ void HttpConnection::onReadable()
         updateReading();
         return;
     }
-    QByteArray &scratch = m_server.scratch();
+    QByteArray &scratch = m_http.scratch;
     const qint64 n = m_socket.read(scratch.data(), scratch.size());
     if (n == StreamSocket::WouldBlock)
         return;
@@ -120,7 +122,7 @@ void HttpConnection::onReadable()
     m_server.monitor().addBytesIn(m_tracked, n);
     if (m_state == State::Lingering) {
         m_lingerDiscarded += n;
-        if (m_lingerDiscarded > m_server.config().limits.maxLingerDiscardBytes)
+        if (m_lingerDiscarded > m_http.config.limits.maxLingerDiscardBytes)
             close(u"closed after error: the client sent more than the lingering close discards"_s);
         return;
     }
@@ -130,7 +132,7 @@ void HttpConnection::onReadable()
 
 void HttpConnection::readRequests(qint64 n)
 {
-    const QByteArrayView fresh(m_server.scratch().constData(), n);
+    const QByteArrayView fresh(m_http.scratch.constData(), n);
     if (m_in.isEmpty()) {
         // The common case: parse straight from the shared buffer, keep only a remainder.
         const qsizetype used = processInput(fresh);
@@ -193,7 +195,7 @@ void HttpConnection::handleRequest(const HttpRequest &request)
     const qint64 startNs = m_server.nowNs();
     m_server.monitor().addRequest(m_tracked);
     const bool keepAlive = request.wantsKeepAlive() && !m_peerClosed;
-    HttpResponse response = m_server.handler().respond(request, keepAlive);
+    HttpResponse response = m_http.handler->respond(request, keepAlive);
     const bool headOnly = request.methodView() == "HEAD";
     if (headOnly) {
         // A HEAD answer announces the GET body's length but carries none.
@@ -208,9 +210,9 @@ void HttpConnection::handleRequest(const HttpRequest &request)
 void HttpConnection::handleParseError(const ParseResult &result, QByteArrayView unparsed)
 {
     m_server.monitor().addRequest(m_tracked);
-    m_server.monitor().addError(ServerKind::Web);
+    m_server.monitor().addError(m_server.serverId());
     const qint64 startNs = m_server.nowNs();
-    HttpResponse response = m_server.handler().errorResponse(result.errorStatus,
+    HttpResponse response = m_http.handler->errorResponse(result.errorStatus,
                                                              QString::fromLatin1(result.errorReason));
     queueResponse(std::move(response));
     // A head that failed was never copied out: log what the client sent.
@@ -223,11 +225,11 @@ void HttpConnection::queueResponse(HttpResponse &&response)
 {
     if (!sending())
         m_lastProgressMs = m_server.nowMs(); // the send clock starts with the first byte waiting
-    if (response.streamsFile() && response.fileLength > 0 && !m_file.open(response, m_server.handler().root())) {
+    if (response.streamsFile() && response.fileLength > 0 && !m_file.open(response, m_http.handler->root())) {
         // Gone or replaced since the handler looked. Earlier pipelined
         // answers stay queued; this one becomes an error that closes.
-        m_server.handler().clearCache();
-        response = m_server.handler().errorResponse(500, u"The file changed while being opened."_s);
+        m_http.handler->clearCache();
+        response = m_http.handler->errorResponse(500, u"The file changed while being opened."_s);
     }
     m_out.append(response.head);
     m_out.append(response.body);
@@ -353,7 +355,8 @@ void HttpConnection::postExchange(const HttpResponse &response, qint64 bytesSent
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
-    event.server = ServerKind::Web;
+    event.server = m_server.serverId();
+    event.serverKind = ServerKind::Web;
     event.direction = Direction::Out;
     event.connectionId = m_id;
     event.peerAddress = m_tracked->record.peerAddress;
@@ -394,7 +397,7 @@ void HttpConnection::sweep(qint64 nowMs)
     }
     if (m_state == State::Closed)
         return;
-    const WebServerConfig &config = m_server.config();
+    const WebServerConfig &config = m_http.config;
     if (sending() && nowMs - m_lastProgressMs > config.sendTimeoutMs) {
         // Only bytes that leave count: a client that keeps sending but reads
         // nothing is as stuck as one that went silent.
@@ -415,8 +418,8 @@ void HttpConnection::sweep(qint64 nowMs)
 
 void HttpConnection::answerTimeout()
 {
-    m_server.monitor().addError(ServerKind::Web);
-    HttpResponse response = m_server.handler().errorResponse(408, u"The request took too long to arrive."_s);
+    m_server.monitor().addError(m_server.serverId());
+    HttpResponse response = m_http.handler->errorResponse(408, u"The request took too long to arrive."_s);
     queueResponse(std::move(response));
     m_requestStartMs = 0;
     // The log shows what the slow client managed to send.

@@ -4,6 +4,7 @@
 #include "requestparser.h"
 #include "server/outputqueue.h"
 #include "server/streamsocket.h"
+#include "server/tcpconnection.h"
 #include "streamedfile.h"
 
 #include <QByteArray>
@@ -11,7 +12,8 @@
 
 namespace Net {
 
-class HttpServer;
+class ConnectionContext;
+struct HttpShared;
 struct TrackedConnection;
 
 // One HTTP/1.1 connection: reads requests through the parser, asks the
@@ -21,20 +23,19 @@ struct TrackedConnection;
 // budget is spent (then it waits to be woken), so clients that pipeline
 // without reading cannot grow the server's memory. Its send deadline runs on
 // bytes that actually leave, not on anything the client sends.
-class HttpConnection
+class HttpConnection final : public TcpConnection
 {
     Q_DISABLE_COPY_MOVE(HttpConnection)
 
 public:
-    HttpConnection(qintptr descriptor, HttpServer &server);
+    HttpConnection(qintptr descriptor, ConnectionContext &server, HttpShared &http);
 
-    quint64 id() const { return m_id; }
-
+    QHostAddress peerAddress() const override { return m_socket.peerAddress(); }
     // Called once a second by the server: idle, slow-request, stalled-send
     // and lingering deadlines.
-    void sweep(qint64 nowMs);
+    void sweep(qint64 nowMs) override;
     // Closes at once, e.g. when the user closes it or the server stops.
-    void close(const QString &reason);
+    void close(const QString &reason) override;
     // The server's output budget has room again (after wait()).
     void budgetAvailable();
 
@@ -68,12 +69,12 @@ private:
     void updateReading();
     void account();
 
-    HttpServer &m_server;
+    ConnectionContext &m_server;
+    HttpShared &m_http;
     StreamSocket m_socket;
     RequestParser m_parser;
     OutputQueue m_out;
     TrackedConnection *m_tracked = nullptr;
-    quint64 m_id = 0;
     State m_state = State::Active;
 
     QByteArray m_in;            // unconsumed input: a partial request, or requests waiting while paused

@@ -1,38 +1,33 @@
 #include "httpserver.h"
 #include "httpconnection.h"
-#include "server/tcplistener.h"
 #include "tracking/trafficmonitor.h"
 
-#include <QDateTime>
 #include <QFileInfo>
 #include <QLoggingCategory>
 
 #include <csignal>
-#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
 Q_LOGGING_CATEGORY(lcHttp, "wirebench.net.http", QtWarningMsg)
 
 namespace {
-constexpr int SWEEP_INTERVAL_MS = 1000;
 constexpr qsizetype SCRATCH_BYTES = 64 * 1024;
 } // namespace
 
 namespace Net {
 
-HttpServer::HttpServer(TrafficMonitor &monitor, QObject *parent)
-    : QObject(parent)
-    , m_monitor(monitor)
-    , m_budget(this, [this](quint64 id) { budgetFreed(id); })
-    , m_sweepTimer(this) // a child, so it moves to the network thread with us
+HttpServer::HttpServer(TrafficMonitor &monitor, ServerId id, QObject *parent)
+    : Server(monitor, id, ServerKind::Web, parent)
+    , m_core(monitor, id, this) // a child, so it moves to the network thread with us
+    , m_shared(this, [this](quint64 connectionId) { budgetFreed(connectionId); })
 {
     // sendfile() has no MSG_NOSIGNAL: a client that resets mid-download must
     // cost us an EPIPE, never the process.
     std::signal(SIGPIPE, SIG_IGN);
-    m_sweepTimer.setInterval(SWEEP_INTERVAL_MS);
-    connect(&m_sweepTimer, &QTimer::timeout, this, &HttpServer::sweep);
-    m_scratch.resize(SCRATCH_BYTES);
+    connect(&m_core, &TcpServerCore::acceptFailed, this, &HttpServer::acceptFailed);
+    connect(&m_core, &TcpServerCore::acceptFailed, this, &Server::notice);
+    m_shared.scratch.resize(SCRATCH_BYTES);
 }
 
 HttpServer::~HttpServer()
@@ -58,100 +53,45 @@ QString HttpServer::start(const WebServerConfig &config)
     if (!handler->isValid())
         return tr("Document root %1 cannot be opened.").arg(config.rootPath);
 
-    auto *listener = new TcpListener([this](qintptr descriptor) { accept(descriptor); }, this);
-    const QString error = listener->start(config.address, config.port);
+    m_shared.config = config;
+    m_shared.handler = std::move(handler);
+    const QString error = m_core.start(config.address, config.port, TcpAdmission{config.maxConnections, 0, true},
+                                       [this](qintptr descriptor) {
+                                           // registers itself with the core
+                                           new HttpConnection(descriptor, m_core, m_shared);
+                                       });
     if (!error.isEmpty()) {
-        delete listener;
+        m_shared.handler.reset();
         return error;
     }
-    connect(listener, &TcpListener::acceptFailed, this, &HttpServer::acceptFailed);
-    connect(listener, &TcpListener::acceptFailed, this,
-            [this](const QString &sentence) { m_monitor.reportError(ServerKind::Web, sentence); });
-    m_config = config;
-    m_handler = std::move(handler);
-    m_listener = listener;
-    m_budget.start(config.limits.maxQueuedOutputTotal);
-    m_clock.start();
-    m_startMs = QDateTime::currentMSecsSinceEpoch();
-    m_sweepTimer.start();
-    qCInfo(lcHttp) << "listening on" << status().url() << "root" << m_handler->root().canonicalPath();
+    m_shared.budget.start(config.limits.maxQueuedOutputTotal);
+    qCInfo(lcHttp) << "listening on" << status().url() << "root" << m_shared.handler->root().canonicalPath();
     return {};
 }
 
 void HttpServer::stop()
 {
-    if (!m_listener)
+    if (!m_core.isRunning())
         return;
-    m_sweepTimer.stop();
-    delete m_listener;
-    m_listener = nullptr;
-    const auto connections = m_connections.all();
-    for (HttpConnection *connection : connections)
-        connection->close(u"server stopped"_s);
-    m_connections.reap();
-    m_handler.reset();
-}
-
-bool HttpServer::isRunning() const
-{
-    return m_listener != nullptr;
+    m_core.stop();
+    m_shared.handler.reset();
 }
 
 ServerStatus HttpServer::status() const
 {
-    ServerStatus status;
-    status.kind = ServerKind::Web;
-    status.running = isRunning();
-    if (m_listener) {
-        status.address = m_listener->serverAddress();
-        status.port = m_listener->serverPort();
-        status.rootPath = m_handler->root().canonicalPath();
+    ServerStatus status = baseStatus();
+    if (m_core.isRunning()) {
+        status.address = m_core.serverAddress();
+        status.port = m_core.serverPort();
+        status.rootPath = m_shared.handler->root().canonicalPath();
     }
     return status;
 }
 
-bool HttpServer::closeConnection(quint64 id)
-{
-    HttpConnection *connection = m_connections.find(id);
-    if (!connection)
-        return false;
-    connection->close(u"closed by the user"_s);
-    return true;
-}
-
-void HttpServer::accept(qintptr descriptor)
-{
-    if (m_connections.size() >= m_config.maxConnections) {
-        // Over the cap: refuse at once rather than let the peer wait on a dead socket.
-        ::close(int(descriptor));
-        m_monitor.addError(ServerKind::Web);
-        return;
-    }
-    new HttpConnection(descriptor, *this); // registers itself through connectionOpened()
-}
-
-void HttpServer::connectionOpened(HttpConnection *connection)
-{
-    m_connections.add(connection);
-}
-
-void HttpServer::retire(HttpConnection *connection)
-{
-    m_connections.retire(connection);
-}
-
 void HttpServer::budgetFreed(quint64 id)
 {
-    if (HttpConnection *connection = m_connections.find(id))
-        connection->budgetAvailable();
-}
-
-void HttpServer::sweep()
-{
-    const qint64 now = nowMs();
-    const auto connections = m_connections.all();
-    for (HttpConnection *connection : connections)
-        connection->sweep(now);
+    if (TcpConnection *connection = m_core.find(id))
+        static_cast<HttpConnection *>(connection)->budgetAvailable();
 }
 
 } // namespace Net

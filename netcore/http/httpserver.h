@@ -1,75 +1,51 @@
 #pragma once
 
-#include "server/connectionset.h"
-#include "server/outputbudget.h"
-#include "server/serverconfig.h"
-#include "staticfilehandler.h"
-
-#include <QElapsedTimer>
-#include <QObject>
-#include <QTimer>
-
-#include <memory>
+#include "httpshared.h"
+#include "server/server.h"
+#include "server/tcpservercore.h"
 
 namespace Net {
 
 class HttpConnection;
-class TcpListener;
-class TrafficMonitor;
 
-// The static-file web server: accepts connections, owns them, and sweeps
-// their timeouts with one timer. Lives on the network thread.
-class HttpServer final : public QObject
+// The static-file web server: the TCP core accepts, owns and sweeps the
+// connections; this adds the document root, the handler and the output
+// budget they share. Lives on the network thread.
+class HttpServer final : public Server
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HttpServer)
 
 public:
-    explicit HttpServer(TrafficMonitor &monitor, QObject *parent = nullptr);
+    explicit HttpServer(TrafficMonitor &monitor, ServerId id = 1, QObject *parent = nullptr);
     ~HttpServer() override;
 
+    ServerKind kind() const override { return ServerKind::Web; }
+    QString start(const ServerSpec &spec) override { return start(spec.web); }
     // Starts listening; returns a sentence on failure (root missing, port in
     // use...) and leaves the server stopped, else an empty string.
     QString start(const WebServerConfig &config);
-    void stop();
+    void stop() override;
 
-    bool isRunning() const;
-    ServerStatus status() const;
-    qsizetype connectionCount() const { return m_connections.size(); }
-    bool closeConnection(quint64 id);
+    bool isRunning() const override { return m_core.isRunning(); }
+    ServerStatus status() const override;
+    qsizetype connectionCount() const { return m_core.size(); }
+    bool closeConnection(quint64 id) override { return m_core.closeConnection(id); }
+    bool sendTo(quint64, const QByteArray &) override { return false; }
+    int sendToAll(const QByteArray &) override { return 0; }
+    bool takesRawBytes() const override { return false; }
     // What the connections hold for clients that have not read it yet, now
     // and at most since start(), against the total budget.
-    const OutputBudget &outputBudget() const { return m_budget; }
-
-    // For the connections.
-    TrafficMonitor &monitor() { return m_monitor; }
-    StaticFileHandler &handler() { return *m_handler; }
-    const WebServerConfig &config() const { return m_config; }
-    QByteArray &scratch() { return m_scratch; }
-    OutputBudget &budget() { return m_budget; }
-    qint64 nowMs() const { return m_startMs + m_clock.elapsed(); }
-    qint64 nowNs() const { return m_clock.nsecsElapsed(); }
-    void connectionOpened(HttpConnection *connection);
-    void retire(HttpConnection *connection);
+    const OutputBudget &outputBudget() const { return m_shared.budget; }
 
 signals:
     void acceptFailed(const QString &sentence);
 
 private:
-    void accept(qintptr descriptor);
     void budgetFreed(quint64 id);
-    void sweep();
 
-    TrafficMonitor &m_monitor;
-    WebServerConfig m_config;
-    std::unique_ptr<StaticFileHandler> m_handler;
-    TcpListener *m_listener = nullptr;
-    ConnectionSet<HttpConnection> m_connections{this};
-    OutputBudget m_budget;
-    QTimer m_sweepTimer;
-    QElapsedTimer m_clock;
-    qint64 m_startMs = 0;
-    QByteArray m_scratch; // one read buffer shared by every connection of this thread
+    TcpServerCore m_core;
+    HttpShared m_shared;
 };
 
 } // namespace Net

@@ -111,6 +111,7 @@ struct RelayLimits
     int maxConnectionsPerAddress = 256; // one client address holds at most this many...
     bool loopbackExempt = true;         // ...unless it is loopback
     int connectTimeoutMs = 10000;       // an upstream that does not answer within this fails the client
+    bool operator==(const RelayLimits &) const = default;
 };
 
 struct RelayConfig
@@ -125,6 +126,7 @@ struct RelayConfig
     RelayFaults faults;
     RelayLimits limits;
 
+    bool operator==(const RelayConfig &) const = default;
     // The upstream as an address, or a null address when upstreamHost is none.
     QHostAddress upstreamAddress() const;
 };

@@ -1,5 +1,5 @@
 #include "relayconnection.h"
-#include "relayserver.h"
+#include "server/connectioncontext.h"
 #include "upstreamconnector.h"
 #include "tracking/trafficmonitor.h"
 
@@ -28,21 +28,21 @@ void drainInput(Net::StreamSocket &socket)
 
 namespace Net {
 
-RelayConnection::RelayConnection(qintptr descriptor, RelayServer &server)
+RelayConnection::RelayConnection(qintptr descriptor, ConnectionContext &server, const RelayConfig &config)
     : m_server(server)
+    , m_config(config)
     , m_client(descriptor)
 {
     TrafficMonitor &monitor = server.monitor();
-    m_tracked = monitor.openConnection(ServerKind::Relay, m_client.peerAddress(), m_client.peerPort(),
+    m_tracked = monitor.openConnection(server.serverId(), m_client.peerAddress(), m_client.peerPort(),
                                        m_client.localAddress(), m_client.localPort());
     m_id = m_tracked->record.id;
     // Nothing is read from the client until there is somewhere to send it.
     m_client.setReadEnabled(false);
-    m_faults = server.config().faults;
+    m_faults = config.faults;
     m_connector = std::make_unique<UpstreamConnector>([this](int fd) { onUpstreamConnected(fd); },
                                                       [this](const QString &sentence) { close(sentence); });
     server.connectionOpened(this);
-    const RelayConfig &config = server.config();
     m_connector->start(config.upstreamAddress(), config.upstreamPort, config.limits.connectTimeoutMs);
 }
 
@@ -131,12 +131,12 @@ void RelayConnection::timeOut(Direction direction)
 
 qint64 RelayConnection::nowUs() const
 {
-    return m_server.nowUs();
+    return m_server.nowNs() / 1000;
 }
 
 qint64 RelayConnection::maxBuffered() const
 {
-    return m_server.config().limits.maxBufferedPerDirection;
+    return m_config.limits.maxBufferedPerDirection;
 }
 
 void RelayConnection::noteRead(Direction direction, const char *data, qint64 size)
@@ -148,7 +148,8 @@ void RelayConnection::noteRead(Direction direction, const char *data, qint64 siz
         return;
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::Relay;
+    event.server = m_server.serverId();
+    event.serverKind = ServerKind::Relay;
     event.direction = direction;
     event.connectionId = m_id;
     event.peerAddress = m_tracked->record.peerAddress;

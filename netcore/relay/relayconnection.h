@@ -3,6 +3,7 @@
 #include "relayconfig.h"
 #include "relaypipe.h"
 #include "server/streamsocket.h"
+#include "server/tcpconnection.h"
 #include "tracking/trafficevent.h"
 
 #include <QCoreApplication>
@@ -13,7 +14,7 @@
 
 namespace Net {
 
-class RelayServer;
+class ConnectionContext;
 class UpstreamConnector;
 struct TrackedConnection;
 
@@ -25,19 +26,23 @@ struct TrackedConnection;
 //
 // Faults that act on the connection as a whole live here (the timeout's
 // close, reset_peer); those that act on the bytes live in the pipes.
-class RelayConnection
+class RelayConnection final : public TcpConnection
 {
     Q_DISABLE_COPY_MOVE(RelayConnection)
     Q_DECLARE_TR_FUNCTIONS(Net::RelayConnection)
 
 public:
-    RelayConnection(qintptr descriptor, RelayServer &server);
-    ~RelayConnection();
+    // `config` is the server's: it outlives the connection (a restart closes
+    // every connection first), and its faults are what new connections start with.
+    RelayConnection(qintptr descriptor, ConnectionContext &server, const RelayConfig &config);
+    ~RelayConnection() override;
 
-    quint64 id() const { return m_id; }
-    QHostAddress peerAddress() const { return m_client.peerAddress(); }
+    QHostAddress peerAddress() const override { return m_client.peerAddress(); }
     void setFaults(const RelayFaults &faults);
-    void close(const QString &reason);
+    void close(const QString &reason) override;
+    // The relay's deadlines are its fault timers and the upstream connect
+    // timeout, each with its own timer: the core's sweep has nothing to do.
+    void sweep(qint64) override {}
     // Bytes read from one side and not yet written to the other, both ways.
     qint64 held() const { return m_up.held() + m_down.held(); }
 
@@ -60,7 +65,8 @@ private:
     StreamSocket &receiver(Direction direction);
     QString sideName(Direction direction) const;
 
-    RelayServer &m_server;
+    ConnectionContext &m_server;
+    const RelayConfig &m_config;
     StreamSocket m_client;
     std::unique_ptr<StreamSocket> m_upstream;
     std::unique_ptr<UpstreamConnector> m_connector;
@@ -71,7 +77,6 @@ private:
     std::array<std::unique_ptr<QTimer>, 2> m_resetTimers;
     std::array<std::unique_ptr<QTimer>, 2> m_timeoutTimers;
     TrackedConnection *m_tracked = nullptr;
-    quint64 m_id = 0;
     bool m_established = false;
     bool m_closed = false;
 };

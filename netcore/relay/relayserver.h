@@ -1,37 +1,35 @@
 #pragma once
 
 #include "relayconfig.h"
-#include "server/addresscap.h"
-#include "server/connectionset.h"
-#include "server/serverconfig.h"
-
-#include <QElapsedTimer>
-#include <QHostAddress>
-#include <QObject>
+#include "server/server.h"
+#include "server/tcpservercore.h"
 
 namespace Net {
 
 class RelayConnection;
-class TcpListener;
-class TrafficMonitor;
 
-// A TCP relay: every accepted client gets its own connection to the
-// upstream host:port, and bytes flow both ways through the configured
-// network faults. Lives on the network thread.
-class RelayServer final : public QObject
+// A TCP relay: the shared TCP core accepts and tracks the clients; each
+// gets its own connection to the upstream host:port, and bytes flow both
+// ways through the configured network faults. Lives on the network thread.
+class RelayServer final : public Server
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RelayServer)
 
 public:
-    explicit RelayServer(TrafficMonitor &monitor, QObject *parent = nullptr);
+    explicit RelayServer(TrafficMonitor &monitor, ServerId id = 1, QObject *parent = nullptr);
     ~RelayServer() override;
 
+    ServerKind kind() const override { return ServerKind::Relay; }
+    QString start(const ServerSpec &spec) override { return start(spec.relay); }
     // Listens on config.address:config.port; returns a sentence on failure, else "".
     QString start(const RelayConfig &config);
-    void stop();
-    bool isRunning() const { return m_listener != nullptr; }
-    ServerStatus status() const;
+    void stop() override { m_core.stop(); }
+    bool isRunning() const override { return m_core.isRunning(); }
+    ServerStatus status() const override;
+    // Only the faults changed: they apply to the open connections, which
+    // stay; anything else restarts the relay.
+    QString update(const ServerSpec &spec) override;
     const RelayConfig &config() const { return m_config; }
 
     // New faults for the open connections and the ones to come. Bytes a
@@ -39,30 +37,22 @@ public:
     void setFaults(const RelayFaults &faults);
     RelayFaults faults() const { return m_config.faults; }
 
-    bool closeConnection(quint64 id);
-    qsizetype connectionCount() const { return m_connections.size(); }
+    bool closeConnection(quint64 id) override { return m_core.closeConnection(id); }
+    // A relay connection carries what its two peers send; the server side has no say.
+    bool sendTo(quint64, const QByteArray &) override { return false; }
+    int sendToAll(const QByteArray &) override { return 0; }
+    bool takesRawBytes() const override { return false; }
+
+    qsizetype connectionCount() const { return m_core.size(); }
     // Bytes read from one side and not yet written to the other, over all connections.
     qint64 bufferedBytes() const;
-
-    // For the connections.
-    TrafficMonitor &monitor() { return m_monitor; }
-    qint64 nowUs() const { return m_clock.nsecsElapsed() / 1000; }
-    void connectionOpened(RelayConnection *connection);
-    void retire(RelayConnection *connection);
 
 signals:
     void acceptFailed(const QString &sentence);
 
 private:
-    void accept(qintptr descriptor);
-    bool admits(const QHostAddress &address);
-
-    TrafficMonitor &m_monitor;
-    RelayConfig m_config;
-    TcpListener *m_listener = nullptr;
-    ConnectionSet<RelayConnection> m_connections{this};
-    AddressCap m_perAddress;
-    QElapsedTimer m_clock;
+    TcpServerCore m_core;
+    RelayConfig m_config; // the connections read it: they live no longer than a start
 };
 
 } // namespace Net

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "api/defaults.h"
 #include "http/httplimits.h"
 #include "tracking/trafficevent.h"
 
@@ -14,46 +15,62 @@ namespace Net {
 struct WebServerConfig
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 8080;
+    quint16 port = Defaults::WebPort;
     QString rootPath;
     bool directoryListing = false;
     bool serveDotfiles = false;     // dot files and folders are 404 unless this is set; /.well-known/ is served
     HttpLimits limits;
-    int keepAliveTimeoutMs = 15000; // an idle keep-alive connection is closed after this
-    int requestTimeoutMs = 10000;   // a request must arrive whole within this (slowloris)
-    int sendTimeoutMs = 60000;      // a response that does not move for this long is dropped with its client
-    int maxConnections = 20000;
+    int keepAliveTimeoutMs = Defaults::KeepAliveTimeoutSec * 1000; // an idle keep-alive connection is closed after this
+    int requestTimeoutMs = Defaults::RequestTimeoutSec * 1000;     // a request must arrive whole within this (slowloris)
+    int sendTimeoutMs = Defaults::SendTimeoutSec * 1000; // a response that does not move for this long is dropped with its client
+    int maxConnections = Defaults::MaxConnections;
     // Host names answered besides localhost names and IP literals (see
     // HostPolicy). Given, they also switch the check on for a non-loopback bind.
     QStringList allowedHosts;
 };
 
+enum class ServerMode : quint8 {
+    Echo,   // every byte goes back to its sender
+    Listen, // received bytes are logged; the user answers from the connections table
+    Rules,  // replies come from an ordered rule list
+};
+
+// "echo", "listen", "rules"; fromString returns false for anything else.
+QString serverModeName(ServerMode mode);
+bool serverModeFromString(QStringView text, ServerMode *mode);
+
 // The echo servers' defences against clients that hold on or loop, as one
 // value the app fills from its settings and command line.
 struct EchoLimits
 {
-    int idleTimeoutMs = 5 * 60 * 1000;  // TCP: a connection with no traffic either way this long is closed
-    int maxConnectionsPerAddress = 256; // TCP: one client address holds at most this many connections...
+    int idleTimeoutMs = Defaults::EchoIdleTimeoutSec * 1000;               // TCP: a connection with no traffic either way this long is closed
+    int maxConnectionsPerAddress = Defaults::MaxConnectionsPerAddress; // TCP: one client address holds at most this many connections...
     bool loopbackExempt = true;         // ...unless it is loopback (local tools and benchmarks open thousands)
-    int maxUdpPeers = 10000;            // UDP: peers tracked at once; beyond, the longest idle is forgotten
-    int udpPeerRate = 100000;           // UDP: datagrams per second echoed to one peer; 0: no limit
+    int maxUdpPeers = Defaults::MaxUdpPeers; // UDP: peers tracked at once; beyond, the longest idle is forgotten
+    int udpPeerRate = Defaults::UdpPeerRate; // UDP: datagrams per second echoed to one peer; 0: no limit
 };
 
 struct EchoServerConfig
 {
     QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 7007;
-    qint64 maxPendingOutput = 1024 * 1024; // stop reading a connection while this much waits to be sent
-    int maxConnections = 20000;
-    int udpPeerIdleMs = 30000;             // a UDP peer record closes after this long without datagrams
-    int sendTimeoutMs = 60000;             // a client whose pending echo makes no progress this long is dropped
+    quint16 port = Defaults::EchoPort;
+    qint64 maxPendingOutput = Defaults::EchoMaxPendingOutputKiB * 1024; // stop reading a connection while this much waits to be sent
+    int maxConnections = Defaults::MaxConnections;
+    int udpPeerIdleMs = Defaults::UdpPeerIdleSec * 1000; // a UDP peer record closes after this long without datagrams
+    int sendTimeoutMs = Defaults::SendTimeoutSec * 1000; // a client whose pending echo makes no progress this long is dropped
     EchoLimits limits;
+    // What the server does with what it receives. Only Echo is built so far;
+    // the spec carries the others through so --serve can name them.
+    ServerMode mode = ServerMode::Echo;
 };
+
 
 // What a server is doing now, as the façade reports it.
 struct ServerStatus
 {
+    ServerId id = 0;
     ServerKind kind = ServerKind::Web;
+    QString name;     // the spec's display name
     bool running = false;
     QHostAddress address;
     quint16 port = 0;

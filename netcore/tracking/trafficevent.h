@@ -1,19 +1,13 @@
 #pragma once
 
+#include "api/serverkind.h"
+
 #include <QByteArray>
+#include <QHash>
 #include <QHostAddress>
 #include <QMetaType>
 
 namespace Net {
-
-enum class ServerKind : quint8 { Web, TcpEcho, UdpEcho, Relay };
-constexpr int ServerKindCount = 4;
-// The kinds the servers panel has a card for (web, TCP echo, UDP echo): the
-// relay is started through NetController::startRelay until it gets a card.
-constexpr int CardKindCount = 3;
-
-// "web", "echo", "udp-echo", "relay": the names the command line and the log use.
-QString serverKindName(ServerKind kind);
 
 enum class Direction : quint8 {
     In,   // client → server
@@ -34,9 +28,10 @@ struct TrafficEvent
     };
 
     Kind kind = Kind::Data;
-    ServerKind server = ServerKind::Web;
+    ServerKind serverKind = ServerKind::Web;
     Direction direction = Direction::None;
     quint16 peerPort = 0;
+    ServerId server = 0;
     quint64 connectionId = 0;
     qint64 timeMs = 0;      // wall clock, ms since the epoch (UTC)
     qint64 size = 0;        // bytes in this chunk; for Http: bytes sent (head + body)
@@ -71,7 +66,8 @@ enum class ConnectionState : quint8 { Open, Closed };
 struct ConnectionRecord
 {
     quint64 id = 0;
-    ServerKind server = ServerKind::Web;
+    ServerId server = 0;
+    ServerKind serverKind = ServerKind::Web;
     ConnectionState state = ConnectionState::Open;
     bool udp = false;
     quint16 peerPort = 0;
@@ -107,9 +103,9 @@ struct TrafficBatch
     QList<TrafficEvent> events;
     qint64 eventsDropped = 0; // events the bounded queue could not keep since the last batch
     QList<ConnectionRecord> changedConnections;
-    ServerTotals totals[ServerKindCount];
+    QHash<ServerId, ServerTotals> totals; // every server that exists, by id
 
-    const ServerTotals &totalsFor(ServerKind kind) const { return totals[int(kind)]; }
+    ServerTotals totalsFor(ServerId server) const { return totals.value(server); }
 };
 
 } // namespace Net

@@ -6,17 +6,6 @@ using namespace Qt::StringLiterals;
 
 namespace Net {
 
-QString serverKindName(ServerKind kind)
-{
-    switch (kind) {
-    case ServerKind::Web: return u"web"_s;
-    case ServerKind::TcpEcho: return u"echo"_s;
-    case ServerKind::UdpEcho: return u"udp-echo"_s;
-    case ServerKind::Relay: return u"relay"_s;
-    }
-    return {};
-}
-
 TrafficMonitor::TrafficMonitor(QObject *parent)
     : QObject(parent)
     , m_flushTimer(this) // a child, so it moves to the network thread with us
@@ -45,13 +34,41 @@ qint64 TrafficMonitor::nowMs() const
     return m_lastTimeMs;
 }
 
-TrackedConnection *TrafficMonitor::track(ServerKind server, bool udp, const QHostAddress &peer,
+void TrafficMonitor::registerServer(ServerId server, ServerKind kind)
+{
+    m_servers[server] = ServerEntry{kind, {}};
+    scheduleFlush();
+}
+
+void TrafficMonitor::unregisterServer(ServerId server)
+{
+    m_servers.erase(server);
+    scheduleFlush();
+}
+
+TrafficMonitor::ServerEntry &TrafficMonitor::entry(ServerId server)
+{
+    // A server reports only after registering; an unknown id (a test's
+    // server that skipped it) gets an entry rather than a crash.
+    return m_servers[server];
+}
+
+const ServerTotals &TrafficMonitor::totals(ServerId server) const
+{
+    static const ServerTotals none;
+    const auto it = m_servers.find(server);
+    return it == m_servers.end() ? none : it->second.totals;
+}
+
+TrackedConnection *TrafficMonitor::track(ServerId server, bool udp, const QHostAddress &peer,
                                          quint16 peerPort, const QHostAddress &local, quint16 localPort)
 {
     auto tracked = std::make_unique<TrackedConnection>();
     ConnectionRecord &r = tracked->record;
     r.id = m_nextId++;
+    ServerEntry &owner = entry(server);
     r.server = server;
+    r.serverKind = owner.kind;
     r.udp = udp;
     r.peerAddress = peer;
     r.peerPort = peerPort;
@@ -59,9 +76,9 @@ TrackedConnection *TrafficMonitor::track(ServerKind server, bool udp, const QHos
     r.localPort = localPort;
     r.openedMs = r.lastSeenMs = nowMs();
 
-    ServerTotals &totals = m_totals[int(server)];
-    ++totals.connectionsNow;
-    ++totals.connectionsTotal;
+    tracked->totals = &owner.totals;
+    ++owner.totals.connectionsNow;
+    ++owner.totals.connectionsTotal;
 
     TrackedConnection *raw = tracked.get();
     m_records.emplace(r.id, std::move(tracked));
@@ -71,6 +88,7 @@ TrackedConnection *TrafficMonitor::track(ServerKind server, bool udp, const QHos
         TrafficEvent event;
         event.kind = TrafficEvent::Kind::Opened;
         event.server = server;
+        event.serverKind = r.serverKind;
         event.connectionId = r.id;
         event.timeMs = r.openedMs;
         event.peerAddress = peer;
@@ -80,13 +98,13 @@ TrackedConnection *TrafficMonitor::track(ServerKind server, bool udp, const QHos
     return raw;
 }
 
-TrackedConnection *TrafficMonitor::openConnection(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+TrackedConnection *TrafficMonitor::openConnection(ServerId server, const QHostAddress &peer, quint16 peerPort,
                                                   const QHostAddress &local, quint16 localPort)
 {
     return track(server, false, peer, peerPort, local, localPort);
 }
 
-TrackedConnection *TrafficMonitor::openUdpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+TrackedConnection *TrafficMonitor::openUdpPeer(ServerId server, const QHostAddress &peer, quint16 peerPort,
                                                const QHostAddress &local, quint16 localPort)
 {
     return track(server, true, peer, peerPort, local, localPort);
@@ -99,13 +117,14 @@ void TrafficMonitor::closeConnection(TrackedConnection *connection, const QStrin
         return;
     r.state = ConnectionState::Closed;
     r.closedMs = nowMs();
-    --m_totals[int(r.server)].connectionsNow;
+    --connection->totals->connectionsNow;
     markChanged(connection);
 
     if (m_options.captureEvents) {
         TrafficEvent event;
         event.kind = TrafficEvent::Kind::Closed;
         event.server = r.server;
+        event.serverKind = r.serverKind;
         event.connectionId = r.id;
         event.timeMs = r.closedMs;
         event.peerAddress = r.peerAddress;
@@ -126,53 +145,54 @@ TrackedConnection *TrafficMonitor::find(quint64 id) const
 void TrafficMonitor::addBytesIn(TrackedConnection *connection, qint64 bytes)
 {
     connection->record.bytesIn += bytes;
-    m_totals[int(connection->record.server)].bytesIn += bytes;
+    connection->totals->bytesIn += bytes;
     markChanged(connection);
 }
 
 void TrafficMonitor::addBytesOut(TrackedConnection *connection, qint64 bytes)
 {
     connection->record.bytesOut += bytes;
-    m_totals[int(connection->record.server)].bytesOut += bytes;
+    connection->totals->bytesOut += bytes;
     markChanged(connection);
 }
 
-void TrafficMonitor::addBytesOut(ServerKind server, qint64 bytes)
+void TrafficMonitor::addBytesOut(ServerId server, qint64 bytes)
 {
-    m_totals[int(server)].bytesOut += bytes;
+    entry(server).totals.bytesOut += bytes;
     scheduleFlush();
 }
 
 void TrafficMonitor::addRequest(TrackedConnection *connection)
 {
     ++connection->record.requests;
-    ++m_totals[int(connection->record.server)].requests;
+    ++connection->totals->requests;
     markChanged(connection);
 }
 
-void TrafficMonitor::addError(ServerKind server)
+void TrafficMonitor::addError(ServerId server)
 {
-    ++m_totals[int(server)].errors;
+    ++entry(server).totals.errors;
     scheduleFlush();
 }
 
-void TrafficMonitor::addDropped(ServerKind server, qint64 datagrams)
+void TrafficMonitor::addDropped(ServerId server, qint64 datagrams)
 {
-    m_totals[int(server)].dropped += datagrams;
+    entry(server).totals.dropped += datagrams;
     scheduleFlush();
 }
 
-void TrafficMonitor::reportError(ServerKind server, const QString &sentence)
+void TrafficMonitor::reportError(ServerId server, const QString &sentence)
 {
     addError(server);
     reportNote(server, sentence);
 }
 
-void TrafficMonitor::reportNote(ServerKind server, const QString &sentence)
+void TrafficMonitor::reportNote(ServerId server, const QString &sentence)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Error;
     event.server = server;
+    event.serverKind = entry(server).kind;
     event.timeMs = nowMs();
     event.note = sentence;
     post(std::move(event));
@@ -254,8 +274,9 @@ void TrafficMonitor::flush(bool force)
             m_records.erase(connection->record.id); // reported closed: its last appearance
     }
     m_changed.clear();
-    for (int i = 0; i < ServerKindCount; ++i)
-        batch.totals[i] = m_totals[i];
+    batch.totals.reserve(qsizetype(m_servers.size()));
+    for (const auto &[id, server] : m_servers)
+        batch.totals.insert(id, server.totals);
 
     m_inFlight->fetch_add(1);
     emit batchReady(batch);

@@ -19,6 +19,7 @@ namespace Net {
 struct TrackedConnection
 {
     ConnectionRecord record;
+    ServerTotals *totals = nullptr; // its server's counters: no lookup on the byte path
     bool changed = false;
 };
 
@@ -46,14 +47,19 @@ public:
     bool capturing() const { return m_options.captureEvents; }
     int payloadSampleBytes() const { return m_options.payloadSampleBytes; }
 
+    // Servers register before they report anything and unregister when they
+    // are removed (their totals leave the batches then).
+    void registerServer(ServerId server, ServerKind kind);
+    void unregisterServer(ServerId server);
+
     // The handle stays valid until closeConnection() and is the connection's
     // fast path for counters; the record itself lives on until the consumer
     // has been told it closed.
-    TrackedConnection *openConnection(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+    TrackedConnection *openConnection(ServerId server, const QHostAddress &peer, quint16 peerPort,
                                       const QHostAddress &local, quint16 localPort);
     // The same for a UDP peer: the server that keeps the peer table decides
     // when one starts and ends.
-    TrackedConnection *openUdpPeer(ServerKind server, const QHostAddress &peer, quint16 peerPort,
+    TrackedConnection *openUdpPeer(ServerId server, const QHostAddress &peer, quint16 peerPort,
                                    const QHostAddress &local, quint16 localPort);
     void closeConnection(TrackedConnection *connection, const QString &reason = {});
 
@@ -63,14 +69,14 @@ public:
     void addBytesIn(TrackedConnection *connection, qint64 bytes);
     void addBytesOut(TrackedConnection *connection, qint64 bytes);
     // Bytes sent to a peer whose record has gone meanwhile: the totals only.
-    void addBytesOut(ServerKind server, qint64 bytes);
+    void addBytesOut(ServerId server, qint64 bytes);
     void addRequest(TrackedConnection *connection);
-    void addError(ServerKind server);
-    void addDropped(ServerKind server, qint64 datagrams);
+    void addError(ServerId server);
+    void addDropped(ServerId server, qint64 datagrams);
     // Counts an error and puts its sentence in the log as an Error event.
-    void reportError(ServerKind server, const QString &sentence);
+    void reportError(ServerId server, const QString &sentence);
     // Puts a sentence in the log (as an Error event) without counting an error.
-    void reportNote(ServerKind server, const QString &sentence);
+    void reportNote(ServerId server, const QString &sentence);
 
     // Queues an event when capturing; counts it as dropped (not shown) when
     // the queue is full in events or in bytes.
@@ -78,7 +84,8 @@ public:
     // The footprint of the events waiting for the consumer, in bytes.
     qint64 queuedBytes() const { return m_queuedBytes; }
 
-    const ServerTotals &totals(ServerKind server) const { return m_totals[int(server)]; }
+    // A registered server's counters, live until it unregisters (zeros for an unknown id).
+    const ServerTotals &totals(ServerId server) const;
     // The one clock of every event and record: the wall clock (ms since the
     // epoch), held back so it never goes backwards when the system clock is
     // set back. Events are posted in order, so their times are in order too.
@@ -103,14 +110,21 @@ private:
     void markChanged(TrackedConnection *connection);
     void scheduleFlush();
     void flush(bool force = false);
-    TrackedConnection *track(ServerKind server, bool udp, const QHostAddress &peer, quint16 peerPort,
+    struct ServerEntry
+    {
+        ServerKind kind = ServerKind::Web;
+        ServerTotals totals;
+    };
+    ServerEntry &entry(ServerId server);
+    TrackedConnection *track(ServerId server, bool udp, const QHostAddress &peer, quint16 peerPort,
                              const QHostAddress &local, quint16 localPort);
 
     MonitorOptions m_options;
     quint64 m_nextId = 1;
     std::unordered_map<quint64, std::unique_ptr<TrackedConnection>> m_records;
     std::vector<TrackedConnection *> m_changed;
-    ServerTotals m_totals[ServerKindCount];
+    // Node-based, so TrackedConnection::totals stays valid while others come and go.
+    std::unordered_map<ServerId, ServerEntry> m_servers;
     QList<TrafficEvent> m_queue;
     qint64 m_dropped = 0;
     qint64 m_queuedBytes = 0; // counts a sample shared by an In and an Out event twice: a safe overestimate

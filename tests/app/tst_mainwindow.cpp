@@ -29,7 +29,7 @@ using namespace WindowTest;
 
 namespace {
 
-constexpr ServerKind AllKinds[] = {ServerKind::Web, ServerKind::TcpEcho, ServerKind::UdpEcho};
+constexpr ServerKind AllKinds[] = {ServerKind::Web, ServerKind::Tcp, ServerKind::Udp};
 
 QByteArray demoIndex()
 {
@@ -292,7 +292,7 @@ void tst_MainWindow::networkAddressNeedsConfirmation()
         QCOMPARE(cancel.title(), u"Listen on every interface?"_s);
         QVERIFY2(cancel.text().contains(u"0.0.0.0"_s), qPrintable(cancel.text()));
     }
-    const QList<Net::ServerStatus> answered = m_fx->statusesUntilRoundTrip(ServerKind::UdpEcho);
+    const QList<Net::ServerStatus> answered = m_fx->statusesUntilRoundTrip(ServerKind::Udp);
     QVERIFY(std::none_of(answered.cbegin(), answered.cend(),
                          [](const Net::ServerStatus &status) { return status.kind == ServerKind::Web; }));
     QVERIFY(!m_fx->window->servers()->bindConfirmation().isConfirmed(u"0.0.0.0"_s));
@@ -319,7 +319,7 @@ void tst_MainWindow::networkAddressNeedsConfirmation()
     QTest::mouseClick(toggle, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!m_fx->card(ServerKind::Web)->isRunning(), WaitMs);
     QVERIFY(badge->isHidden());
-    QVERIFY(m_fx->start(ServerKind::TcpEcho));
+    QVERIFY(m_fx->start(ServerKind::Tcp));
     QVERIFY(m_fx->find<QLabel>(u"echoNetworkBadge"_s)->isHidden());
 }
 
@@ -328,7 +328,7 @@ void tst_MainWindow::networkAddressNeedsConfirmation()
 // and after a restart 0.0.0.0 asks again, as nothing was saved.
 void tst_MainWindow::networkAnswerIsPerAddressAndSession()
 {
-    for (const ServerKind kind : {ServerKind::Web, ServerKind::TcpEcho})
+    for (const ServerKind kind : {ServerKind::Web, ServerKind::Tcp})
         m_fx->find<QComboBox>(cardPrefix(kind) + u"AddressCombo"_s)->setCurrentText(u"0.0.0.0"_s);
     m_fx->find<QComboBox>(u"udpechoAddressCombo"_s)->setCurrentText(u"::"_s);
     {
@@ -338,17 +338,17 @@ void tst_MainWindow::networkAnswerIsPerAddressAndSession()
     }
     {
         const ModalAnswerer cancel(QMessageBox::Cancel);
-        QVERIFY(m_fx->start(ServerKind::TcpEcho)); // the same address: no question
+        QVERIFY(m_fx->start(ServerKind::Tcp)); // the same address: no question
         QCOMPARE(cancel.boxesSeen(), 0);
     }
     QVERIFY(m_fx->find<QLabel>(u"echoNetworkBadge"_s)->isVisible());
     QTcpSocket client; // reached over loopback only
-    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::TcpEcho).port);
+    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::Tcp).port);
     QVERIFY(client.waitForConnected(WaitMs));
     QCOMPARE(echoRoundTrip(client, "ping"_ba), "ping"_ba);
     {
         const ModalAnswerer yes(QMessageBox::Yes);
-        QVERIFY(m_fx->start(ServerKind::UdpEcho)); // "::" is another address
+        QVERIFY(m_fx->start(ServerKind::Udp)); // "::" is another address
         QCOMPARE(yes.boxesSeen(), 1);
         QCOMPARE(yes.title(), u"Listen on every interface?"_s);
     }
@@ -380,7 +380,7 @@ void tst_MainWindow::commandLineOverridesOnlyWhatItGives()
     const CommandLineResult parsed = parseCommandLine({u"wirebench"_s, u"--bind"_s, u"::1"_s, u"--echo-port"_s,
                                                        u"7123"_s, u"--web-root"_s, u"/srv/www"_s, u"--listing"_s});
     QVERIFY(parsed.options);
-    const quint16 udpPortBefore = m_fx->card(ServerKind::UdpEcho)->state().port;
+    const quint16 udpPortBefore = m_fx->card(ServerKind::Udp)->state().port;
     const quint16 webPortBefore = m_fx->card(ServerKind::Web)->state().port;
     m_fx->window->applyCommandLine(*parsed.options);
 
@@ -389,9 +389,9 @@ void tst_MainWindow::commandLineOverridesOnlyWhatItGives()
     QCOMPARE(web.port, webPortBefore);
     QCOMPARE(web.rootPath, u"/srv/www"_s);
     QVERIFY(web.listing);
-    QCOMPARE(m_fx->card(ServerKind::TcpEcho)->state().port, quint16(7123));
-    QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().port, udpPortBefore);
-    QCOMPARE(m_fx->card(ServerKind::UdpEcho)->state().address, u"::1"_s);
+    QCOMPARE(m_fx->card(ServerKind::Tcp)->state().port, quint16(7123));
+    QCOMPARE(m_fx->card(ServerKind::Udp)->state().port, udpPortBefore);
+    QCOMPARE(m_fx->card(ServerKind::Udp)->state().address, u"::1"_s);
 }
 
 // --serve-dotfiles and --allowed-host are not card fields, but the window's
@@ -455,7 +455,7 @@ void tst_MainWindow::stopAllWhileStartingStopsEverything()
     }
     // And it stays that way: no late start arrives after the stop (a round
     // trip through the network thread would bring its answer back first).
-    const QList<Net::ServerStatus> later = m_fx->statusesUntilRoundTrip(ServerKind::UdpEcho);
+    const QList<Net::ServerStatus> later = m_fx->statusesUntilRoundTrip(ServerKind::Udp);
     QVERIFY(std::none_of(later.cbegin(), later.cend(), [](const Net::ServerStatus &status) { return status.running; }));
     for (const ServerKind kind : AllKinds)
         QVERIFY(!m_fx->net->status(kind).running);

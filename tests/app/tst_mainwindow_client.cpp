@@ -4,6 +4,7 @@
 // hex that is refused before anything leaves.
 
 #include "windowtesthelpers.h"
+#include "testserverids.h"
 
 #include "connectionsmodel.h"
 
@@ -65,9 +66,9 @@ void tst_MainWindowClient::cleanup()
 
 bool tst_MainWindowClient::connectToEcho()
 {
-    if (!m_fx->start(ServerKind::TcpEcho))
+    if (!m_fx->start(ServerKind::Tcp))
         return false;
-    const quint16 port = m_fx->net->status(ServerKind::TcpEcho).port;
+    const quint16 port = m_fx->net->status(ServerKind::Tcp).port;
     setProtocol(u"TCP"_s);
     auto *host = m_fx->find<QLineEdit>(u"clientHostEdit"_s);
     host->clear();
@@ -127,7 +128,7 @@ void tst_MainWindowClient::httpModeFetchesTheDemoPage()
 void tst_MainWindowClient::tcpEchoShowsInTranscriptConnectionsAndLog()
 {
     QVERIFY(connectToEcho());
-    const quint16 echoPort = m_fx->net->status(ServerKind::TcpEcho).port;
+    const quint16 echoPort = m_fx->net->status(ServerKind::Tcp).port;
     auto *editor = m_fx->find<QPlainTextEdit>(u"clientMessageEdit"_s);
     editor->clear();
     QTest::keyClicks(editor, u"hello"_s);
@@ -189,7 +190,7 @@ void tst_MainWindowClient::invalidHexIsRefusedAndNothingIsSent()
     QTest::keyClicks(editor, u"68 69"_s);
     QVERIFY(!error->isVisible());
     click(u"clientSendButton"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(ServerKind::TcpEcho).bytesIn, qint64(2), WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(testServerId(ServerKind::Tcp)).bytesIn, qint64(2), WaitMs);
     QTRY_VERIFY_WITH_TIMEOUT(transcript().contains(u"← 2 B  hi"_s), WaitMs);
     const QString countersBefore = m_fx->find<QLabel>(u"clientCountersLabel"_s)->text();
 
@@ -212,8 +213,8 @@ void tst_MainWindowClient::invalidHexIsRefusedAndNothingIsSent()
     QTest::keyClicks(editor, u"6b 79"_s);
     click(u"clientSendButton"_s);
     QTRY_VERIFY_WITH_TIMEOUT(transcript().contains(u"← 2 B  ky"_s), WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(ServerKind::TcpEcho).bytesOut, qint64(4), WaitMs);
-    QCOMPARE(m_fx->net->totals(ServerKind::TcpEcho).bytesIn, qint64(4));
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(testServerId(ServerKind::Tcp)).bytesOut, qint64(4), WaitMs);
+    QCOMPARE(m_fx->net->totals(testServerId(ServerKind::Tcp)).bytesIn, qint64(4));
     QTRY_VERIFY2_WITH_TIMEOUT(m_fx->find<QLabel>(u"echoCountersLabel"_s)->text().contains(u"in 4 B · out 4 B"_s),
                               qPrintable(m_fx->find<QLabel>(u"echoCountersLabel"_s)->text()), WaitMs);
 }

@@ -219,8 +219,8 @@ QFileDialog *tst_MainWindowKeys::openExportDialog()
 
 void tst_MainWindowKeys::echoTwoMessages(QTcpSocket &client)
 {
-    QVERIFY(m_fx->start(ServerKind::TcpEcho));
-    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::TcpEcho).port);
+    QVERIFY(m_fx->start(ServerKind::Tcp));
+    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::Tcp).port);
     QVERIFY(client.waitForConnected(WaitMs));
     QCOMPARE(echoRoundTrip(client, "first"_ba), "first"_ba);
     QCOMPARE(echoRoundTrip(client, "second"_ba), "second"_ba);

@@ -219,9 +219,9 @@ void tst_MainWindowLayout::logBarDoesNotMoveWhenSentencesAppear()
     QVERIFY(!paused->isVisible() && !notShown->isVisible());
 
     m_fx->window->log()->setCapacity(2);
-    QVERIFY(m_fx->start(ServerKind::TcpEcho));
+    QVERIFY(m_fx->start(ServerKind::Tcp));
     QTcpSocket client;
-    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::TcpEcho).port);
+    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::Tcp).port);
     QVERIFY(client.waitForConnected(WaitMs));
     QCOMPARE(echoRoundTrip(client, "one"_ba), "one"_ba);
     QTRY_VERIFY_WITH_TIMEOUT(notShown->isVisible(), WaitMs);

@@ -4,6 +4,7 @@
 // keys a user relies on (Tab through the client pane, Ctrl+L, Ctrl+F).
 
 #include "windowtesthelpers.h"
+#include "testserverids.h"
 
 #include "format.h"
 
@@ -114,9 +115,9 @@ void tst_MainWindowLog::cleanup()
 
 bool tst_MainWindowLog::echoMessages(QTcpSocket &client, const QList<QByteArray> &messages)
 {
-    if (!m_fx->start(ServerKind::TcpEcho))
+    if (!m_fx->start(ServerKind::Tcp))
         return false;
-    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::TcpEcho).port);
+    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::Tcp).port);
     if (!client.waitForConnected(WaitMs))
         return false;
     for (const QByteArray &message : messages) {
@@ -161,9 +162,9 @@ void tst_MainWindowLog::filterHidesAndClearingRestores()
 void tst_MainWindowLog::fiftyThousandEchoesWithACappedLogAndExactCounters()
 {
     m_fx->window->log()->setCapacity(LogCapacity);
-    QVERIFY(m_fx->start(ServerKind::TcpEcho));
+    QVERIFY(m_fx->start(ServerKind::Tcp));
     QTcpSocket client;
-    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::TcpEcho).port);
+    client.connectToHost(QHostAddress(QHostAddress::LocalHost), m_fx->net->status(ServerKind::Tcp).port);
     QVERIFY(client.waitForConnected(WaitMs));
 
     // Messages go one write each, at most MessagesInFlight unanswered, so the
@@ -192,8 +193,8 @@ void tst_MainWindowLog::fiftyThousandEchoesWithACappedLogAndExactCounters()
 
     const QString bytes = Format::bytes(BurstBytes);
     QCOMPARE(bytes, u"781.3 KiB"_s);
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(ServerKind::TcpEcho).bytesIn, BurstBytes, WaitMs);
-    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(ServerKind::TcpEcho).bytesOut, BurstBytes, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(testServerId(ServerKind::Tcp)).bytesIn, BurstBytes, WaitMs);
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(testServerId(ServerKind::Tcp)).bytesOut, BurstBytes, WaitMs);
     const QString inOut = u"in %1 · out %1"_s.arg(bytes);
     QTRY_VERIFY2_WITH_TIMEOUT(m_fx->find<QLabel>(u"echoCountersLabel"_s)->text().contains(inOut),
                               qPrintable(m_fx->find<QLabel>(u"echoCountersLabel"_s)->text()), WaitMs);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "testserverids.h"
 #include "http/httpserver.h"
 #include "tracking/trafficmonitor.h"
 
@@ -42,7 +43,7 @@ public:
         QObject::connect(&monitor, &Net::TrafficMonitor::batchReady, &monitor, [this](const Net::TrafficBatch &batch) {
             events += batch.events;
             connections += batch.changedConnections;
-            totals = batch.totalsFor(Net::ServerKind::Web);
+            totals = batch.totalsFor(testServerId(Net::ServerKind::Web));
             eventsDropped += batch.eventsDropped;
             ++batches;
             // Handled: the monitor may deliver the next batch.
@@ -99,7 +100,7 @@ public:
 
     // The monitor goes first and is destroyed last: the server reports to it until the end.
     Net::TrafficMonitor monitor;
-    Net::HttpServer server{monitor};
+    Net::HttpServer server{monitor, testServerId(Net::ServerKind::Web)};
 
     QList<Net::TrafficEvent> events;
     QList<Net::ConnectionRecord> connections;

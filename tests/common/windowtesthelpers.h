@@ -36,9 +36,16 @@ namespace WindowTest {
 constexpr int WaitMs = 10000;
 
 // "web", "echo", "udpecho": how a card's controls are named ("echoToggleButton").
+// The stem of a card's object names: its server's name ("web", "echo", "udp-echo") without the dash.
 inline QString cardPrefix(Net::ServerKind kind)
 {
-    return Net::serverKindName(kind).remove(u'-');
+    switch (kind) {
+    case Net::ServerKind::Web: return QStringLiteral("web");
+    case Net::ServerKind::Tcp: return QStringLiteral("echo");
+    case Net::ServerKind::Udp: return QStringLiteral("udpecho");
+    case Net::ServerKind::Relay: break;
+    }
+    return QStringLiteral("relay");
 }
 
 // The demo site: next to the binary when the build copied it there, else in
@@ -89,11 +96,10 @@ public:
         net = std::make_unique<Net::NetController>();
         if (!open())
             return false;
-        for (int i = 0; i < Net::CardKindCount; ++i) {
-            ServerCard *card = window->servers()->card(Net::ServerKind(i));
+        for (ServerCard *card : window->servers()->cards()) {
             ServerCardState state = card->state();
             state.port = 0;
-            if (Net::ServerKind(i) == Net::ServerKind::Web)
+            if (card->kind() == Net::ServerKind::Web)
                 state.rootPath = demoSitePath();
             card->setState(state);
         }
@@ -171,7 +177,7 @@ public:
                 seen.append(status);
                 answered = answered || (status.kind == probe && !status.running);
             });
-        net->stopServer(probe);
+        net->stopServer(card(probe)->serverId());
         const bool back = QTest::qWaitFor([&] { return answered; }, WaitMs);
         QObject::disconnect(connection);
         if (!back)

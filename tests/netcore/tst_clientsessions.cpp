@@ -23,7 +23,7 @@ constexpr int LOOKUP_TIMEOUT_MS = 30000; // a failing DNS lookup may take a whil
 constexpr int TRANSFER_TIMEOUT_MS = 20000;
 
 // Writes back whatever arrives, on every connection it accepts.
-void startTcpEcho(QTcpServer &server)
+void startTcp(QTcpServer &server)
 {
     QObject::connect(&server, &QTcpServer::newConnection, &server, [&server] {
         while (QTcpSocket *socket = server.nextPendingConnection()) {
@@ -33,7 +33,7 @@ void startTcpEcho(QTcpServer &server)
     });
 }
 
-void startUdpEcho(QUdpSocket &echo)
+void startUdp(QUdpSocket &echo)
 {
     QObject::connect(&echo, &QIODevice::readyRead, &echo, [&echo] {
         while (echo.hasPendingDatagrams()) {
@@ -120,7 +120,7 @@ void tst_ClientSessions::tcpRoundTrip()
             QSKIP("IPv6 loopback is not available here");
         QFAIL(qPrintable(server.errorString()));
     }
-    startTcpEcho(server);
+    startTcp(server);
 
     hub().open(1, ClientProtocol::Tcp);
     hub().connectTo(1, host, server.serverPort());
@@ -194,7 +194,7 @@ void tst_ClientSessions::tcpLargeTransfer()
 {
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    startTcpEcho(server);
+    startTcp(server);
     QByteArray payload(1024 * 1024, Qt::Uninitialized);
     QRandomGenerator random(20240601);
     random.fillRange(reinterpret_cast<quint32 *>(payload.data()), payload.size() / int(sizeof(quint32)));
@@ -219,7 +219,7 @@ void tst_ClientSessions::tcpReconnect()
 {
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    startTcpEcho(server);
+    startTcp(server);
     hub().open(1, ClientProtocol::Tcp);
     hub().connectTo(1, u"127.0.0.1"_s, server.serverPort());
     QTRY_COMPARE(m_rec->lastState(1), ClientState::Connected);
@@ -235,7 +235,7 @@ void tst_ClientSessions::udpRoundTrip()
 {
     QUdpSocket echo;
     QVERIFY(echo.bind(QHostAddress::LocalHost, 0));
-    startUdpEcho(echo);
+    startUdp(echo);
     hub().open(2, ClientProtocol::Udp);
     hub().connectTo(2, u"127.0.0.1"_s, echo.localPort());
     QTRY_COMPARE(m_rec->lastState(2), ClientState::Connected);
@@ -269,7 +269,7 @@ void tst_ClientSessions::udpRefused()
     // The session stays usable: once something listens there, it answers.
     QUdpSocket echo;
     QVERIFY(echo.bind(QHostAddress::LocalHost, port));
-    startUdpEcho(echo);
+    startUdp(echo);
     hub().send(2, "now?"_ba);
     QTRY_COMPARE(m_rec->received(2), "now?"_ba);
     QCOMPARE(m_rec->lastState(2), ClientState::Connected);
@@ -279,7 +279,7 @@ void tst_ClientSessions::udpDatagramLimit()
 {
     QUdpSocket echo;
     QVERIFY(echo.bind(QHostAddress::LocalHost, 0));
-    startUdpEcho(echo);
+    startUdp(echo);
     hub().open(2, ClientProtocol::Udp);
     hub().connectTo(2, u"127.0.0.1"_s, echo.localPort());
     QTRY_COMPARE(m_rec->lastState(2), ClientState::Connected);
@@ -378,7 +378,7 @@ void tst_ClientSessions::hubDestroyedMidFlight()
 {
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    startTcpEcho(server);
+    startTcp(server);
     hub().open(1, ClientProtocol::Tcp);
     hub().connectTo(1, u"127.0.0.1"_s, server.serverPort());
     hub().open(2, ClientProtocol::Udp);
@@ -400,7 +400,7 @@ void tst_ClientSessions::batching()
     constexpr int sends = 1000;
     QTcpServer server;
     QVERIFY(server.listen(QHostAddress::LocalHost, 0));
-    startTcpEcho(server);
+    startTcp(server);
     hub().open(1, ClientProtocol::Tcp);
     hub().connectTo(1, u"127.0.0.1"_s, server.serverPort());
     QTRY_COMPARE(m_rec->lastState(1), ClientState::Connected);

@@ -4,6 +4,7 @@
 // or a closed connection, never a crash, and the server keeps accepting.
 
 #include "faulttesthelpers.h"
+#include "testserverids.h"
 #include "parsedresponse.h"
 #include "rawclient.h"
 #include "webserverfixture.h"
@@ -83,7 +84,7 @@ private:
     // Opens a slow reader on `target`: it asks, takes ReadFirst bytes, then
     // stops reading while the transfer is still far from done.
     bool startSlowDownload(RawPeer &reader, const QByteArray &target);
-    const Net::ServerTotals &totals() const { return m_web->monitor.totals(Net::ServerKind::Web); }
+    const Net::ServerTotals &totals() const { return m_web->monitor.totals(testServerId(Net::ServerKind::Web)); }
 
     bool m_ipv6 = false;
     QHostAddress m_address;

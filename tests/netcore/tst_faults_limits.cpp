@@ -6,7 +6,8 @@
 // IPv4 only: these are the heaviest tests of the project, and the address
 // family changes nothing about descriptors or counters.
 
-#include "echo/tcpechoserver.h"
+#include "echo/tcpserver.h"
+#include "testserverids.h"
 #include "faulttesthelpers.h"
 #include "http/httpserver.h"
 #include "networkengine.h"
@@ -37,6 +38,7 @@ constexpr int StormTimeoutMs = 20000;
 constexpr int SettleMs = 10000;
 constexpr int DescriptorSlack = 3;
 constexpr int SpareDescriptors = 40;
+constexpr int KindCount = 4; // web, tcp, udp, relay: the tallies are per kind
 constexpr int AcceptedBeforeExhaustion = 4;
 // Bounds on waits that end at their event; generous, since a loaded machine
 // (or a sanitizer) is slow, and only a failing run waits them out.
@@ -61,15 +63,15 @@ struct Tally
             dropped += batch.eventsDropped;
             for (const TrafficEvent &event : batch.events) {
                 if (event.kind == TrafficEvent::Kind::Opened)
-                    ++opened[int(event.server)];
+                    ++opened[int(event.serverKind)];
                 if (event.kind == TrafficEvent::Kind::Closed) {
-                    ++closed[int(event.server)];
+                    ++closed[int(event.serverKind)];
                     if (event.note == u"server stopped")
-                        ++stoppedByServer[int(event.server)];
+                        ++stoppedByServer[int(event.serverKind)];
                 }
             }
             for (const ConnectionRecord &record : batch.changedConnections)
-                closedRecords[int(record.server)] += record.state == ConnectionState::Closed ? 1 : 0;
+                closedRecords[int(record.serverKind)] += record.state == ConnectionState::Closed ? 1 : 0;
             m_monitor.inFlight()->fetch_sub(1);
         });
     }
@@ -82,10 +84,10 @@ struct Tally
 
     int batches = 0;
     qint64 dropped = 0;
-    qint64 opened[ServerKindCount] = {};
-    qint64 closed[ServerKindCount] = {};
-    qint64 stoppedByServer[ServerKindCount] = {};
-    qint64 closedRecords[ServerKindCount] = {};
+    qint64 opened[KindCount] = {};
+    qint64 closed[KindCount] = {};
+    qint64 stoppedByServer[KindCount] = {};
+    qint64 closedRecords[KindCount] = {};
 
 private:
     TrafficMonitor &m_monitor;
@@ -100,9 +102,9 @@ struct Rig
         , root(root)
     {
         if (kind == ServerKind::Web)
-            web = std::make_unique<HttpServer>(monitor);
+            web = std::make_unique<HttpServer>(monitor, testServerId(Net::ServerKind::Web));
         else
-            echo = std::make_unique<TcpEchoServer>(monitor);
+            echo = std::make_unique<TcpServer>(monitor, testServerId(Net::ServerKind::Tcp));
     }
     QString start(quint16 port = 0)
     {
@@ -119,14 +121,14 @@ struct Rig
         return echo->start(config);
     }
     quint16 port() const { return web ? web->status().port : echo->status().port; }
-    const ServerTotals &totals() const { return monitor.totals(kind); }
+    const ServerTotals &totals() const { return monitor.totals(testServerId(kind)); }
 
     ServerKind kind;
     QString root;
     TrafficMonitor monitor; // first in, last out: the server reports to it until the end
     Tally tally{monitor};
     std::unique_ptr<HttpServer> web;
-    std::unique_ptr<TcpEchoServer> echo;
+    std::unique_ptr<TcpServer> echo;
 };
 
 // One exchange on an open client: a small file from the web server, or an echo.
@@ -202,7 +204,7 @@ void tst_FaultsLimits::connectCloseStorm_data()
 {
     QTest::addColumn<int>("kind");
     QTest::newRow("web") << int(ServerKind::Web);
-    QTest::newRow("tcp echo") << int(ServerKind::TcpEcho);
+    QTest::newRow("tcp echo") << int(ServerKind::Tcp);
 }
 
 void tst_FaultsLimits::connectCloseStorm()
@@ -256,22 +258,17 @@ void tst_FaultsLimits::descriptorExhaustion()
     QList<ServerStatus> statuses;
     connect(&engine, &NetworkEngine::serverStatusChanged, &engine, [&](const ServerStatus &s) { statuses.append(s); });
     connect(&engine, &NetworkEngine::batchReady, &engine, [&] { engine.monitor().inFlight()->fetch_sub(1); });
-    if (server == ServerKind::Web) {
-        WebServerConfig config;
-        config.address = Loopback;
-        config.port = 0;
-        config.rootPath = m_site.root();
-        engine.startWeb(config);
-    } else {
-        EchoServerConfig config;
-        config.address = Loopback;
-        config.port = 0;
-        engine.startTcpEcho(config);
-    }
-    QCOMPARE(statuses.size(), 1);
+    ServerSpec spec;
+    spec.id = testServerId(server);
+    spec.kind = server;
+    spec.setEndpoint(Loopback, 0);
+    spec.web.rootPath = m_site.root();
+    engine.addServer(spec);
+    engine.startServer(spec.id);
+    QCOMPARE(statuses.size(), 2); // added, then started
     QVERIFY2(statuses.last().running, qPrintable(statuses.last().error));
     const quint16 port = statuses.last().port;
-    const ServerTotals &totals = engine.monitor().totals(server);
+    const ServerTotals &totals = engine.monitor().totals(spec.id);
 
     RawClient keeper; // a connection from before, with /hello.txt cached in memory
     QVERIFY(keeper.connectTo(Loopback, port));
@@ -311,7 +308,7 @@ void tst_FaultsLimits::descriptorExhaustion()
     // spinning on a listening socket it cannot accept from: the socket stays
     // ready, so its notifier, if left on, would fire at every turn of the loop.
     QVERIFY(answers(keeper, server));
-    QVERIFY(statuses.size() == 1 && statuses.last().running);
+    QVERIFY(statuses.size() == 2 && statuses.last().running);
     const QSocketNotifier *listening = nullptr;
     for (const TcpListener *listener : engine.findChildren<TcpListener *>()) {
         if (listener->serverPort() == port)
@@ -368,8 +365,8 @@ void tst_FaultsLimits::stopWithThousandsOfConnections()
         QSKIP(qPrintable(u"needs %1 descriptors; RLIMIT_NOFILE allows %2"_s.arg(needed).arg(m_fileLimit)));
     TrafficMonitor monitor;
     Tally tally(monitor);
-    HttpServer web(monitor);
-    TcpEchoServer echo(monitor);
+    HttpServer web(monitor, testServerId(Net::ServerKind::Web));
+    TcpServer echo(monitor, testServerId(Net::ServerKind::Tcp));
     WebServerConfig webConfig;
     webConfig.address = Loopback;
     webConfig.port = 0;
@@ -381,8 +378,8 @@ void tst_FaultsLimits::stopWithThousandsOfConnections()
     QCOMPARE(echo.start(echoConfig), QString());
     webConfig.port = web.status().port;
     echoConfig.port = echo.status().port;
-    const ServerTotals &webTotals = monitor.totals(ServerKind::Web);
-    const ServerTotals &echoTotals = monitor.totals(ServerKind::TcpEcho);
+    const ServerTotals &webTotals = monitor.totals(testServerId(ServerKind::Web));
+    const ServerTotals &echoTotals = monitor.totals(testServerId(ServerKind::Tcp));
     const int descriptorsBefore = FaultTest::openDescriptorCount();
 
     std::vector<int> clients;
@@ -433,7 +430,7 @@ void tst_FaultsLimits::stopWithThousandsOfConnections()
     QVERIFY(tally.flush());
     QCOMPARE(tally.dropped, 0);
     for (const auto &[server, count] : {std::pair{ServerKind::Web, KeepAliveWebConnections},
-                                        std::pair{ServerKind::TcpEcho, IdleEchoConnections}}) {
+                                        std::pair{ServerKind::Tcp, IdleEchoConnections}}) {
         QCOMPARE(tally.opened[int(server)], count);
         QCOMPARE(tally.closed[int(server)], count);
         QCOMPARE(tally.stoppedByServer[int(server)], count);
@@ -466,7 +463,7 @@ void tst_FaultsLimits::stopWithThousandsOfConnections()
     QTRY_VERIFY2(qAbs((descriptorsNow = FaultTest::openDescriptorCount()) - descriptorsBefore) <= DescriptorSlack,
                  qPrintable(describeDescriptors(descriptorsBefore, descriptorsNow)));
     QVERIFY(servesNewClient(webConfig.port, ServerKind::Web));
-    QVERIFY(servesNewClient(echoConfig.port, ServerKind::TcpEcho));
+    QVERIFY(servesNewClient(echoConfig.port, ServerKind::Tcp));
     QTRY_COMPARE(webTotals.connectionsNow + echoTotals.connectionsNow, 0);
     QCOMPARE(webTotals.connectionsTotal, KeepAliveWebConnections + 1);
     QCOMPARE(echoTotals.connectionsTotal, IdleEchoConnections + 1);

@@ -3,7 +3,8 @@
 // The servers stay up, record every close with a reason, keep their totals
 // consistent and go on serving the others.
 
-#include "echo/tcpechoserver.h"
+#include "echo/tcpserver.h"
+#include "testserverids.h"
 #include "faulttesthelpers.h"
 #include "parsedresponse.h"
 #include "posixclient.h"
@@ -56,7 +57,7 @@ struct EchoRig
         return server.start(config);
     }
     quint16 port() const { return server.status().port; }
-    const Net::ServerTotals &totals() const { return monitor.totals(Net::ServerKind::TcpEcho); }
+    const Net::ServerTotals &totals() const { return monitor.totals(testServerId(Net::ServerKind::Tcp)); }
     QString reasonFor(quint16 peerPort)
     {
         log.flush();
@@ -67,7 +68,7 @@ struct EchoRig
     Net::EchoServerConfig config;
     Net::TrafficMonitor monitor;
     EchoTest::BatchLog log{monitor};
-    Net::TcpEchoServer server{monitor};
+    Net::TcpServer server{monitor, testServerId(Net::ServerKind::Tcp)};
 };
 
 bool echoes(const QHostAddress &address, quint16 port)
@@ -101,7 +102,7 @@ private slots:
 
 private:
     void startWeb(int keepAliveTimeoutMs = 15000, int sendTimeoutMs = 60000);
-    const Net::ServerTotals &webTotals() const { return m_web->monitor.totals(Net::ServerKind::Web); }
+    const Net::ServerTotals &webTotals() const { return m_web->monitor.totals(testServerId(Net::ServerKind::Web)); }
     QString webCloseReason(quint16 peerPort);
     // Peers that ask for the 8 MiB file and close at once (FIN): the server
     // then writes to a socket whose peer is gone, and the second write after
@@ -330,11 +331,11 @@ void tst_FaultsPeers::webServerSurvivesSigpipeWithDefaultDisposition()
     m_web.reset();
     SigpipeGuard::setDefault(); // a SIGPIPE would now end this process
     Net::TrafficMonitor monitor;
-    Net::HttpServer server(monitor); // its constructor must switch SIGPIPE off
+    Net::HttpServer server(monitor, testServerId(Net::ServerKind::Web)); // its constructor must switch SIGPIPE off
     QVERIFY2(SigpipeGuard::isIgnored(), "HttpServer must ignore SIGPIPE: sendfile() has no MSG_NOSIGNAL");
     QCOMPARE(server.start(WebServerFixture::config(m_address, m_site.root())), QString());
     const quint16 port = server.status().port;
-    const auto &totals = monitor.totals(Net::ServerKind::Web);
+    const auto &totals = monitor.totals(testServerId(Net::ServerKind::Web));
 
     QVERIFY(askAndVanish(m_address, port, GonePeers));
     PosixClient resetter; // and one that resets mid-sendfile

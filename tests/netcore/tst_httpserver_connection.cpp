@@ -3,6 +3,7 @@
 // reset, closing from the outside, and the idle and slow-request deadlines.
 
 #include "parsedresponse.h"
+#include "testserverids.h"
 #include "posixclient.h"
 #include "rawclient.h"
 #include "testsite.h"
@@ -135,8 +136,8 @@ void tst_HttpServerConnection::keepAliveServesSeveralRequests()
     }
     QVERIFY(!client.isDisconnected());
     QCOMPARE(m_web->server.connectionCount(), 1);
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsTotal, 1);
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).requests, 5);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsTotal, 1);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).requests, 5);
 }
 
 void tst_HttpServerConnection::connectionCloseIsHonoured()
@@ -228,7 +229,7 @@ void tst_HttpServerConnection::manyPipelinedRequestsAnsweredInOrder()
         QVERIFY2(response, qPrintable(u"response %1 of %2 is missing"_s.arg(i + 1).arg(Count)));
         QCOMPARE(response->body, bodies[i % 3]);
     }
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).requests, Count);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).requests, Count);
 }
 
 void tst_HttpServerConnection::requestArrivingInPiecesIsAssembled()
@@ -242,7 +243,7 @@ void tst_HttpServerConnection::requestArrivingInPiecesIsAssembled()
         client.send(piece);
         sent += piece.size();
         // The server has read this piece on its own before the next one goes out.
-        QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).bytesIn, sent);
+        QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).bytesIn, sent);
     }
     QCOMPARE(bodyOf(client.next()), Site::HelloTxt.toByteArray());
     QCOMPARE(bodyOf(client.next()), Site::StyleCss.toByteArray());
@@ -286,7 +287,7 @@ void tst_HttpServerConnection::slowReaderDoesNotBlockOthers()
     PosixClient stalled; // asks for 8 MiB and reads nothing
     QVERIFY(stalled.connectTo(m_address, m_web->port(), SmallReceiveBuffer));
     QVERIFY(stalled.send(get("/big.bin")));
-    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).requests, 1);
+    QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).requests, 1);
 
     RawClient other;
     QVERIFY(other.connectTo(m_address, m_web->port()));
@@ -402,7 +403,7 @@ void tst_HttpServerConnection::stopClosesConnections()
     QVERIFY(client.waitForDisconnected());
     RawClient late;
     QVERIFY(!late.connectTo(m_address, port));
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsNow, 0);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsNow, 0);
 }
 
 void tst_HttpServerConnection::connectionsOverTheCapAreRefused()
@@ -419,7 +420,7 @@ void tst_HttpServerConnection::connectionsOverTheCapAreRefused()
     refused.connectTo(m_address, m_web->port());
     QVERIFY(refused.waitForDisconnected());
     QCOMPARE(refused.bytesReceived(), 0);
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).errors, 1);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).errors, 1);
     QCOMPARE(statusOf(first.exchange(get("/style.css"))), 200);
 }
 
@@ -451,7 +452,7 @@ void tst_HttpServerConnection::stalledRequestGets408WhileOthersAreServed()
     QCOMPARE(statusOf(response), 408);
     QCOMPARE(response->header("Connection"), "close"_ba);
     QVERIFY(slow.waitForDisconnected());
-    QVERIFY(m_web->monitor.totals(Net::ServerKind::Web).errors >= 1);
+    QVERIFY(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).errors >= 1);
 }
 
 void tst_HttpServerConnection::tricklingHeadGets408()
@@ -484,7 +485,7 @@ void tst_HttpServerConnection::idleAfterHeldBackRequestClosesWithout408()
     QVERIFY(hello && hello->body == Site::HelloTxt.toByteArray());
     QVERIFY(client.waitForDisconnected(DeadlineWaitMs));
     QVERIFY2(client.pending().isEmpty(), client.pending().constData());
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).errors, 0);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).errors, 0);
 }
 
 void tst_HttpServerConnection::tricklingBodyGets408()

@@ -3,6 +3,7 @@
 // page that rebinds its own name to 127.0.0.1 cannot read it.
 
 #include "parsedresponse.h"
+#include "testserverids.h"
 #include "rawclient.h"
 #include "testsite.h"
 #include "webserverfixture.h"
@@ -113,7 +114,7 @@ void tst_HttpServerHosts::foreignNameIs421AndLogged()
     QCOMPARE(exchanges.size(), 1);
     QCOMPARE(exchanges.first().status, 421);
     QVERIFY(exchanges.first().requestHead.contains("Host: " + host));
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).requests, 1);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).requests, 1);
 }
 
 void tst_HttpServerHosts::localNamesAreServed_data()

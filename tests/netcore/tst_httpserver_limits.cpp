@@ -3,6 +3,7 @@
 // past. Every refusal ends the connection after the answer.
 
 #include "parsedresponse.h"
+#include "testserverids.h"
 #include "posixclient.h"
 #include "rawclient.h"
 #include "testsite.h"
@@ -338,13 +339,13 @@ void tst_HttpServerLimits::lingeringDiscardIsBounded()
     QVERIFY(client.connectTo(m_address, m_web->port()));
     client.sendFromEventLoop(request("POST", "/upload", "Content-Length: " + QByteArray::number(UploadBytes) + "\r\n")
                              + repeated('u', UploadBytes));
-    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsTotal, 1);
+    QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsTotal, 1);
     QTRY_COMPARE(m_web->server.connectionCount(), 0);
     m_web->flush();
     const auto closed = m_web->eventsOfKind(Net::TrafficEvent::Kind::Closed);
     QCOMPARE(closed.size(), 1);
     QVERIFY2(closed.first().note.contains(u"lingering"_s), qPrintable(closed.first().note));
-    QVERIFY(m_web->monitor.totals(Net::ServerKind::Web).bytesIn < UploadBytes);
+    QVERIFY(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).bytesIn < UploadBytes);
 }
 
 void tst_HttpServerLimits::bodyAtLimitIsConsumed()
@@ -365,7 +366,7 @@ void tst_HttpServerLimits::postBodyIsConsumedThen405()
     QCOMPARE(response->header("Allow"), "GET, HEAD"_ba);
     QVERIFY(m_client->waitForDisconnected());
     QVERIFY2(m_client->pending().isEmpty(), m_client->pending().left(80).constData());
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).requests, 1);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).requests, 1);
 }
 
 void tst_HttpServerLimits::getBodyIsNeverReadAsRequest()
@@ -376,7 +377,7 @@ void tst_HttpServerLimits::getBodyIsNeverReadAsRequest()
                    + get("/index.html"));
     QCOMPARE(bodyOf(m_client->next()), Site::HelloTxt.toByteArray());
     QCOMPARE(bodyOf(m_client->next()), Site::IndexHtml.toByteArray());
-    QCOMPARE(m_web->monitor.totals(Net::ServerKind::Web).requests, 2);
+    QCOMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).requests, 2);
 }
 
 void tst_HttpServerLimits::chunkedBodyIsConsumed()

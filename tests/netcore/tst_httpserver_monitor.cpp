@@ -3,6 +3,7 @@
 // sent and received, byte for byte.
 
 #include "parsedresponse.h"
+#include "testserverids.h"
 #include "posixclient.h"
 #include "rawclient.h"
 #include "testsite.h"
@@ -82,7 +83,7 @@ void tst_HttpServerMonitor::accessRecordDescribesExchange()
     const auto records = m_web->eventsOfKind(Kind::Http);
     QCOMPARE(records.size(), 1);
     const Net::TrafficEvent &record = records.first();
-    QCOMPARE(record.server, Net::ServerKind::Web);
+    QCOMPARE(record.serverKind, Net::ServerKind::Web);
     QCOMPARE(record.method(), "GET");
     QCOMPARE(record.target(), "/hello.txt?q=1");
     QCOMPARE(record.httpVersion(), "HTTP/1.1");
@@ -162,7 +163,7 @@ void tst_HttpServerMonitor::totalsMatchTheWire()
     QCOMPARE(statusOf(second.exchange(request("POST", "/form", "Content-Length: 3\r\n") + "abc")), 405);
     QVERIFY(second.waitForDisconnected());
     first.socket().disconnectFromHost();
-    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsNow, 0);
+    QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsNow, 0);
 
     m_web->flush();
     const Net::ServerTotals &totals = m_web->totals;
@@ -181,7 +182,7 @@ void tst_HttpServerMonitor::parseErrorsAreCounted()
     QVERIFY(client.connectTo(m_address, m_web->port()));
     QCOMPARE(statusOf(client.exchange("NOT HTTP AT ALL\r\n\r\n")), 400);
     QVERIFY(client.waitForDisconnected());
-    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsNow, 0);
+    QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsNow, 0);
     m_web->flush();
     QCOMPARE(m_web->totals.errors, 1);
     QCOMPARE(m_web->totals.requests, 1);
@@ -206,7 +207,7 @@ void tst_HttpServerMonitor::bytesReadAfterAnErrorAreCounted()
     const QByteArray late = get("/hello.txt");
     QVERIFY(client.send(late));
     client.shutdownWrite();
-    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsNow, 0);
+    QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsNow, 0);
     m_web->flush();
     QCOMPARE(m_web->totals.bytesIn, refused.size() + late.size());
     QCOMPARE(m_web->totals.bytesOut, client.bytesReceived());
@@ -217,13 +218,13 @@ void tst_HttpServerMonitor::connectionRecordOpensAndCloses()
     RawClient client;
     QVERIFY(client.connectTo(m_address, m_web->port()));
     const quint16 clientPort = client.socket().localPort(); // 0 once disconnected
-    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsNow, 1);
+    QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsNow, 1);
     m_web->flush();
     const quint64 id = m_web->idForPeerPort(clientPort);
     QVERIFY(id != 0);
     const Net::ConnectionRecord opened = *m_web->latestRecord(id);
     QCOMPARE(opened.state, Net::ConnectionState::Open);
-    QCOMPARE(opened.server, Net::ServerKind::Web);
+    QCOMPARE(opened.serverKind, Net::ServerKind::Web);
     QVERIFY(!opened.udp);
     QCOMPARE(opened.peerAddress, client.socket().localAddress());
     QCOMPARE(opened.peerPort, clientPort);
@@ -234,7 +235,7 @@ void tst_HttpServerMonitor::connectionRecordOpensAndCloses()
     QVERIFY(client.exchange(get("/hello.txt")));
     QVERIFY(client.exchange(get("/style.css")));
     client.socket().disconnectFromHost();
-    QTRY_COMPARE(m_web->monitor.totals(Net::ServerKind::Web).connectionsNow, 0);
+    QTRY_COMPARE(m_web->monitor.totals(testServerId(Net::ServerKind::Web)).connectionsNow, 0);
     m_web->flush();
 
     const Net::ConnectionRecord closed = *m_web->latestRecord(id);

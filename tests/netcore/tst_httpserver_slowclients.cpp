@@ -4,6 +4,7 @@
 // and a download they cut short still gets its access record.
 
 #include "parsedresponse.h"
+#include "testserverids.h"
 #include "posixclient.h"
 #include "rawclient.h"
 #include "testsite.h"
@@ -41,7 +42,7 @@ private:
     // the kernel takes no more and the rest waits in the server.
     void startAndFillUntilQueued(Net::WebServerConfig config, PosixClient &client);
     Net::WebServerConfig config() const { return WebServerFixture::config(m_address, m_site.root()); }
-    Net::ServerTotals totals() const { return m_web->monitor.totals(Net::ServerKind::Web); }
+    Net::ServerTotals totals() const { return m_web->monitor.totals(testServerId(Net::ServerKind::Web)); }
     const Net::OutputBudget &budget() const { return m_web->server.outputBudget(); }
 
     TestSite m_site;

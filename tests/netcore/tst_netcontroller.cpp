@@ -74,6 +74,9 @@ private:
     quint64 waitForRecord(quint16 peerPort);
 
     std::unique_ptr<NetController> m_net;
+    ServerId m_web = 0;
+    ServerId m_tcp = 0;
+    ServerId m_udp = 0;
     QList<ServerStatus> m_statuses;
     QList<TrafficBatch> m_batches;
     QStringList m_notices;
@@ -86,6 +89,7 @@ private:
 void tst_NetController::init()
 {
     m_statuses.clear();
+    m_web = m_tcp = m_udp = 0;
     m_batches.clear();
     m_notices.clear();
     m_keepBatches = true;
@@ -113,10 +117,10 @@ void tst_NetController::cleanup()
 
 bool tst_NetController::startEcho()
 {
-    m_net->startTcpEcho(echoConfig());
-    m_net->startUdpEcho(echoConfig());
+    m_tcp = m_net->startTcp(echoConfig());
+    m_udp = m_net->startUdp(echoConfig());
     return waitUntil([&] {
-        return m_net->status(ServerKind::TcpEcho).running && m_net->status(ServerKind::UdpEcho).running;
+        return m_net->status(ServerKind::Tcp).running && m_net->status(ServerKind::Udp).running;
     });
 }
 
@@ -159,14 +163,14 @@ void tst_NetController::startsAllServers()
     web.address = Loopback;
     web.port = 0;
     web.rootPath = root.path();
-    m_net->startWeb(web);
+    m_web = m_net->startWeb(web);
     QVERIFY(startEcho());
     QTRY_VERIFY(m_net->status(ServerKind::Web).running);
-    QCOMPARE(m_statuses.size(), 3);
+    QCOMPARE(m_statuses.size(), 6); // each server: added (stopped), then started
 
     const ServerStatus webStatus = lastStatus(ServerKind::Web);
-    const ServerStatus tcpStatus = lastStatus(ServerKind::TcpEcho);
-    const ServerStatus udpStatus = lastStatus(ServerKind::UdpEcho);
+    const ServerStatus tcpStatus = lastStatus(ServerKind::Tcp);
+    const ServerStatus udpStatus = lastStatus(ServerKind::Udp);
     for (const ServerStatus &status : {webStatus, tcpStatus, udpStatus}) {
         QVERIFY(status.running);
         QVERIFY(status.error.isEmpty());
@@ -202,26 +206,26 @@ void tst_NetController::startOnPortInUse()
 {
     QTcpServer blocker;
     QVERIFY(blocker.listen(Loopback, 0));
-    m_net->startTcpEcho(echoConfig(blocker.serverPort()));
-    QTRY_COMPARE(m_statuses.size(), 1);
+    m_net->startTcp(echoConfig(blocker.serverPort()));
+    QTRY_COMPARE(m_statuses.size(), 2); // added, then the failed start
     ServerStatus status = m_statuses.last();
-    QCOMPARE(status.kind, ServerKind::TcpEcho);
+    QCOMPARE(status.kind, ServerKind::Tcp);
     QVERIFY(!status.running);
     QVERIFY2(status.error.contains(u"in use"_s), qPrintable(status.error));
-    QCOMPARE(m_net->status(ServerKind::TcpEcho).error, status.error);
+    QCOMPARE(m_net->status(ServerKind::Tcp).error, status.error);
 
     QUdpSocket udpBlocker;
     QVERIFY(udpBlocker.bind(Loopback, 0, QUdpSocket::DontShareAddress));
-    m_net->startUdpEcho(echoConfig(udpBlocker.localPort()));
-    QTRY_COMPARE(m_statuses.size(), 2);
+    m_net->startUdp(echoConfig(udpBlocker.localPort()));
+    QTRY_COMPARE(m_statuses.size(), 4);
     status = m_statuses.last();
-    QCOMPARE(status.kind, ServerKind::UdpEcho);
+    QCOMPARE(status.kind, ServerKind::Udp);
     QVERIFY(!status.running);
     QVERIFY2(status.error.contains(u"in use"_s), qPrintable(status.error));
 
     // A later start on a free port clears the error.
     QVERIFY(startEcho());
-    QVERIFY(m_net->status(ServerKind::TcpEcho).error.isEmpty());
+    QVERIFY(m_net->status(ServerKind::Tcp).error.isEmpty());
 }
 
 // 100,000 eight-byte messages, each its own send(), with the server on its own
@@ -238,7 +242,7 @@ void tst_NetController::burstIsDeliveredInFewBatches()
         data.append(QByteArray::number(i).rightJustified(8, '0'));
 
     EchoTest::RawPeer peer; // connects and sets TCP_NODELAY; we drive its descriptor by hand below
-    QVERIFY(peer.connectTo(Loopback, m_net->status(ServerKind::TcpEcho).port));
+    QVERIFY(peer.connectTo(Loopback, m_net->status(ServerKind::Tcp).port));
     peer.setReading(false);
     const int fd = peer.descriptor();
     QByteArray received;
@@ -265,8 +269,8 @@ void tst_NetController::burstIsDeliveredInFewBatches()
     QCOMPARE(received.size(), total);
     QVERIFY(received == data);
 
-    QTRY_COMPARE(m_net->totals(ServerKind::TcpEcho).bytesIn, total);
-    QTRY_COMPARE(m_net->totals(ServerKind::TcpEcho).bytesOut, total);
+    QTRY_COMPARE(m_net->totals(m_tcp).bytesIn, total);
+    QTRY_COMPARE(m_net->totals(m_tcp).bytesOut, total);
     const qint64 events = m_dataEvents + m_dropped;
     qInfo("%lld data events (%lld not shown) in %d batches", events, m_dropped, m_deliveries);
     QVERIFY(m_deliveries < 1000);           // not one delivery per message
@@ -276,14 +280,14 @@ void tst_NetController::burstIsDeliveredInFewBatches()
 void tst_NetController::closeConnectionById()
 {
     QVERIFY(startEcho());
-    Client client(m_net->status(ServerKind::TcpEcho).port);
+    Client client(m_net->status(ServerKind::Tcp).port);
     QTRY_VERIFY(client.connected());
     const quint64 id = waitForRecord(client.socket.localPort());
     QVERIFY(id != 0);
 
     m_net->closeConnection(id);
     QTRY_VERIFY(client.gone());
-    QTRY_COMPARE(m_net->totals(ServerKind::TcpEcho).connectionsNow, 0);
+    QTRY_COMPARE(m_net->totals(m_tcp).connectionsNow, 0);
     m_net->closeConnection(id);
     QTRY_COMPARE(m_notices.size(), 1);
     QVERIFY2(m_notices.first().contains(QString::number(id)), qPrintable(m_notices.first()));
@@ -292,7 +296,7 @@ void tst_NetController::closeConnectionById()
 void tst_NetController::sendToConnectionAndToAll()
 {
     QVERIFY(startEcho());
-    const quint16 tcpPort = m_net->status(ServerKind::TcpEcho).port;
+    const quint16 tcpPort = m_net->status(ServerKind::Tcp).port;
     Client a(tcpPort);
     Client b(tcpPort);
     QTRY_VERIFY(a.connected() && b.connected());
@@ -302,7 +306,7 @@ void tst_NetController::sendToConnectionAndToAll()
 
     m_net->sendToConnection(idA, "one"_ba);
     QTRY_COMPARE(a.received, "one"_ba);
-    m_net->sendToAll(ServerKind::TcpEcho, "all"_ba);
+    m_net->sendToAll(m_tcp, "all"_ba);
     QTRY_COMPARE(a.received, "oneall"_ba);
     QTRY_COMPARE(b.received, "all"_ba);
 
@@ -313,38 +317,42 @@ void tst_NetController::sendToConnectionAndToAll()
         while (udp.hasPendingDatagrams())
             datagrams.append(udp.receiveDatagram().data());
     });
-    udp.writeDatagram("hi"_ba, Loopback, m_net->status(ServerKind::UdpEcho).port);
+    udp.writeDatagram("hi"_ba, Loopback, m_net->status(ServerKind::Udp).port);
     QTRY_COMPARE(datagrams.size(), 1);
     const quint64 udpId = waitForRecord(udp.localPort());
     QVERIFY(udpId != 0);
     m_net->sendToConnection(udpId, "peer"_ba);
-    m_net->sendToAll(ServerKind::UdpEcho, "every"_ba);
+    m_net->sendToAll(m_udp, "every"_ba);
     QTRY_COMPARE(datagrams, (QList<QByteArray>{"hi"_ba, "peer"_ba, "every"_ba}));
     QVERIFY(m_notices.isEmpty());
 
-    m_net->sendToAll(ServerKind::Web, "nope"_ba);
+    WebServerConfig web; // added, not started: raw bytes have no place there either way
+    m_web = m_net->startWeb(web);
+    m_net->stopServer(m_web);
+    m_net->sendToAll(m_web, "nope"_ba);
     QTRY_COMPARE(m_notices.size(), 1);
+    QVERIFY2(m_notices.first().contains(u"carry HTTP"_s), qPrintable(m_notices.first()));
 }
 
 void tst_NetController::stopServer()
 {
     QVERIFY(startEcho());
-    Client client(m_net->status(ServerKind::TcpEcho).port);
+    Client client(m_net->status(ServerKind::Tcp).port);
     QTRY_VERIFY(client.connected());
-    QTRY_COMPARE(m_net->totals(ServerKind::TcpEcho).connectionsNow, 1);
+    QTRY_COMPARE(m_net->totals(m_tcp).connectionsNow, 1);
     m_statuses.clear();
 
-    m_net->stopServer(ServerKind::TcpEcho);
+    m_net->stopServer(m_tcp);
     QTRY_COMPARE(m_statuses.size(), 1);
-    QCOMPARE(m_statuses.first().kind, ServerKind::TcpEcho);
+    QCOMPARE(m_statuses.first().kind, ServerKind::Tcp);
     QVERIFY(!m_statuses.first().running);
-    QVERIFY(!m_net->status(ServerKind::TcpEcho).running);
-    QTRY_COMPARE(m_net->totals(ServerKind::TcpEcho).connectionsNow, 0);
+    QVERIFY(!m_net->status(ServerKind::Tcp).running);
+    QTRY_COMPARE(m_net->totals(m_tcp).connectionsNow, 0);
     QTRY_VERIFY(client.gone());
-    QVERIFY(m_net->status(ServerKind::UdpEcho).running);
+    QVERIFY(m_net->status(ServerKind::Udp).running);
 
     m_net->stopAll();
-    QTRY_VERIFY(!m_net->status(ServerKind::UdpEcho).running);
+    QTRY_VERIFY(!m_net->status(ServerKind::Udp).running);
 }
 
 void tst_NetController::destroyWithLiveConnections()
@@ -355,23 +363,23 @@ void tst_NetController::destroyWithLiveConnections()
     web.address = Loopback;
     web.port = 0;
     web.rootPath = root.path();
-    m_net->startWeb(web);
+    m_web = m_net->startWeb(web);
     QVERIFY(startEcho());
     QTRY_VERIFY(m_net->status(ServerKind::Web).running);
 
     std::vector<std::unique_ptr<Client>> clients;
     for (int i = 0; i < 50; ++i)
-        clients.push_back(std::make_unique<Client>(m_net->status(ServerKind::TcpEcho).port));
+        clients.push_back(std::make_unique<Client>(m_net->status(ServerKind::Tcp).port));
     for (int i = 0; i < 5; ++i)
         clients.push_back(std::make_unique<Client>(m_net->status(ServerKind::Web).port));
     EchoTest::RawPeer hog; // a stuck echo client with a full queue on the server side
-    QVERIFY(hog.connectTo(Loopback, m_net->status(ServerKind::TcpEcho).port, 16 * 1024));
+    QVERIFY(hog.connectTo(Loopback, m_net->status(ServerKind::Tcp).port, 16 * 1024));
     hog.setReading(false);
     hog.sendRepeated(QByteArray(64 * 1024, 'h'), 8 * 1024 * 1024);
     QVERIFY(waitUntil([&] {
         return std::all_of(clients.cbegin(), clients.cend(), [](const auto &c) { return c->connected(); })
-            && m_net->totals(ServerKind::TcpEcho).connectionsNow == 51
-            && m_net->totals(ServerKind::Web).connectionsNow == 5;
+            && m_net->totals(m_tcp).connectionsNow == 51
+            && m_net->totals(m_web).connectionsNow == 5;
     }));
     for (int i = 0; i < 50; ++i)
         clients[size_t(i)]->socket.write("live");

@@ -1,4 +1,4 @@
-#include "echo/tcpechoserver.h"
+#include "echo/tcpserver.h"
 #include "echotesthelpers.h"
 #include "relay/relayserver.h"
 #include "server/filelimit.h"
@@ -22,10 +22,13 @@ using EchoTest::waitUntil;
 
 namespace {
 constexpr qsizetype MiB = 1024 * 1024;
+// The two servers share one monitor, so each has its own id.
+constexpr ServerId EchoId = 1;
+constexpr ServerId RelayId = 2;
 } // namespace
 
 // The relay between a real client (RawPeer or QTcpSocket) and a real
-// upstream (a TcpEchoServer on this thread), all on loopback port 0.
+// upstream (a TcpServer echoing on this thread), all on loopback port 0.
 // Timings are asserted only as generous ranges around the configured fault.
 class tst_Relay : public QObject
 {
@@ -64,7 +67,7 @@ private:
 
     std::unique_ptr<TrafficMonitor> m_monitor;
     std::unique_ptr<EchoTest::BatchLog> m_log;
-    std::unique_ptr<TcpEchoServer> m_echo;
+    std::unique_ptr<TcpServer> m_echo;
     std::unique_ptr<RelayServer> m_relay;
     QList<TrafficEvent> m_closed;
     quint16 m_echoPort = 0;
@@ -80,7 +83,7 @@ void tst_Relay::init()
 {
     m_monitor = std::make_unique<TrafficMonitor>();
     m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
-    m_echo = std::make_unique<TcpEchoServer>(*m_monitor);
+    m_echo = std::make_unique<TcpServer>(*m_monitor, EchoId);
     EchoServerConfig echo;
     echo.port = 0;
     QCOMPARE(m_echo->start(echo), QString());
@@ -97,7 +100,7 @@ void tst_Relay::cleanup()
 
 void tst_Relay::startRelay(const RelayFaults &faults, quint16 upstreamPort, int connectTimeoutMs)
 {
-    m_relay = std::make_unique<RelayServer>(*m_monitor);
+    m_relay = std::make_unique<RelayServer>(*m_monitor, RelayId);
     RelayConfig config;
     config.port = 0;
     config.upstreamHost = u"127.0.0.1"_s;
@@ -126,7 +129,7 @@ const TrafficEvent *tst_Relay::closedEvent()
     const auto found = [&] {
         m_monitor->flushNow();
         for (const TrafficEvent &event : m_log->events(TrafficEvent::Kind::Closed)) {
-            if (event.server == ServerKind::Relay) {
+            if (event.server == RelayId) {
                 m_closed = {event};
                 return true;
             }
@@ -150,8 +153,8 @@ void tst_Relay::transparentBothWays()
     QCOMPARE(client.error(), 0);
     QCOMPARE(client.received().size(), data.size());
     QVERIFY(client.received() == data);
-    QCOMPARE(m_monitor->totals(ServerKind::Relay).bytesIn, data.size());
-    QCOMPARE(m_monitor->totals(ServerKind::Relay).bytesOut, data.size());
+    QCOMPARE(m_monitor->totals(RelayId).bytesIn, data.size());
+    QCOMPARE(m_monitor->totals(RelayId).bytesOut, data.size());
     QCOMPARE(m_relay->bufferedBytes(), 0);
 }
 
@@ -312,7 +315,7 @@ void tst_Relay::timeoutStopsDataThenCloses()
     qInfo("closed after %lld ms", qint64(clock.elapsed()));
     QVERIFY(clock.elapsed() >= 250 && clock.elapsed() <= 5000);
     QCOMPARE(client.bytesReceived(), 0);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).bytesIn, 0); // nothing reached the upstream
+    QCOMPARE(m_monitor->totals(EchoId).bytesIn, 0); // nothing reached the upstream
     const TrafficEvent *closed = closedEvent();
     QVERIFY(closed);
     QCOMPARE(closed->note, u"timeout fault (upstream): closed after 300 ms"_s);
@@ -428,9 +431,10 @@ void tst_Relay::eventsForBothDirections()
     const quint64 id = closed->connectionId;
     bool opened = false, in = false, out = false;
     for (const TrafficEvent &event : m_log->events(TrafficEvent::Kind::Opened, id))
-        opened = opened || event.server == ServerKind::Relay;
+        opened = opened || event.server == RelayId;
     for (const TrafficEvent &event : m_log->events(TrafficEvent::Kind::Data, id)) {
-        QCOMPARE(event.server, ServerKind::Relay);
+        QCOMPARE(event.server, RelayId);
+        QCOMPARE(event.serverKind, ServerKind::Relay);
         QCOMPARE(event.payload, "hello relay"_ba);
         in = in || event.direction == Direction::In;
         out = out || event.direction == Direction::Out;
@@ -445,7 +449,7 @@ void tst_Relay::eventsForBothDirections()
 
 void tst_Relay::connectionCap()
 {
-    m_relay = std::make_unique<RelayServer>(*m_monitor);
+    m_relay = std::make_unique<RelayServer>(*m_monitor, RelayId);
     RelayConfig config;
     config.upstreamPort = m_echoPort;
     config.limits.maxConnections = 1;
@@ -458,7 +462,7 @@ void tst_Relay::connectionCap()
     QVERIFY(second.connectTo(QHostAddress(QHostAddress::LocalHost), m_port));
     QVERIFY(waitUntil([&] { return second.atEof() || second.error() != 0; }));
     QCOMPARE(m_relay->connectionCount(), 1);
-    QCOMPARE(m_monitor->totals(ServerKind::Relay).errors, 1);
+    QCOMPARE(m_monitor->totals(RelayId).errors, 1);
     QVERIFY(roundTripMs(first, "still"_ba) >= 0);
 }
 

@@ -1,4 +1,5 @@
-#include "echo/tcpechoserver.h"
+#include "echo/tcpserver.h"
+#include "testserverids.h"
 #include "echotesthelpers.h"
 #include "server/filelimit.h"
 #include "tracking/trafficmonitor.h"
@@ -76,7 +77,7 @@ private:
     quint16 m_port = 0;
     std::unique_ptr<TrafficMonitor> m_monitor;
     std::unique_ptr<EchoTest::BatchLog> m_log;
-    std::unique_ptr<TcpEchoServer> m_server;
+    std::unique_ptr<TcpServer> m_server;
 };
 
 void tst_TcpEcho::initTestCase_data()
@@ -100,7 +101,7 @@ void tst_TcpEcho::init()
     m_address = address;
     m_monitor = std::make_unique<TrafficMonitor>();
     m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
-    m_server = std::make_unique<TcpEchoServer>(*m_monitor);
+    m_server = std::make_unique<TcpServer>(*m_monitor, testServerId(Net::ServerKind::Tcp));
     const QString error = m_server->start(config());
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(m_server->isRunning());
@@ -128,7 +129,7 @@ EchoServerConfig tst_TcpEcho::config(quint16 port) const
 
 qint64 tst_TcpEcho::holding() const
 {
-    const ServerTotals &totals = m_monitor->totals(ServerKind::TcpEcho);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Tcp));
     return totals.bytesIn - totals.bytesOut;
 }
 
@@ -146,7 +147,7 @@ bool tst_TcpEcho::waitConnected(const std::vector<std::unique_ptr<Client>> &clie
             if (!client->connected())
                 return false;
         }
-        return m_monitor->totals(ServerKind::TcpEcho).connectionsNow == expectedNow;
+        return m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow == expectedNow;
     });
 }
 
@@ -182,8 +183,8 @@ void tst_TcpEcho::echoRandomBinary()
             ++at;
         QFAIL(qPrintable(u"the echo differs from what was sent at byte %1"_s.arg(at)));
     }
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).bytesIn, data.size());
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).bytesOut, data.size());
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).bytesIn, data.size());
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).bytesOut, data.size());
 }
 
 void tst_TcpEcho::halfCloseSendsPendingThenCloses()
@@ -201,8 +202,8 @@ void tst_TcpEcho::halfCloseSendsPendingThenCloses()
     QVERIFY(peer.allSent());
     QCOMPARE(peer.received().size(), data.size());
     QVERIFY(peer.received() == data);
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 0);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).bytesOut, data.size());
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).bytesOut, data.size());
 }
 
 void tst_TcpEcho::backpressureBoundsMemory()
@@ -287,13 +288,13 @@ void tst_TcpEcho::concurrentClientsGetTheirOwnData()
     for (int i = 0; i < clientCount; ++i)
         QVERIFY2(clients[size_t(i)]->received == sent[i], qPrintable(u"client %1 got other bytes"_s.arg(i)));
 
-    const ServerTotals &totals = m_monitor->totals(ServerKind::TcpEcho);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Tcp));
     QCOMPARE(totals.connectionsNow, clientCount);
     QCOMPARE(totals.connectionsTotal, clientCount);
     QCOMPARE(totals.bytesIn, totalBytes);
     QCOMPARE(totals.bytesOut, totalBytes);
     clients.clear();
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 0);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 0);
 }
 
 void tst_TcpEcho::connectionRecordsAndTotals()
@@ -301,14 +302,14 @@ void tst_TcpEcho::connectionRecordsAndTotals()
     const QByteArray data = QByteArray(1000, 'x') + "end";
     Client client(m_address, m_port);
     QTRY_VERIFY(client.connected());
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 1);
     QVERIFY(m_log->flush());
     const ConnectionRecord *open = m_log->byPeerPort(client.socket.localPort());
     QVERIFY(open);
     const quint64 id = open->id;
     const quint16 clientPort = client.socket.localPort();
     QCOMPARE(open->state, ConnectionState::Open);
-    QCOMPARE(open->server, ServerKind::TcpEcho);
+    QCOMPARE(open->serverKind, ServerKind::Tcp);
     QVERIFY(!open->udp);
     QCOMPARE(open->localPort, m_port);
     QCOMPARE(open->peerAddress, m_address);
@@ -318,7 +319,7 @@ void tst_TcpEcho::connectionRecordsAndTotals()
     client.socket.write(data);
     QTRY_COMPARE(client.received, data);
     client.socket.disconnectFromHost();
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 0);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 0);
     QVERIFY(m_log->flush());
 
     const QList<ConnectionRecord> records = m_log->records(id);
@@ -335,7 +336,7 @@ void tst_TcpEcho::connectionRecordsAndTotals()
     QVERIFY(closed.closedMs >= closed.openedMs);
     QVERIFY(!m_monitor->find(id));
 
-    const ServerTotals &totals = m_log->batches.last().totalsFor(ServerKind::TcpEcho);
+    const ServerTotals &totals = m_log->batches.last().totalsFor(testServerId(ServerKind::Tcp));
     QCOMPARE(totals.connectionsNow, 0);
     QCOMPARE(totals.connectionsTotal, 1);
     QCOMPARE(totals.bytesIn, data.size());
@@ -348,7 +349,7 @@ void tst_TcpEcho::closeConnectionById()
 {
     Client client(m_address, m_port);
     QTRY_VERIFY(client.connected());
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 1);
     QVERIFY(m_log->flush());
     const ConnectionRecord *record = m_log->byPeerPort(client.socket.localPort());
     QVERIFY(record);
@@ -356,7 +357,7 @@ void tst_TcpEcho::closeConnectionById()
 
     QVERIFY(m_server->closeConnection(id));
     QTRY_VERIFY(client.gone());
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 0);
     QVERIFY(!m_server->closeConnection(id));
     QVERIFY(!m_server->closeConnection(id + 1000));
     QVERIFY(m_log->flush());
@@ -388,8 +389,8 @@ void tst_TcpEcho::sendToOneAndToAll()
     QTRY_COMPARE(clients[0]->received, "everyone"_ba);
     QTRY_COMPARE(clients[1]->received, "only youeveryone"_ba);
     QTRY_COMPARE(clients[2]->received, "everyone"_ba);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).bytesOut, 8 + 3 * 8);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).bytesIn, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).bytesOut, 8 + 3 * 8);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).bytesIn, 0);
 }
 
 void tst_TcpEcho::dataEventsCarrySamples()
@@ -413,7 +414,7 @@ void tst_TcpEcho::dataEventsCarrySamples()
         QCOMPARE(data[i].direction, expected[i].first);
         QCOMPARE(data[i].payload, expected[i].second);
         QCOMPARE(data[i].size, i < 2 ? 16 : 3);
-        QCOMPARE(data[i].server, ServerKind::TcpEcho);
+        QCOMPARE(data[i].serverKind, ServerKind::Tcp);
         QCOMPARE(data[i].peerPort, client.socket.localPort());
         QCOMPARE(data[i].peerAddress, m_address);
         QVERIFY(data[i].timeMs > 0);
@@ -433,7 +434,7 @@ void tst_TcpEcho::captureOffKeepsCountersExact()
         client.socket.write(data);
         QTRY_COMPARE(client.received.size(), data.size());
     }
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 0);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 0);
     QVERIFY(m_log->flush());
     QCOMPARE(m_log->eventCount(), 0);
     qsizetype records = 0;
@@ -442,7 +443,7 @@ void tst_TcpEcho::captureOffKeepsCountersExact()
         records += batch.changedConnections.size();
     }
     QVERIFY(records >= 1);
-    const ServerTotals &totals = m_log->batches.last().totalsFor(ServerKind::TcpEcho);
+    const ServerTotals &totals = m_log->batches.last().totalsFor(testServerId(ServerKind::Tcp));
     QCOMPARE(totals.connectionsTotal, 1);
     QCOMPARE(totals.connectionsNow, 0);
     QCOMPARE(totals.bytesIn, data.size());
@@ -451,7 +452,7 @@ void tst_TcpEcho::captureOffKeepsCountersExact()
 
 void tst_TcpEcho::portInUse()
 {
-    TcpEchoServer second(*m_monitor);
+    TcpServer second(*m_monitor, testServerId(Net::ServerKind::Tcp));
     const QString error = second.start(config(m_port));
     QVERIFY2(error.contains(u"in use"_s), qPrintable(error));
     QVERIFY(error.contains(QString::number(m_port)));
@@ -478,10 +479,10 @@ void tst_TcpEcho::connectionCap()
     QVERIFY(waitConnected(clients, 2));
     Client third(m_address, m_port);
     QTRY_VERIFY(third.gone()); // accepted by the kernel, then closed by the server
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).errors, 1);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsTotal, 2);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).errors, 1);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsTotal, 2);
     clients.pop_back();
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 1);
     Client fourth(m_address, m_port);
     QTRY_VERIFY(fourth.connected());
     fourth.socket.write("room again");
@@ -500,8 +501,8 @@ void tst_TcpEcho::stopClosesEveryConnection()
     m_server->stop();
     QVERIFY(!m_server->isRunning());
     QVERIFY(!m_server->status().running);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 0);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsTotal, clientCount);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsTotal, clientCount);
     QVERIFY(waitUntil([&] {
         return std::all_of(clients.cbegin(), clients.cend(), [](const auto &client) { return client->gone(); });
     }));
@@ -547,7 +548,7 @@ void tst_TcpEcho::clientThatStopsReadingIsDropped()
     QVERIFY(hog.connectTo(m_address, m_port, 16 * 1024));
     hog.setReading(false);
     hog.sendRepeated(QByteArray(64 * 1024, 'h'), 64 * MiB);
-    const ServerTotals &totals = m_monitor->totals(ServerKind::TcpEcho);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Tcp));
     // First held back: the server stops reading with its output bound full...
     QTRY_VERIFY_WITH_TIMEOUT(totals.connectionsNow == 2 && holding() >= strict.maxPendingOutput, 10000);
     // ...then dropped: the deadline is 300 ms, swept once a second.
@@ -593,7 +594,7 @@ void tst_TcpEcho::idleConnectionsAreClosed()
     QTRY_VERIFY(talker.connected());
     Client quietLater(m_address, m_port); // younger than the talker
     QTRY_VERIFY(quietLater.connected());
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 3);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 3);
 
     // Ping-pong: each echo back sends the next byte.
     connect(&talker.socket, &QTcpSocket::readyRead, this, [&talker] { talker.socket.write("."); });
@@ -602,7 +603,7 @@ void tst_TcpEcho::idleConnectionsAreClosed()
     QVERIFY(quiet.gone());
     QVERIFY(talker.connected());
     QVERIFY(talker.received.size() > 1);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 1);
     QVERIFY(m_log->flush());
     const QList<TrafficEvent> closed = m_log->events(TrafficEvent::Kind::Closed);
     QCOMPARE(closed.size(), 2);
@@ -619,7 +620,7 @@ void tst_TcpEcho::perAddressCap()
     capped.limits.loopbackExempt = false; // our clients are on loopback
     QVERIFY(m_server->start(capped).isEmpty());
     m_port = m_server->status().port;
-    QSignalSpy notices(m_server.get(), &TcpEchoServer::acceptFailed);
+    QSignalSpy notices(m_server.get(), &TcpServer::acceptFailed);
     std::vector<std::unique_ptr<Client>> clients;
     for (int i = 0; i < 2; ++i)
         clients.push_back(std::make_unique<Client>(m_address, m_port));
@@ -627,17 +628,17 @@ void tst_TcpEcho::perAddressCap()
     for (int extra = 1; extra <= 2; ++extra) {
         Client over(m_address, m_port);
         QTRY_VERIFY(over.gone()); // accepted by the kernel, then closed by the server
-        QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).errors, extra);
+        QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).errors, extra);
     }
     QCOMPARE(notices.size(), 1);
     const QString sentence = notices.first().first().toString();
     QVERIFY2(sentence.contains(m_address.toString()) && sentence.contains(u"2 echo connections"_s),
              qPrintable(sentence));
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsTotal, 2);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsTotal, 2);
 
     // Below the cap again: room for one more, and a new spell would be told again.
     clients.pop_back();
-    QTRY_COMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 1);
     Client again(m_address, m_port);
     QTRY_VERIFY(again.connected());
     again.socket.write("room again");
@@ -662,7 +663,7 @@ void tst_TcpEcho::loopbackIsExemptFromThePerAddressCap()
     QVERIFY(waitConnected(clients, 3));
     clients.back()->socket.write("welcome");
     QTRY_COMPARE(clients.back()->received, "welcome"_ba);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).errors, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).errors, 0);
 }
 
 QTEST_GUILESS_MAIN(tst_TcpEcho)

@@ -1,4 +1,5 @@
 #include "echotesthelpers.h"
+#include "testserverids.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QSet>
@@ -21,7 +22,7 @@ TrafficEvent dataEvent(quint64 connectionId, qint64 sequence)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::TcpEcho;
+    setServer(event, ServerKind::Tcp);
     event.direction = Direction::In;
     event.connectionId = connectionId;
     event.size = sequence; // lets the test check order and completeness
@@ -36,7 +37,7 @@ TrafficEvent httpEvent(int sequence)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
-    event.server = ServerKind::Web;
+    setServer(event, ServerKind::Web);
     event.peerAddress = Peer;
     event.peerPort = 40000;
     event.status = 200;
@@ -73,7 +74,7 @@ private slots:
 private:
     TrackedConnection *open(quint16 peerPort)
     {
-        return m_monitor->openConnection(ServerKind::TcpEcho, Peer, peerPort, Peer, LocalPort);
+        return m_monitor->openConnection(testServerId(ServerKind::Tcp), Peer, peerPort, Peer, LocalPort);
     }
 
     std::unique_ptr<TrafficMonitor> m_monitor;
@@ -167,7 +168,7 @@ void tst_TrafficMonitor::boundedQueueWhileConsumerStalls()
     QCOMPARE(batch.eventsDropped, 9000);
     for (int i = 0; i < 1000; ++i)
         QCOMPARE(batch.events[i].size, i); // the oldest are kept, the overflow counted
-    const ServerTotals &totals = batch.totalsFor(ServerKind::TcpEcho);
+    const ServerTotals &totals = batch.totalsFor(testServerId(ServerKind::Tcp));
     QCOMPARE(totals.bytesIn, 30000);
     QCOMPARE(totals.bytesOut, 20000);
     QCOMPARE(batch.changedConnections.size(), 1);
@@ -202,12 +203,12 @@ void tst_TrafficMonitor::changedRecordsOncePerBatch()
         QCOMPARE(record.localPort, LocalPort);
     }
     QCOMPARE(ids.size(), 3);
-    const ServerTotals &totals = m_log->batches.last().totalsFor(ServerKind::TcpEcho);
+    const ServerTotals &totals = m_log->batches.last().totalsFor(testServerId(ServerKind::Tcp));
     QCOMPARE(totals.bytesIn, 300);
     QCOMPARE(totals.bytesOut, 150);
     QCOMPARE(totals.requests, 300);
     QCOMPARE(totals.connectionsNow, 3);
-    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::Web).bytesIn, 0);
+    QCOMPARE(m_log->batches.last().totalsFor(testServerId(ServerKind::Web)).bytesIn, 0);
 
     QVERIFY(m_log->flush());
     QCOMPARE(m_log->batches.last().changedConnections.size(), 0); // nothing changed since
@@ -232,8 +233,8 @@ void tst_TrafficMonitor::closedReportedOnceThenForgotten()
     m_monitor->closeConnection(a, u"done"_s);
     m_monitor->closeConnection(a, u"twice"_s); // a second close changes nothing
     QVERIFY(!m_monitor->find(idA));
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsNow, 1);
-    QCOMPARE(m_monitor->totals(ServerKind::TcpEcho).connectionsTotal, 2);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsNow, 1);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Tcp)).connectionsTotal, 2);
     QVERIFY(m_log->flush());
     // `a` is gone now: the record was reported closed.
 
@@ -343,19 +344,19 @@ void tst_TrafficMonitor::captureOffKeepsCountersAndRecords()
     const TrafficBatch &batch = m_log->batches.last();
     QCOMPARE(batch.changedConnections.size(), 1);
     QCOMPARE(batch.changedConnections.first().bytesIn, 4000);
-    QCOMPARE(batch.totalsFor(ServerKind::TcpEcho).bytesIn, 4000);
-    QCOMPARE(batch.totalsFor(ServerKind::TcpEcho).connectionsTotal, 1);
-    QCOMPARE(batch.totalsFor(ServerKind::TcpEcho).connectionsNow, 0);
+    QCOMPARE(batch.totalsFor(testServerId(ServerKind::Tcp)).bytesIn, 4000);
+    QCOMPARE(batch.totalsFor(testServerId(ServerKind::Tcp)).connectionsTotal, 1);
+    QCOMPARE(batch.totalsFor(testServerId(ServerKind::Tcp)).connectionsNow, 0);
 }
 
 void tst_TrafficMonitor::errorsCounted()
 {
-    m_monitor->addError(ServerKind::TcpEcho);
-    m_monitor->addError(ServerKind::TcpEcho);
-    m_monitor->addError(ServerKind::UdpEcho);
+    m_monitor->addError(testServerId(ServerKind::Tcp));
+    m_monitor->addError(testServerId(ServerKind::Tcp));
+    m_monitor->addError(testServerId(ServerKind::Udp));
     QVERIFY(waitUntil([&] { return m_log->deliveries > 0; })); // an error alone is news
-    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::TcpEcho).errors, 2);
-    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::UdpEcho).errors, 1);
+    QCOMPARE(m_log->batches.last().totalsFor(testServerId(ServerKind::Tcp)).errors, 2);
+    QCOMPARE(m_log->batches.last().totalsFor(testServerId(ServerKind::Udp)).errors, 1);
 }
 
 // The system clock set back (by NTP, or by hand) must not make the log's
@@ -369,7 +370,7 @@ void tst_TrafficMonitor::eventTimesNeverGoBack()
     wall = 4000; // set back by a second
     m_monitor->closeConnection(connection, u"done"_s);
     wall = 6000;
-    m_monitor->reportError(ServerKind::TcpEcho, u"later"_s);
+    m_monitor->reportError(testServerId(ServerKind::Tcp), u"later"_s);
     QVERIFY(m_log->flush());
 
     QList<qint64> times;

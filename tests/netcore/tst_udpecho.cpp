@@ -1,4 +1,5 @@
-#include "echo/udpechoserver.h"
+#include "echo/udpserver.h"
+#include "testserverids.h"
 #include "echotesthelpers.h"
 #include "tracking/trafficmonitor.h"
 
@@ -76,7 +77,7 @@ private:
     quint16 m_port = 0;
     std::unique_ptr<TrafficMonitor> m_monitor;
     std::unique_ptr<EchoTest::BatchLog> m_log;
-    std::unique_ptr<UdpEchoServer> m_server;
+    std::unique_ptr<UdpServer> m_server;
 };
 
 void tst_UdpEcho::initTestCase_data()
@@ -94,13 +95,13 @@ void tst_UdpEcho::init()
     m_address = address;
     m_monitor = std::make_unique<TrafficMonitor>();
     m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
-    m_server = std::make_unique<UdpEchoServer>(*m_monitor);
+    m_server = std::make_unique<UdpServer>(*m_monitor, testServerId(Net::ServerKind::Udp));
     const QString error = m_server->start(config());
     QVERIFY2(error.isEmpty(), qPrintable(error));
     QVERIFY(m_server->isRunning());
     const ServerStatus status = m_server->status();
     QVERIFY(status.running);
-    QCOMPARE(status.kind, ServerKind::UdpEcho);
+    QCOMPARE(status.kind, ServerKind::Udp);
     QCOMPARE(status.address, m_address);
     m_port = status.port;
     QVERIFY(m_port != 0);
@@ -160,7 +161,7 @@ void tst_UdpEcho::roundTrip()
     QCOMPARE(reply.senderAddress(), m_address);
     QCOMPARE(reply.senderPort(), int(m_port));
 
-    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Udp));
     QCOMPARE(totals.bytesIn, size);
     QCOMPARE(totals.bytesOut, size);
     QVERIFY(m_log->flush());
@@ -170,7 +171,7 @@ void tst_UdpEcho::roundTrip()
     QCOMPARE(events[1].direction, Direction::Out);
     for (const TrafficEvent &event : events) {
         QCOMPARE(event.size, size);
-        QCOMPARE(event.server, ServerKind::UdpEcho);
+        QCOMPARE(event.serverKind, ServerKind::Udp);
         QVERIFY(event.payload == data.first(qMin(size, m_monitor->payloadSampleBytes())));
     }
 }
@@ -219,7 +220,7 @@ void tst_UdpEcho::peerRecordsByAddressAndPort()
         QVERIFY(record);
         ids.insert(record->id);
         QVERIFY(record->udp);
-        QCOMPARE(record->server, ServerKind::UdpEcho);
+        QCOMPARE(record->serverKind, ServerKind::Udp);
         QCOMPARE(record->state, ConnectionState::Open);
         QCOMPARE(record->peerAddress, m_address);
         QCOMPARE(record->localPort, m_port);
@@ -228,7 +229,7 @@ void tst_UdpEcho::peerRecordsByAddressAndPort()
         QVERIFY(m_monitor->find(record->id));
     }
     QCOMPARE(ids.size(), 2);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 2);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 2);
     QCOMPARE(m_log->events(TrafficEvent::Kind::Opened).size(), 2);
 
     // More datagrams from a known address and port: the same record, no new one.
@@ -236,7 +237,7 @@ void tst_UdpEcho::peerRecordsByAddressAndPort()
     QTRY_COMPARE(a.received.size(), sizes.size() + 1);
     QCOMPARE(peerId(a), m_log->byPeerPort(a.socket.localPort())->id);
     QVERIFY(ids.contains(peerId(a)));
-    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Udp));
     QCOMPARE(totals.connectionsNow, 2);
     QCOMPARE(totals.connectionsTotal, 2);
     QCOMPARE(totals.bytesIn, 2 * perClient + 5);
@@ -263,7 +264,7 @@ void tst_UdpEcho::sendToOneAndToAll()
     QTRY_COMPARE(a.payloads(), (QList<QByteArray>{"hello"_ba, "just a"_ba, "all"_ba}));
     QTRY_COMPARE(b.payloads(), (QList<QByteArray>{"hello"_ba, "all"_ba}));
     QCOMPARE(a.received.last().senderPort(), int(m_port));
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).bytesOut, 5 + 5 + 6 + 3 + 3);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).bytesOut, 5 + 5 + 6 + 3 + 3);
 }
 
 void tst_UdpEcho::forgetPeer()
@@ -277,7 +278,7 @@ void tst_UdpEcho::forgetPeer()
 
     QVERIFY(m_server->forgetPeer(id));
     QVERIFY(!m_monitor->find(id));
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 0);
     QVERIFY(!m_server->forgetPeer(id));
     QVERIFY(!m_server->sendTo(id, "gone"_ba));
     QVERIFY(m_log->flush());
@@ -292,15 +293,15 @@ void tst_UdpEcho::forgetPeer()
     const quint64 again = peerId(a);
     QVERIFY(again != 0);
     QVERIFY(again != id);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 1);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsTotal, 2);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 1);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsTotal, 2);
 }
 
 void tst_UdpEcho::portInUse()
 {
     QUdpSocket blocker;
     QVERIFY(blocker.bind(m_address, 0, QUdpSocket::DontShareAddress));
-    UdpEchoServer second(*m_monitor);
+    UdpServer second(*m_monitor, testServerId(Net::ServerKind::Udp));
     const QString error = second.start(config(blocker.localPort()));
     QVERIFY2(error.contains(u"in use"_s), qPrintable(error));
     QVERIFY(error.contains(QString::number(blocker.localPort())));
@@ -317,11 +318,11 @@ void tst_UdpEcho::stopClosesPeers()
     UdpClient b(m_address);
     QVERIFY(send(a, "x"_ba));
     QVERIFY(send(b, "y"_ba));
-    QTRY_COMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 2);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 2);
     m_server->stop();
     QVERIFY(!m_server->isRunning());
     QVERIFY(!m_server->status().running);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 0);
     QCOMPARE(m_server->sendToAll("late"_ba), 0);
 
     // Restart on the same port at once.
@@ -345,8 +346,8 @@ void tst_UdpEcho::refusesServicePortSenders()
     }
     if (!service->bound)
         QSKIP("no reflector port is free to bind here");
-    QSignalSpy notices(m_server.get(), &UdpEchoServer::notice);
-    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    QSignalSpy notices(m_server.get(), &UdpServer::notice);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Udp));
     QVERIFY(send(*service, "are you an echo?"_ba));
     QTRY_COMPARE(totals.dropped, 1);
     // Handled, and not echoed: a reply would be queued at the sender by now.
@@ -366,11 +367,11 @@ void tst_UdpEcho::refusesServicePortSenders()
     QVERIFY(!service->socket.hasPendingDatagrams());
     QVERIFY(service->received.isEmpty());
     QVERIFY(m_log->flush());
-    QCOMPARE(m_log->batches.last().totalsFor(ServerKind::UdpEcho).dropped, 1);
+    QCOMPARE(m_log->batches.last().totalsFor(testServerId(ServerKind::Udp)).dropped, 1);
     const QList<TrafficEvent> logged = m_log->events(TrafficEvent::Kind::Error);
     QCOMPARE(logged.size(), 1);
     QCOMPARE(logged.first().note, sentence);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).errors, 0); // a refusal is not a server error
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).errors, 0); // a refusal is not a server error
 }
 
 // A datagram from the server's own port number (its own socket when forged,
@@ -382,9 +383,9 @@ void tst_UdpEcho::refusesItsOwnPort()
     UdpClient twin(QHostAddress(u"127.0.0.2"_s), m_port); // all of 127/8 is loopback
     QVERIFY2(twin.bound, qPrintable(twin.socket.errorString()));
     QVERIFY(send(twin, "loop"_ba));
-    QTRY_COMPARE(m_monitor->totals(ServerKind::UdpEcho).dropped, 1);
+    QTRY_COMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).dropped, 1);
     QVERIFY(!twin.socket.hasPendingDatagrams());
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).bytesOut, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).bytesOut, 0);
 }
 
 // One peer over its rate is cut down to it; another peer is not affected.
@@ -394,12 +395,12 @@ void tst_UdpEcho::rateLimitsEachPeer()
     limited.limits.udpPeerRate = 1; // a burst of TokenBucket::BURST_FLOOR, then one a second
     QVERIFY(m_server->start(limited).isEmpty());
     m_port = m_server->status().port;
-    QSignalSpy notices(m_server.get(), &UdpEchoServer::notice);
+    QSignalSpy notices(m_server.get(), &UdpServer::notice);
     QElapsedTimer clock;
     clock.start();
 
     UdpClient flooder(m_address);
-    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Udp));
     constexpr int datagrams = 100;
     // In rounds the server takes in full, so the kernel never drops any.
     for (int round = 0; round < datagrams / 10; ++round) {
@@ -432,14 +433,14 @@ void tst_UdpEcho::peerTableCapIsNoticedOnce()
     capped.limits.maxUdpPeers = 2;
     QVERIFY(m_server->start(capped).isEmpty());
     m_port = m_server->status().port;
-    QSignalSpy notices(m_server.get(), &UdpEchoServer::notice);
+    QSignalSpy notices(m_server.get(), &UdpServer::notice);
     std::vector<std::unique_ptr<UdpClient>> clients;
     for (int i = 0; i < 4; ++i) {
         clients.push_back(std::make_unique<UdpClient>(m_address));
         QVERIFY(send(*clients.back(), "hello"_ba));
         QTRY_COMPARE(clients.back()->received.size(), 1);
     }
-    const ServerTotals &totals = m_monitor->totals(ServerKind::UdpEcho);
+    const ServerTotals &totals = m_monitor->totals(testServerId(ServerKind::Udp));
     QCOMPARE(totals.connectionsNow, 2);
     QCOMPARE(totals.connectionsTotal, 4);
     QCOMPARE(totals.dropped, 0);

@@ -2,6 +2,7 @@
 // expiry, and the records it opens and closes in the monitor. No sockets.
 
 #include "echo/udppeertable.h"
+#include "testserverids.h"
 #include "echotesthelpers.h"
 #include "tracking/trafficmonitor.h"
 
@@ -51,7 +52,8 @@ void tst_UdpPeerTable::init()
 {
     m_monitor = std::make_unique<TrafficMonitor>();
     m_log = std::make_unique<EchoTest::BatchLog>(*m_monitor);
-    m_table = std::make_unique<UdpPeerTable>(*m_monitor, ServerKind::UdpEcho);
+    m_monitor->registerServer(testServerId(ServerKind::Udp), ServerKind::Udp);
+    m_table = std::make_unique<UdpPeerTable>(*m_monitor, testServerId(ServerKind::Udp));
     m_table->setLocal(V4, LocalPort);
     m_table->setNow(1000, 1700000000000);
 }
@@ -86,7 +88,7 @@ void tst_UdpPeerTable::keyedByAddressAndPort()
 
     const ConnectionRecord &record = a.tracked->record;
     QVERIFY(record.udp);
-    QCOMPARE(record.server, ServerKind::UdpEcho);
+    QCOMPARE(record.serverKind, ServerKind::Udp);
     QCOMPARE(record.peerAddress, V4);
     QCOMPARE(record.peerPort, 5000);
     QCOMPARE(record.localPort, LocalPort);
@@ -95,8 +97,8 @@ void tst_UdpPeerTable::keyedByAddressAndPort()
     QCOMPARE(m_table->find(at(V6, 5001)), nullptr);
     QCOMPARE(m_table->findById(b.tracked->record.id), &b);
     QCOMPARE(m_table->ids().size(), 3);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 3);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsTotal, 3);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 3);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsTotal, 3);
 }
 
 void tst_UdpPeerTable::capForgetsLeastRecentlySeen()
@@ -116,8 +118,8 @@ void tst_UdpPeerTable::capForgetsLeastRecentlySeen()
     const QList<quint64> ids = m_table->ids();
     QCOMPARE(QSet<quint64>(ids.cbegin(), ids.cend()), (QSet<quint64>{a, c, d}));
     QCOMPARE(closedNotes(), QStringList{u"forgotten: the peer table is full"_s});
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 3);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsTotal, 4);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 3);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsTotal, 4);
 }
 
 // The flood that once cost 23 MB: 100,000 forged senders, one datagram each.
@@ -140,7 +142,7 @@ void tst_UdpPeerTable::capHoldsUnderAFloodOfNewPeers()
     QCOMPARE(m_table->size(), 1000);
     QCOMPARE(forgotten, 100001 - 1000);
     QVERIFY(m_table->findById(clientId)); // the active client was never forgotten
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 1000);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 1000);
 }
 
 void tst_UdpPeerTable::expireForgetsQuietPeers()
@@ -169,8 +171,8 @@ void tst_UdpPeerTable::forgetAndClearCloseRecords()
     QVERIFY(m_table->touch(at(V4, 5000)).tracked->record.id != a); // back: a new record
     m_table->clear(u"server stopped"_s);
     QCOMPARE(m_table->size(), 0);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsNow, 0);
-    QCOMPARE(m_monitor->totals(ServerKind::UdpEcho).connectionsTotal, 3);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsNow, 0);
+    QCOMPARE(m_monitor->totals(testServerId(ServerKind::Udp)).connectionsTotal, 3);
     QCOMPARE(closedNotes(), (QStringList{u"closed by the user"_s, u"server stopped"_s, u"server stopped"_s}));
 }
 

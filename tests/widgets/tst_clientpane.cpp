@@ -94,7 +94,7 @@ private:
     // Sets TCP to the local echo server, connects and waits for "Connected".
     bool connectToEcho();
     void typeAndSend(const QString &text);
-    int echoConnections() const { return int(m_net->totals(ServerKind::TcpEcho).connectionsNow); }
+    int echoConnections() const { return int(m_net->totals(m_net->status(ServerKind::Tcp).id).connectionsNow); }
 
     QTemporaryDir m_root;
     std::unique_ptr<Net::NetController> m_net;
@@ -119,13 +119,13 @@ void tst_ClientPane::initTestCase()
     Net::EchoServerConfig echo;
     echo.port = 0;
     m_net->startWeb(web);
-    m_net->startTcpEcho(echo);
-    m_net->startUdpEcho(echo);
-    QTRY_VERIFY_WITH_TIMEOUT(m_net->status(ServerKind::Web).running && m_net->status(ServerKind::TcpEcho).running
-                                 && m_net->status(ServerKind::UdpEcho).running,
+    m_net->startTcp(echo);
+    m_net->startUdp(echo);
+    QTRY_VERIFY_WITH_TIMEOUT(m_net->status(ServerKind::Web).running && m_net->status(ServerKind::Tcp).running
+                                 && m_net->status(ServerKind::Udp).running,
                              WAIT_MS);
-    m_tcpPort = m_net->status(ServerKind::TcpEcho).port;
-    m_udpPort = m_net->status(ServerKind::UdpEcho).port;
+    m_tcpPort = m_net->status(ServerKind::Tcp).port;
+    m_udpPort = m_net->status(ServerKind::Udp).port;
     m_webUrl = m_net->status(ServerKind::Web).url();
     QVERIFY(m_tcpPort != 0 && m_udpPort != 0);
 }
@@ -540,9 +540,9 @@ void tst_ClientPane::quickTargetsNeedRunningServers()
         QVERIFY(!pane.findChild<QPushButton *>(name)->isEnabled());
     Net::EchoServerConfig echo;
     echo.port = 0;
-    idle.startTcpEcho(echo);
+    const Net::ServerId tcp = idle.startTcp(echo);
     QTRY_VERIFY_WITH_TIMEOUT(pane.findChild<QPushButton *>(u"clientLocalEchoButton"_s)->isEnabled(), WAIT_MS);
-    idle.stopServer(ServerKind::TcpEcho);
+    idle.stopServer(tcp);
     QTRY_VERIFY_WITH_TIMEOUT(!pane.findChild<QPushButton *>(u"clientLocalEchoButton"_s)->isEnabled(), WAIT_MS);
 }
 

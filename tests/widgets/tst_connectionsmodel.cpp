@@ -1,4 +1,5 @@
 #include "connectionsmodel.h"
+#include "testserverids.h"
 
 #include <QAbstractItemModelTester>
 #include <QColor>
@@ -13,12 +14,12 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-Net::ConnectionRecord record(quint64 id, Net::ServerKind server = Net::ServerKind::TcpEcho)
+Net::ConnectionRecord record(quint64 id, Net::ServerKind server = Net::ServerKind::Tcp)
 {
     Net::ConnectionRecord r;
     r.id = id;
-    r.server = server;
-    r.udp = server == Net::ServerKind::UdpEcho;
+    setServer(r, server);
+    r.udp = server == Net::ServerKind::Udp;
     r.peerAddress = QHostAddress(QHostAddress::LocalHost);
     r.peerPort = quint16(40000 + id % 20000);
     r.localAddress = QHostAddress(QHostAddress::LocalHost);
@@ -81,7 +82,7 @@ private slots:
         Net::ConnectionRecord web = record(1, Net::ServerKind::Web);
         web.requests = 3;
         const Net::ConnectionRecord echo = record(2);
-        const Net::ConnectionRecord udp = record(3, Net::ServerKind::UdpEcho);
+        const Net::ConnectionRecord udp = record(3, Net::ServerKind::Udp);
         QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
         m_model->ingest(batchOf({web, echo, udp}));
 
@@ -91,8 +92,12 @@ private slots:
         QCOMPARE(m_model->openCount(), 3);
         QCOMPARE(text(*m_model, 1, ConnectionsModel::IdColumn), u"1"_s);
         QCOMPARE(text(*m_model, 1, ConnectionsModel::ServerColumn), u"web"_s);
-        QCOMPARE(text(*m_model, 2, ConnectionsModel::ServerColumn), u"echo"_s);
-        QCOMPARE(text(*m_model, 3, ConnectionsModel::ServerColumn), u"udp-echo"_s);
+        QCOMPARE(text(*m_model, 2, ConnectionsModel::ServerColumn), u"tcp"_s); // no names given: the kind's
+        QCOMPARE(text(*m_model, 3, ConnectionsModel::ServerColumn), u"udp"_s);
+        m_model->setServerNames([](Net::ServerId id) { return u"server %1"_s.arg(id); });
+        QCOMPARE(text(*m_model, 2, ConnectionsModel::ServerColumn),
+                 u"server %1"_s.arg(testServerId(Net::ServerKind::Tcp)));
+        m_model->setServerNames({});
         QCOMPARE(text(*m_model, 2, ConnectionsModel::PeerColumn), u"127.0.0.1:40002"_s);
         QCOMPARE(text(*m_model, 1, ConnectionsModel::RequestsColumn), u"3"_s);
         QCOMPARE(text(*m_model, 2, ConnectionsModel::RequestsColumn), u"—"_s);
@@ -183,7 +188,7 @@ private slots:
         m_model->setLingerMs(200);
         QList<Net::ConnectionRecord> records;
         for (quint64 id = 1; id <= 8; ++id)
-            records.append(record(id, id == 8 ? Net::ServerKind::UdpEcho : Net::ServerKind::TcpEcho));
+            records.append(record(id, id == 8 ? Net::ServerKind::Udp : Net::ServerKind::Tcp));
         m_model->ingest(batchOf(records));
 
         QSignalSpy removed(m_model.get(), &QAbstractItemModel::rowsRemoved);

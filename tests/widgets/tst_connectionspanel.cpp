@@ -1,4 +1,5 @@
 #include "clientpanestate.h"
+#include "testserverids.h"
 #include "connectionsmodel.h"
 #include "connectionspanel.h"
 #include "netcontroller.h"
@@ -34,8 +35,8 @@ Net::ConnectionRecord record(quint64 id, Net::ServerKind server, qint64 bytesIn 
 {
     Net::ConnectionRecord r;
     r.id = id;
-    r.server = server;
-    r.udp = server == Net::ServerKind::UdpEcho;
+    setServer(r, server);
+    r.udp = server == Net::ServerKind::Udp;
     r.peerAddress = QHostAddress(QHostAddress::LocalHost);
     r.peerPort = quint16(50000 + id);
     r.localAddress = QHostAddress(QHostAddress::LocalHost);
@@ -144,8 +145,8 @@ void tst_ConnectionsPanel::sortingByBytesInIsNumeric()
     panel.resize(900, 300);
     panel.show();
     QVERIFY(QTest::qWaitForWindowExposed(&panel));
-    panel.model()->ingest(batchOf({record(1, Net::ServerKind::TcpEcho, 100), record(2, Net::ServerKind::TcpEcho, 9),
-                                   record(3, Net::ServerKind::TcpEcho, 1000), record(4, Net::ServerKind::TcpEcho, 20)}));
+    panel.model()->ingest(batchOf({record(1, Net::ServerKind::Tcp, 100), record(2, Net::ServerKind::Tcp, 9),
+                                   record(3, Net::ServerKind::Tcp, 1000), record(4, Net::ServerKind::Tcp, 20)}));
 
     QHeaderView *header = table(panel)->horizontalHeader();
     const int column = ConnectionsModel::BytesInColumn;
@@ -157,7 +158,7 @@ void tst_ConnectionsPanel::sortingByBytesInIsNumeric()
     QCOMPARE(columnTexts(panel, column), QStringList({u"9 B"_s, u"20 B"_s, u"100 B"_s, u"1000 B"_s}));
 
     // Dynamic sorting: a row that grows moves.
-    panel.model()->ingest(batchOf({record(2, Net::ServerKind::TcpEcho, 5000)}));
+    panel.model()->ingest(batchOf({record(2, Net::ServerKind::Tcp, 5000)}));
     QCOMPARE(columnTexts(panel, column).last(), u"4.9 KiB"_s);
 }
 
@@ -165,10 +166,10 @@ void tst_ConnectionsPanel::actionsFollowTheSelection()
 {
     Net::NetController net;
     ConnectionsPanel panel(net);
-    Net::ConnectionRecord gone = record(3, Net::ServerKind::TcpEcho);
+    Net::ConnectionRecord gone = record(3, Net::ServerKind::Tcp);
     gone.state = Net::ConnectionState::Closed;
-    panel.model()->ingest(batchOf({record(1, Net::ServerKind::Web), record(2, Net::ServerKind::TcpEcho), gone,
-                                   record(4, Net::ServerKind::UdpEcho)}));
+    panel.model()->ingest(batchOf({record(1, Net::ServerKind::Web), record(2, Net::ServerKind::Tcp), gone,
+                                   record(4, Net::ServerKind::Udp)}));
     QAction *close = action(panel, u"closeConnectionAction"_s);
     QAction *send = action(panel, u"sendToClientAction"_s);
     QAction *copy = action(panel, u"copyAddressAction"_s);
@@ -189,7 +190,7 @@ void tst_ConnectionsPanel::actionsFollowTheSelection()
 
     // The selected row closing disables "Close" without a selection change.
     QVERIFY(selectId(panel, 2));
-    Net::ConnectionRecord two = record(2, Net::ServerKind::TcpEcho);
+    Net::ConnectionRecord two = record(2, Net::ServerKind::Tcp);
     two.state = Net::ConnectionState::Closed;
     panel.model()->ingest(batchOf({two}));
     QVERIFY(!close->isEnabled());
@@ -218,16 +219,16 @@ void tst_ConnectionsPanel::showClosedHidesClosedRows()
 {
     Net::NetController net;
     ConnectionsPanel panel(net);
-    Net::ConnectionRecord gone = record(2, Net::ServerKind::TcpEcho);
+    Net::ConnectionRecord gone = record(2, Net::ServerKind::Tcp);
     gone.state = Net::ConnectionState::Closed;
-    panel.model()->ingest(batchOf({record(1, Net::ServerKind::TcpEcho), gone}));
+    panel.model()->ingest(batchOf({record(1, Net::ServerKind::Tcp), gone}));
     auto *check = panel.findChild<QCheckBox *>(u"connectionsShowClosedCheck"_s);
     QVERIFY(check->isChecked());
     QCOMPARE(table(panel)->model()->rowCount(), 2);
     check->setChecked(false);
     QCOMPARE(table(panel)->model()->rowCount(), 1);
     // A row that closes while hidden-closed is on leaves the view at once.
-    Net::ConnectionRecord one = record(1, Net::ServerKind::TcpEcho);
+    Net::ConnectionRecord one = record(1, Net::ServerKind::Tcp);
     one.state = Net::ConnectionState::Closed;
     panel.model()->ingest(batchOf({one}));
     QCOMPARE(table(panel)->model()->rowCount(), 0);
@@ -266,7 +267,7 @@ void tst_ConnectionsPanel::tenThousandSortedRows()
     table(panel)->sortByColumn(ConnectionsModel::BytesInColumn, Qt::DescendingOrder);
     QList<Net::ConnectionRecord> records;
     for (quint64 id = 1; id <= 10000; ++id)
-        records.append(record(id, Net::ServerKind::TcpEcho, qint64(id * 7919 % 10007)));
+        records.append(record(id, Net::ServerKind::Tcp, qint64(id * 7919 % 10007)));
 
     QElapsedTimer timer;
     timer.start();
@@ -297,13 +298,13 @@ quint64 tst_ConnectionsPanel::connectClient(Net::NetController &net, Connections
 {
     Net::EchoServerConfig config;
     config.port = 0;
-    net.startTcpEcho(config);
-    if (!QTest::qWaitFor([&] { return net.status(Net::ServerKind::TcpEcho).running; }, TIMEOUT_MS)) {
-        qWarning("TCP echo did not start: %s", qPrintable(net.status(Net::ServerKind::TcpEcho).error));
+    net.startTcp(config);
+    if (!QTest::qWaitFor([&] { return net.status(Net::ServerKind::Tcp).running; }, TIMEOUT_MS)) {
+        qWarning("TCP echo did not start: %s", qPrintable(net.status(Net::ServerKind::Tcp).error));
         return 0;
     }
     // The server runs on the controller's own thread, so a blocking connect is safe.
-    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), net.status(Net::ServerKind::TcpEcho).port);
+    socket.connectToHost(QHostAddress(QHostAddress::LocalHost), net.status(Net::ServerKind::Tcp).port);
     if (!socket.waitForConnected(TIMEOUT_MS)) {
         qWarning("Could not connect: %s", qPrintable(socket.errorString()));
         return 0;

@@ -1,4 +1,5 @@
 #include "logexport.h"
+#include "testserverids.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -24,7 +25,7 @@ TrafficEvent dataEvent(const QByteArray &payload)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::TcpEcho;
+    setServer(event, ServerKind::Tcp);
     event.direction = Direction::In;
     event.connectionId = 3;
     event.timeMs = TIME_MS;
@@ -39,7 +40,7 @@ TrafficEvent httpEvent(const QByteArray &requestHead, const QByteArray &response
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
-    event.server = ServerKind::Web;
+    setServer(event, ServerKind::Web);
     event.direction = Direction::Out;
     event.connectionId = 9;
     event.timeMs = TIME_MS;
@@ -71,7 +72,7 @@ TrafficEvent errorEvent(const QString &note)
 {
     TrafficEvent error;
     error.kind = TrafficEvent::Kind::Error;
-    error.server = ServerKind::TcpEcho;
+    setServer(error, ServerKind::Tcp);
     error.connectionId = 4;
     error.timeMs = TIME_MS;
     error.peerAddress = QHostAddress(u"127.0.0.1"_s);
@@ -168,8 +169,8 @@ void tst_LogExport::csvQuoting()
                                               ExportFormat::Csv, SERVER);
     const QByteArray expected =
         "time,connection,server,direction,peer,kind,method,target,status,size,duration_us,summary,payload_hex\r\n"
-        "2024-05-01T10:00:00.123Z,4,echo,none,127.0.0.1:5000,error,,,,0,,\"say \"\"hi\"\", then\r\nbye\",\r\n"
-        "2024-05-01T10:00:00.123Z,3,echo,in,127.0.0.1:5000,data,,,,3,,\"\xe2\x86\x90 3 B \"\"a,b\"\"\",612c62\r\n"_ba;
+        "2024-05-01T10:00:00.123Z,4,tcp,none,127.0.0.1:5000,error,,,,0,,\"say \"\"hi\"\", then\r\nbye\",\r\n"
+        "2024-05-01T10:00:00.123Z,3,tcp,in,127.0.0.1:5000,data,,,,3,,\"\xe2\x86\x90 3 B \"\"a,b\"\"\",612c62\r\n"_ba;
     QCOMPARE(csv, expected);
 }
 

@@ -1,4 +1,5 @@
 #include "netcontroller.h"
+#include "testserverids.h"
 #include "throughputchart.h"
 
 #include <QComboBox>
@@ -20,7 +21,7 @@ using Series = ThroughputChart::Series;
 Net::TrafficBatch totalsBatch(Net::ServerKind kind, qint64 in, qint64 out, qint64 requests = 0)
 {
     Net::TrafficBatch batch;
-    Net::ServerTotals &totals = batch.totals[int(kind)];
+    Net::ServerTotals &totals = batch.totals[testServerId(kind)];
     totals.bytesIn = in;
     totals.bytesOut = out;
     totals.requests = requests;
@@ -30,11 +31,11 @@ Net::TrafficBatch totalsBatch(Net::ServerKind kind, qint64 in, qint64 out, qint6
 Net::TrafficBatch mixedBatch(qint64 webIn, qint64 echoIn, qint64 udpIn)
 {
     Net::TrafficBatch batch;
-    batch.totals[int(Net::ServerKind::Web)].bytesIn = webIn;
-    batch.totals[int(Net::ServerKind::Web)].requests = webIn / 100;
-    batch.totals[int(Net::ServerKind::TcpEcho)].bytesIn = echoIn;
-    batch.totals[int(Net::ServerKind::TcpEcho)].bytesOut = echoIn;
-    batch.totals[int(Net::ServerKind::UdpEcho)].bytesIn = udpIn;
+    batch.totals[testServerId(Net::ServerKind::Web)].bytesIn = webIn;
+    batch.totals[testServerId(Net::ServerKind::Web)].requests = webIn / 100;
+    batch.totals[testServerId(Net::ServerKind::Tcp)].bytesIn = echoIn;
+    batch.totals[testServerId(Net::ServerKind::Tcp)].bytesOut = echoIn;
+    batch.totals[testServerId(Net::ServerKind::Udp)].bytesIn = udpIn;
     return batch;
 }
 
@@ -74,7 +75,7 @@ private slots:
         QCOMPARE(chart.objectName(), u"throughputChart"_s);
         chart.sampleNow();
         QVERIFY(chart.totalSeries(Series::BytesIn).isEmpty());
-        QVERIFY(chart.series(Series::Requests, Net::ServerKind::Web).isEmpty());
+        QVERIFY(chart.series(Series::Requests, testServerId(Net::ServerKind::Web)).isEmpty());
     }
 
     void deltasPerSecond()
@@ -90,10 +91,10 @@ private slots:
         chart.ingest(totalsBatch(Net::ServerKind::Web, 6001, 9500, 43));
         chart.sampleNow();
 
-        QCOMPARE(chart.series(Series::BytesIn, Net::ServerKind::Web), QList<double>({0, 1000, 0, 1}));
-        QCOMPARE(chart.series(Series::BytesOut, Net::ServerKind::Web), QList<double>({0, 500, 0, 0}));
-        QCOMPARE(chart.series(Series::Requests, Net::ServerKind::Web), QList<double>({0, 3, 0, 0}));
-        QCOMPARE(chart.series(Series::BytesIn, Net::ServerKind::TcpEcho), QList<double>({0, 0, 0, 0}));
+        QCOMPARE(chart.series(Series::BytesIn, testServerId(Net::ServerKind::Web)), QList<double>({0, 1000, 0, 1}));
+        QCOMPARE(chart.series(Series::BytesOut, testServerId(Net::ServerKind::Web)), QList<double>({0, 500, 0, 0}));
+        QCOMPARE(chart.series(Series::Requests, testServerId(Net::ServerKind::Web)), QList<double>({0, 3, 0, 0}));
+        QCOMPARE(chart.series(Series::BytesIn, testServerId(Net::ServerKind::Tcp)), QList<double>({0, 0, 0, 0}));
     }
 
     void totalIsTheSum()
@@ -104,9 +105,9 @@ private slots:
         chart.sampleNow();
         chart.ingest(mixedBatch(3000, 60, 3));
         chart.sampleNow();
-        QCOMPARE(chart.series(Series::BytesIn, Net::ServerKind::Web), QList<double>({1000, 2000}));
-        QCOMPARE(chart.series(Series::BytesIn, Net::ServerKind::TcpEcho), QList<double>({20, 40}));
-        QCOMPARE(chart.series(Series::BytesIn, Net::ServerKind::UdpEcho), QList<double>({3, 0}));
+        QCOMPARE(chart.series(Series::BytesIn, testServerId(Net::ServerKind::Web)), QList<double>({1000, 2000}));
+        QCOMPARE(chart.series(Series::BytesIn, testServerId(Net::ServerKind::Tcp)), QList<double>({20, 40}));
+        QCOMPARE(chart.series(Series::BytesIn, testServerId(Net::ServerKind::Udp)), QList<double>({3, 0}));
         QCOMPARE(chart.totalSeries(Series::BytesIn), QList<double>({1023, 2040}));
         QCOMPARE(chart.totalSeries(Series::BytesOut), QList<double>({20, 40}));
         QCOMPARE(chart.totalSeries(Series::Requests), QList<double>({10, 20}));
@@ -115,12 +116,12 @@ private slots:
     void keepsTheLastMinute()
     {
         ThroughputChart chart;
-        chart.ingest(totalsBatch(Net::ServerKind::TcpEcho, 0, 0));
+        chart.ingest(totalsBatch(Net::ServerKind::Tcp, 0, 0));
         for (qint64 second = 1; second <= 75; ++second) {
-            chart.ingest(totalsBatch(Net::ServerKind::TcpEcho, second * (second + 1) / 2, 0)); // grows by `second`
+            chart.ingest(totalsBatch(Net::ServerKind::Tcp, second * (second + 1) / 2, 0)); // grows by `second`
             chart.sampleNow();
         }
-        const QList<double> in = chart.series(Series::BytesIn, Net::ServerKind::TcpEcho);
+        const QList<double> in = chart.series(Series::BytesIn, testServerId(Net::ServerKind::Tcp));
         QCOMPARE(in.size(), ThroughputChart::SampleCount);
         QCOMPARE(in.first(), 16.0);
         QCOMPARE(in.last(), 75.0);
@@ -129,11 +130,11 @@ private slots:
     void restartedCounterIsNotNegative()
     {
         ThroughputChart chart;
-        chart.ingest(totalsBatch(Net::ServerKind::TcpEcho, 10000, 10000));
-        chart.ingest(totalsBatch(Net::ServerKind::TcpEcho, 300, 0)); // the server was restarted
+        chart.ingest(totalsBatch(Net::ServerKind::Tcp, 10000, 10000));
+        chart.ingest(totalsBatch(Net::ServerKind::Tcp, 300, 0)); // the server was restarted
         chart.sampleNow();
-        QCOMPARE(chart.series(Series::BytesIn, Net::ServerKind::TcpEcho), QList<double>({300}));
-        QCOMPARE(chart.series(Series::BytesOut, Net::ServerKind::TcpEcho), QList<double>({0}));
+        QCOMPARE(chart.series(Series::BytesIn, testServerId(Net::ServerKind::Tcp)), QList<double>({300}));
+        QCOMPARE(chart.series(Series::BytesOut, testServerId(Net::ServerKind::Tcp)), QList<double>({0}));
     }
 
     void selectorAndSizes()
@@ -142,8 +143,16 @@ private slots:
         auto *combo = chart.findChild<QComboBox *>(u"chartServerCombo"_s);
         QVERIFY(combo);
         QVERIFY(!combo->accessibleName().isEmpty());
-        QCOMPARE(combo->count(), 4);
+        QCOMPARE(combo->count(), 1); // the servers follow with their first totals
         QCOMPARE(combo->itemText(0), u"Total"_s);
+        chart.ingest(mixedBatch(0, 0, 0));
+        QCOMPARE(combo->count(), 4);
+        QCOMPARE(combo->itemData(1).toUInt(), testServerId(Net::ServerKind::Web));
+        QCOMPARE(combo->itemText(2), u"#%1"_s.arg(testServerId(Net::ServerKind::Tcp))); // no names given
+        chart.setServerNames([](Net::ServerId id) { return u"server %1"_s.arg(id); });
+        chart.ingest(totalsBatch(Net::ServerKind::Relay, 0, 0)); // the other three were removed
+        QCOMPARE(combo->count(), 2);
+        QCOMPARE(combo->itemText(1), u"server %1"_s.arg(testServerId(Net::ServerKind::Relay)));
         QVERIFY(chart.sizeHint().width() >= chart.minimumSizeHint().width());
         QVERIFY(chart.sizeHint().height() >= chart.minimumSizeHint().height());
     }
@@ -201,18 +210,18 @@ private slots:
         ThroughputChart chart(net);
         Net::EchoServerConfig config;
         config.port = 0;
-        net.startTcpEcho(config);
-        QTRY_VERIFY(net.status(Net::ServerKind::TcpEcho).running);
+        const Net::ServerId tcp = net.startTcp(config);
+        QTRY_VERIFY(net.status(Net::ServerKind::Tcp).running);
         QTcpSocket socket;
         // The server runs on the controller's own thread, so a blocking connect is safe.
-        socket.connectToHost(QHostAddress(QHostAddress::LocalHost), net.status(Net::ServerKind::TcpEcho).port);
+        socket.connectToHost(QHostAddress(QHostAddress::LocalHost), net.status(Net::ServerKind::Tcp).port);
         QVERIFY(socket.waitForConnected(10000));
-        QTRY_COMPARE(net.totals(Net::ServerKind::TcpEcho).connectionsNow, qint64(1)); // the baseline batch arrived
+        QTRY_COMPARE(net.totals(tcp).connectionsNow, qint64(1)); // the baseline batch arrived
         socket.write(QByteArray(1000, 'x'));
-        QTRY_COMPARE(net.totals(Net::ServerKind::TcpEcho).bytesIn, qint64(1000));
+        QTRY_COMPARE(net.totals(tcp).bytesIn, qint64(1000));
         chart.sampleNow();
         // The chart's own 1 s timer may have ticked in between: count the whole window.
-        const QList<double> echo = chart.series(Series::BytesIn, Net::ServerKind::TcpEcho);
+        const QList<double> echo = chart.series(Series::BytesIn, tcp);
         QCOMPARE(std::accumulate(echo.cbegin(), echo.cend(), 0.0), 1000.0);
         const QList<double> total = chart.totalSeries(Series::BytesIn);
         QCOMPARE(std::accumulate(total.cbegin(), total.cend(), 0.0), 1000.0);

@@ -1,4 +1,5 @@
 #include "format.h"
+#include "testserverids.h"
 #include "trafficlogmodel.h"
 
 #include <QAbstractItemModelTester>
@@ -20,11 +21,11 @@ namespace {
 constexpr qint64 BASE_TIME_MS = 1714557600000; // 2024-05-01T10:00:00Z
 
 TrafficEvent dataEvent(quint64 connection, Direction direction, const QByteArray &payload,
-                       ServerKind server = ServerKind::TcpEcho)
+                       ServerKind server = ServerKind::Tcp)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = server;
+    setServer(event, server);
     event.direction = direction;
     event.connectionId = connection;
     event.timeMs = BASE_TIME_MS;
@@ -40,7 +41,7 @@ TrafficEvent httpEvent(quint64 connection, const QByteArray &target, int status,
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
-    event.server = ServerKind::Web;
+    setServer(event, ServerKind::Web);
     event.direction = Direction::Out;
     event.connectionId = connection;
     event.timeMs = BASE_TIME_MS;
@@ -60,7 +61,7 @@ TrafficEvent connectionEvent(TrafficEvent::Kind kind, quint64 connection, const 
 {
     TrafficEvent event;
     event.kind = kind;
-    event.server = ServerKind::TcpEcho;
+    setServer(event, ServerKind::Tcp);
     event.connectionId = connection;
     event.timeMs = BASE_TIME_MS;
     event.note = note;
@@ -96,7 +97,7 @@ QList<TrafficEvent> mixedEvents()
         httpEvent(2, "/broken", 503),
         connectionEvent(TrafficEvent::Kind::Error, 3, u"read failed"_s),
         dataEvent(4, Direction::In, "hello"),
-        dataEvent(5, Direction::In, "ping", ServerKind::UdpEcho),
+        dataEvent(5, Direction::In, "ping", ServerKind::Udp),
     };
 }
 
@@ -191,8 +192,11 @@ void tst_TrafficLogModel::columnsAndRoles()
     };
     QCOMPARE(cell(0, TrafficLogModel::TimeColumn).toString(), Format::timeOfDay(BASE_TIME_MS));
     QCOMPARE(cell(0, TrafficLogModel::ConnectionColumn).toString(), u"#7"_s);
-    QCOMPARE(cell(0, TrafficLogModel::ServerColumn).toString(), u"echo"_s);
+    QCOMPARE(cell(0, TrafficLogModel::ServerColumn).toString(), u"tcp"_s); // no names given: the kind's
     QCOMPARE(cell(1, TrafficLogModel::ServerColumn).toString(), u"web"_s);
+    m_model->setServerNames([](Net::ServerId id) { return id == testServerId(ServerKind::Tcp) ? u"echo"_s : u"?"_s; });
+    QCOMPARE(cell(0, TrafficLogModel::ServerColumn).toString(), u"echo"_s);
+    m_model->setServerNames({});
     QCOMPARE(cell(0, TrafficLogModel::DirectionColumn).toString(), u"←"_s);
     QCOMPARE(cell(1, TrafficLogModel::DirectionColumn).toString(), u"→"_s);
     QCOMPARE(cell(2, TrafficLogModel::DirectionColumn).toString(), u"•"_s);
@@ -347,10 +351,10 @@ void tst_TrafficLogModel::filterByTextServerAndConnection()
     QCOMPARE(shownFor({u"hello"_s, {}, {}, 0}), QList<quint64>{4});       // payload preview
     QCOMPARE(shownFor({u"10.0.0.5"_s, {}, {}, 0}), (QList<quint64>{1, 1, 2, 2})); // peer address
     QCOMPARE(shownFor({u"read failed"_s, {}, {}, 0}), QList<quint64>{3}); // error note
-    QCOMPARE(shownFor({{}, ServerKind::UdpEcho, {}, 0}), QList<quint64>{5});
-    QCOMPARE(shownFor({{}, ServerKind::Web, {}, 0}), (QList<quint64>{1, 1, 2, 2}));
+    QCOMPARE(shownFor({{}, testServerId(ServerKind::Udp), {}, 0}), QList<quint64>{5});
+    QCOMPARE(shownFor({{}, testServerId(ServerKind::Web), {}, 0}), (QList<quint64>{1, 1, 2, 2}));
     QCOMPARE(shownFor({{}, {}, {}, 2}), (QList<quint64>{2, 2}));
-    QCOMPARE(shownFor({u"missing"_s, ServerKind::Web, LogFilter::StatusClass::ClientError, 2}),
+    QCOMPARE(shownFor({u"missing"_s, testServerId(ServerKind::Web), LogFilter::StatusClass::ClientError, 2}),
              QList<quint64>{2});
     QCOMPARE(shownFor({}).size(), mixedEvents().size());
 }

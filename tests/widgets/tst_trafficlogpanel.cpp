@@ -1,4 +1,5 @@
 #include "hexdump.h"
+#include "testserverids.h"
 #include "netcontroller.h"
 #include "queuedevents.h"
 #include "trafficlogmodel.h"
@@ -36,7 +37,7 @@ TrafficEvent dataEvent(quint64 connection, const QByteArray &payload)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::TcpEcho;
+    setServer(event, ServerKind::Tcp);
     event.direction = Direction::In;
     event.connectionId = connection;
     event.timeMs = 1714557600000;
@@ -51,7 +52,7 @@ TrafficEvent httpEvent(quint64 connection, const QByteArray &target, int status)
 {
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Http;
-    event.server = ServerKind::Web;
+    setServer(event, ServerKind::Web);
     event.direction = Direction::Out;
     event.connectionId = connection;
     event.timeMs = 1714557600000;
@@ -114,6 +115,15 @@ private:
         return widget;
     }
     void feed(const QList<TrafficEvent> &events) { emit m_net->trafficBatch(batchOf(events)); }
+    // As the façade reports a server it added: the server combo follows.
+    void announce(ServerKind kind, const QString &name)
+    {
+        Net::ServerStatus status;
+        status.id = testServerId(kind);
+        status.kind = kind;
+        status.name = name;
+        emit m_net->serverStatusChanged(status);
+    }
     int rows() const { return find<QTableView>(u"logTable"_s)->model()->rowCount(); }
 
     std::unique_ptr<Net::NetController> m_net;
@@ -153,7 +163,15 @@ void tst_TrafficLogPanel::controlsAreNamed()
     }
     QCOMPARE(find<QLineEdit>(u"logFilterEdit"_s)->placeholderText(), u"Filter: text, address, path…"_s);
     QVERIFY(find<QLineEdit>(u"logFilterEdit"_s)->isClearButtonEnabled());
+    QCOMPARE(find<QComboBox>(u"logServerCombo"_s)->count(), 1); // "All servers"; the servers follow
+    announce(ServerKind::Web, u"web"_s);
+    announce(ServerKind::Tcp, u"echo"_s);
+    announce(ServerKind::Udp, u"udp-echo"_s);
+    announce(ServerKind::Tcp, u"echo"_s); // a later status of the same server adds nothing
     QCOMPARE(find<QComboBox>(u"logServerCombo"_s)->count(), 4);
+    QCOMPARE(find<QComboBox>(u"logServerCombo"_s)->itemText(2), u"echo"_s);
+    emit m_net->serverRemoved(testServerId(ServerKind::Udp));
+    QCOMPARE(find<QComboBox>(u"logServerCombo"_s)->count(), 3);
     QCOMPARE(find<QComboBox>(u"logStatusCombo"_s)->count(), 6);
     QCOMPARE(find<QComboBox>(u"logEncodingCombo"_s)->itemData(0).toByteArray(), "UTF-8"_ba);
     QVERIFY(!find<QLabel>(u"logNotShownLabel"_s)->isVisible());
@@ -190,8 +208,10 @@ void tst_TrafficLogPanel::comboBoxesFilterRows()
     status->setCurrentIndex(status->findText(u"Errors"_s));
     QCOMPARE(rows(), 2);
     status->setCurrentIndex(0);
+    announce(ServerKind::Web, u"web"_s);
+    announce(ServerKind::Tcp, u"echo"_s);
     auto *server = find<QComboBox>(u"logServerCombo"_s);
-    server->setCurrentIndex(server->findText(u"TCP echo"_s));
+    server->setCurrentIndex(server->findText(u"echo"_s));
     QCOMPARE(rows(), 1);
 }
 

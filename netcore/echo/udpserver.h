@@ -2,12 +2,11 @@
 
 #include "echo/udpguard.h"
 #include "echo/udppeertable.h"
-#include "server/serverconfig.h"
+#include "server/server.h"
 #include "server/socketaddress.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
-#include <QObject>
 #include <QTimer>
 
 #include <deque>
@@ -16,8 +15,6 @@ class QSocketNotifier;
 struct mmsghdr;
 
 namespace Net {
-
-class TrafficMonitor;
 
 // The UDP echo server: each datagram goes back to its sender unchanged. It
 // runs on a bare descriptor and moves datagrams in batches (recvmmsg and
@@ -30,28 +27,28 @@ class TrafficMonitor;
 // Datagrams from senders that could be echo services themselves (udpguard.h)
 // and beyond a peer's rate are not echoed: they are counted as dropped and
 // reported in one notice per spell.
-class UdpEchoServer final : public QObject
+class UdpServer final : public Server
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(UdpEchoServer)
+    Q_DISABLE_COPY_MOVE(UdpServer)
 
 public:
-    explicit UdpEchoServer(TrafficMonitor &monitor, QObject *parent = nullptr);
-    ~UdpEchoServer() override;
+    explicit UdpServer(TrafficMonitor &monitor, ServerId id = 1, QObject *parent = nullptr);
+    ~UdpServer() override;
 
+    ServerKind kind() const override { return ServerKind::Udp; }
+    QString start(const ServerSpec &spec) override { return start(spec.udp); }
     QString start(const EchoServerConfig &config);
-    void stop();
-    bool isRunning() const { return m_fd >= 0; }
-    ServerStatus status() const;
+    void stop() override;
+    bool isRunning() const override { return m_fd >= 0; }
+    ServerStatus status() const override;
 
     // "Server sends to client": a datagram to one known peer, or to all.
-    bool sendTo(quint64 peerId, const QByteArray &bytes);
-    int sendToAll(const QByteArray &bytes);
+    bool sendTo(quint64 peerId, const QByteArray &bytes) override;
+    int sendToAll(const QByteArray &bytes) override;
+    // A UDP peer has no connection to close: it is forgotten.
+    bool closeConnection(quint64 peerId) override { return forgetPeer(peerId); }
     bool forgetPeer(quint64 peerId);
-
-signals:
-    // A sentence for the user: datagrams not echoed, the peer table full.
-    void notice(const QString &sentence);
 
 private:
     struct Pending
@@ -73,7 +70,6 @@ private:
     void postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size);
     void updateInterest();
 
-    TrafficMonitor &m_monitor;
     EchoServerConfig m_config;
     UdpPeerTable m_peers;
     int m_fd = -1;

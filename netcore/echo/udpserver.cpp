@@ -1,4 +1,4 @@
-#include "udpechoserver.h"
+#include "udpserver.h"
 #include "tracking/trafficmonitor.h"
 
 #include <QSocketNotifier>
@@ -23,15 +23,14 @@ constexpr int DROP_REPORT_INTERVAL_MS = 5000;
 
 namespace Net {
 
-UdpEchoServer::UdpEchoServer(TrafficMonitor &monitor, QObject *parent)
-    : QObject(parent)
-    , m_monitor(monitor)
-    , m_peers(monitor, ServerKind::UdpEcho)
+UdpServer::UdpServer(TrafficMonitor &monitor, ServerId id, QObject *parent)
+    : Server(monitor, id, ServerKind::Udp, parent)
+    , m_peers(monitor, id)
     , m_expiryTimer(this) // children, so they move to the network thread with us
     , m_dropReportTimer(this)
 {
     m_expiryTimer.setInterval(EXPIRY_INTERVAL_MS);
-    connect(&m_expiryTimer, &QTimer::timeout, this, &UdpEchoServer::expirePeers);
+    connect(&m_expiryTimer, &QTimer::timeout, this, &UdpServer::expirePeers);
     m_dropReportTimer.setSingleShot(true);
     m_dropReportTimer.setInterval(DROP_REPORT_INTERVAL_MS);
     connect(&m_dropReportTimer, &QTimer::timeout, this, [this] {
@@ -40,12 +39,12 @@ UdpEchoServer::UdpEchoServer(TrafficMonitor &monitor, QObject *parent)
     });
 }
 
-UdpEchoServer::~UdpEchoServer()
+UdpServer::~UdpServer()
 {
     stop();
 }
 
-QString UdpEchoServer::start(const EchoServerConfig &config)
+QString UdpServer::start(const EchoServerConfig &config)
 {
     stop();
     const BoundSocket bound = bindSocket(SOCK_DGRAM, config.address, config.port);
@@ -61,15 +60,15 @@ QString UdpEchoServer::start(const EchoServerConfig &config)
     m_fd = fd;
     m_buffers.resize(BATCH * MAX_DATAGRAM);
     m_readNotifier = new QSocketNotifier(fd, QSocketNotifier::Read, this);
-    connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpEchoServer::onReadable);
+    connect(m_readNotifier, &QSocketNotifier::activated, this, &UdpServer::onReadable);
     m_writeNotifier = new QSocketNotifier(fd, QSocketNotifier::Write, this);
     m_writeNotifier->setEnabled(false);
-    connect(m_writeNotifier, &QSocketNotifier::activated, this, &UdpEchoServer::onWritable);
+    connect(m_writeNotifier, &QSocketNotifier::activated, this, &UdpServer::onWritable);
     m_expiryTimer.start();
     return {};
 }
 
-void UdpEchoServer::stop()
+void UdpServer::stop()
 {
     if (m_fd < 0)
         return;
@@ -90,11 +89,9 @@ void UdpEchoServer::stop()
     m_peers.clear(u"server stopped"_s);
 }
 
-ServerStatus UdpEchoServer::status() const
+ServerStatus UdpServer::status() const
 {
-    ServerStatus status;
-    status.kind = ServerKind::UdpEcho;
-    status.running = isRunning();
+    ServerStatus status = baseStatus();
     if (isRunning()) {
         status.address = m_localAddress;
         status.port = m_localPort;
@@ -102,7 +99,7 @@ ServerStatus UdpEchoServer::status() const
     return status;
 }
 
-UdpPeer *UdpEchoServer::admit(const SocketAddress &from, qint64 nowMs)
+UdpPeer *UdpServer::admit(const SocketAddress &from, qint64 nowMs)
 {
     UdpRefusal why = refusalForSource(from.port(), m_localPort);
     UdpPeer *peer = nullptr;
@@ -117,11 +114,11 @@ UdpPeer *UdpEchoServer::admit(const SocketAddress &from, qint64 nowMs)
         return peer;
     m_drops.add(why, from);
     ++m_droppedTotal;
-    m_monitor.addDropped(ServerKind::UdpEcho, 1);
+    m_monitor.addDropped(id(), 1);
     return nullptr;
 }
 
-void UdpEchoServer::onReadable()
+void UdpServer::onReadable()
 {
     mmsghdr messages[BATCH] = {};
     iovec vectors[BATCH];
@@ -169,7 +166,7 @@ void UdpEchoServer::onReadable()
     updateInterest();
 }
 
-void UdpEchoServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int count)
+void UdpServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int count)
 {
     int sent = 0;
     while (sent < count) {
@@ -189,34 +186,34 @@ void UdpEchoServer::sendReplies(mmsghdr *replies, UdpPeer *const *peers, int cou
     }
 }
 
-void UdpEchoServer::trimPeers()
+void UdpServer::trimPeers()
 {
     if (m_peers.trim() == 0 || m_tableFullReported)
         return;
     m_tableFullReported = true; // once, until the table has room again
     const QString sentence = u"The UDP echo server tracks %1 peers, its limit: the longest-idle peers are "
                              "forgotten to make room for new ones."_s.arg(m_peers.maxPeers());
-    m_monitor.reportNote(ServerKind::UdpEcho, sentence);
+    m_monitor.reportNote(id(), sentence);
     emit notice(sentence);
 }
 
-void UdpEchoServer::expirePeers()
+void UdpServer::expirePeers()
 {
     m_peers.expire(m_clock.elapsed() - m_config.udpPeerIdleMs);
     if (m_peers.size() < m_peers.maxPeers())
         m_tableFullReported = false;
 }
 
-void UdpEchoServer::reportDrops()
+void UdpServer::reportDrops()
 {
     const QString sentence = m_drops.sentence(m_config.limits.udpPeerRate, m_droppedTotal);
     m_drops = {};
-    m_monitor.reportNote(ServerKind::UdpEcho, sentence);
+    m_monitor.reportNote(id(), sentence);
     emit notice(sentence);
     m_dropReportTimer.start();
 }
 
-bool UdpEchoServer::sendPending()
+bool UdpServer::sendPending()
 {
     while (!m_pending.empty()) {
         const Pending &next = m_pending.front();
@@ -229,21 +226,21 @@ bool UdpEchoServer::sendPending()
             if (UdpPeer *peer = m_peers.find(next.to))
                 m_monitor.addBytesOut(peer->tracked, n);
             else
-                m_monitor.addBytesOut(ServerKind::UdpEcho, n);
+                m_monitor.addBytesOut(id(), n);
         } else
-            m_monitor.addError(ServerKind::UdpEcho); // e.g. the peer's port closed: drop this reply
+            m_monitor.addError(id()); // e.g. the peer's port closed: drop this reply
         m_pending.pop_front();
     }
     return true;
 }
 
-void UdpEchoServer::onWritable()
+void UdpServer::onWritable()
 {
     sendPending();
     updateInterest();
 }
 
-void UdpEchoServer::updateInterest()
+void UdpServer::updateInterest()
 {
     if (m_fd < 0)
         return;
@@ -253,7 +250,7 @@ void UdpEchoServer::updateInterest()
     m_readNotifier->setEnabled(m_pending.empty());
 }
 
-bool UdpEchoServer::sendTo(quint64 peerId, const QByteArray &bytes)
+bool UdpServer::sendTo(quint64 peerId, const QByteArray &bytes)
 {
     const UdpPeer *peer = isRunning() ? m_peers.findById(peerId) : nullptr;
     if (!peer)
@@ -267,7 +264,7 @@ bool UdpEchoServer::sendTo(quint64 peerId, const QByteArray &bytes)
     return true;
 }
 
-int UdpEchoServer::sendToAll(const QByteArray &bytes)
+int UdpServer::sendToAll(const QByteArray &bytes)
 {
     int count = 0;
     for (quint64 id : m_peers.ids())
@@ -275,17 +272,18 @@ int UdpEchoServer::sendToAll(const QByteArray &bytes)
     return count;
 }
 
-bool UdpEchoServer::forgetPeer(quint64 peerId)
+bool UdpServer::forgetPeer(quint64 peerId)
 {
     return m_peers.forget(peerId, u"closed by the user"_s);
 }
 
-void UdpEchoServer::postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size)
+void UdpServer::postData(const UdpPeer &peer, Direction direction, const QByteArray &sample, qint64 size)
 {
     const ConnectionRecord &record = peer.tracked->record;
     TrafficEvent event;
     event.kind = TrafficEvent::Kind::Data;
-    event.server = ServerKind::UdpEcho;
+    event.server = id();
+    event.serverKind = ServerKind::Udp;
     event.direction = direction;
     event.connectionId = record.id;
     event.peerAddress = record.peerAddress;
