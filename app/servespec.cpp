@@ -128,6 +128,12 @@ ServeSpecResult parseServeSpec(const QString &text)
             return result;
         }
         spec.relay.upstreamHost = host.toString();
+        if (spec.relay.upstreamAddress().isNull()) {
+            // The relay never looks names up: a figure must not include DNS.
+            result.error = fail(text, ServeSpec::tr("the upstream must be an IP address or localhost, not \"%1\".")
+                                          .arg(spec.relay.upstreamHost));
+            return result;
+        }
         break;
     }
     }
@@ -154,6 +160,8 @@ void applyLimits(Net::ServerSpec &spec, const CommandLineOptions &options)
         if (echo->mode == Net::ServerMode::Rules)
             echo->rules = options.rules; // --rules: one rule set for every server in rules mode
     }
+    spec.relay.limits.maxConnections = options.maxConnections;
+    spec.relay.limits.maxConnectionsPerAddress = options.maxConnectionsPerAddress;
 }
 
 Net::ServerSpec shorthand(Net::ServerKind kind, const QString &name, const CommandLineOptions &options, quint16 port)

@@ -29,8 +29,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared" / "bench"
 PACKAGES = ["wrk", "nginx-light", "socat", "curl", "openssl", "python3",
-            "qt6-httpserver-dev", "qt6-websockets-dev"]
-FIGURES = ["W1", "W2", "W3", "E1", "E2", "U1", "E3", "L1", "G1"]
+            "qt6-httpserver-dev", "qt6-websockets-dev", "haproxy"]
+FIGURES = ["W1", "W2", "W3", "E1", "E2", "U1", "E3", "L1", "G1", "R1", "R2"]
 
 
 def log(message):
@@ -72,6 +72,7 @@ class Server:
         self.stderr = tempfile.TemporaryFile(mode="w+")
         self.process = subprocess.Popen(argv, stdout=stdout, stderr=self.stderr, stdin=subprocess.PIPE,
                                         cwd=cwd, text=True, start_new_session=True)
+        self.companions = []  # servers that go with this one (a relay's upstream)
         self.ports = ready(self)
 
     def error_text(self):
@@ -94,6 +95,8 @@ class Server:
         raise RuntimeError(f"{self.name}: no line matching {pattern!r}; stderr: {self.error_text()}")
 
     def stop(self):
+        for companion in self.companions:
+            companion.stop()
         if self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
@@ -222,6 +225,67 @@ http {{
         return Server("socat", ["socat", "-b", "65536", f"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork,backlog=4096",
                                 "PIPE"], ready, stdout=subprocess.DEVNULL)
 
+    # ---------------------------------------------------------------- relays
+    # Each relay runs in front of a fresh epoll echo peer (its upstream); the
+    # load goes to the relay's port, reported as "echo" like the echo servers.
+
+    def relayed(self, name, make_argv, ready=None):
+        def start():
+            upstream = self.epoll_echo()
+            port = free_port()
+            try:
+                argv, stdout = make_argv(port, upstream.ports["echo"])
+                def wait(server):
+                    return ready(server) if ready else (wait_for_port(port) or {"echo": port})
+                server = Server(name, argv, wait, stdout=stdout)
+            except Exception:
+                upstream.stop()
+                raise
+            server.companions.append(upstream)
+            return server
+        return start
+
+    def direct_echo(self):
+        return self.epoll_echo()
+
+    def wirebench_relay(self):
+        def argv(port, upstream):
+            # --serve alone: no default servers run beside the relay.
+            return ([str(self.build / "wirebench"), "--headless", "--quiet",
+                     "--serve", f"relay:127.0.0.1:{port}:127.0.0.1:{upstream}"], subprocess.PIPE)
+        def ready(server):
+            return {"echo": int(server.read_line(r"^relay: listening on tcp://127\.0\.0\.1:(\d+)").group(1))}
+        return self.relayed("wirebench", argv, ready)()
+
+    def haproxy_relay(self):
+        def argv(port, upstream):
+            conf = self.work / f"haproxy-{port}.cfg"
+            conf.write_text(f"""
+global
+  nbthread 1
+  maxconn 4096
+defaults
+  mode tcp
+  timeout connect 5s
+  timeout client 60s
+  timeout server 60s
+listen relay
+  bind 127.0.0.1:{port}
+  server upstream 127.0.0.1:{upstream}
+""")
+            return ["haproxy", "-db", "-f", str(conf)], subprocess.DEVNULL
+        return self.relayed("haproxy", argv)()
+
+    def socat_relay(self):
+        def argv(port, upstream):
+            return (["socat", "-b", "65536", f"TCP-LISTEN:{port},bind=127.0.0.1,reuseaddr,fork,backlog=4096",
+                     f"TCP:127.0.0.1:{upstream}"], subprocess.DEVNULL)
+        return self.relayed("socat", argv)()
+
+    def relay_peers(self):
+        return [("wirebench", self.wirebench_relay), ("haproxy", self.haproxy_relay), ("socat", self.socat_relay),
+                ("direct", self.direct_echo)]
+
     # ----------------------------------------------------------- load tools
 
     def wrk(self, port, path="/index.html", connections=50, duration=None, close=False, script=None):
@@ -319,6 +383,16 @@ http {{
         self.echo_figure("U1", "udp", ["-c", "8", "-s", "64", "-d", str(self.duration)],
                          ["rt_per_s", "p99_us", "loss_pct"], [("wirebench", self.wirebench), ("epoll", self.epoll_echo)])
 
+    def figure_r1(self):
+        # Bulk through the relay to the epoll echo peer; "direct" is the peer without a relay.
+        self.echo_figure("R1", "throughput", ["-c", "8", "-s", "64K", "-d", str(self.duration)], ["mb_per_s"],
+                         self.relay_peers())
+
+    def figure_r2(self):
+        # One connection, one 64-byte message in flight: what the relay adds to a round trip.
+        self.echo_figure("R2", "pingpong", ["-c", "1", "-s", "64", "-d", str(self.duration)],
+                         ["p50_us", "p99_us", "rt_per_s"], self.relay_peers())
+
     def figure_e3(self):
         count = 2000 if self.args.quick else 10000
         def once(server):
@@ -385,7 +459,8 @@ http {{
         lines = [f"Wirebench benchmarks, {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} cores, "
                  f"{self.rounds} alternating rounds of {self.duration} s", ""]
         headline = {"W1": "req_s", "W2": "req_s", "W3": "mb_s", "E1": "mb_per_s", "E2": "rt_per_s",
-                    "U1": "rt_per_s", "E3": "kib_per_conn", "L1": "req_s", "G1": "lag_p99_ms"}
+                    "U1": "rt_per_s", "E3": "kib_per_conn", "L1": "req_s", "G1": "lag_p99_ms",
+                    "R1": "mb_per_s", "R2": "p50_us"}
         lines.append("| figure | server | median | min–max | ratio wirebench/peer | other medians |")
         lines.append("|---|---|---|---|---|---|")
         for figure, servers in self.results.items():

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/serverkind.h"
+#include "relay/relayconfig.h"
 #include "server/serverconfig.h"
 
 #include <QMetaType>
@@ -11,7 +12,7 @@ namespace Net {
 // the servers panel saves, what --serve parses into, and what
 // NetController::addServer()/updateServer() take. Only the part for `kind`
 // is used; the others keep their defaults. A new kind adds its own config
-// member here (e.g. a relay's upstream and faults).
+// member here.
 struct ServerSpec
 {
     ServerId id = 0;     // 0: NetController::addServer() assigns one

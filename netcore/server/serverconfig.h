@@ -63,16 +63,6 @@ struct EchoServerConfig
 // running TCP/UDP server cannot take without a restart.
 bool differsBeyondRules(const EchoServerConfig &a, const EchoServerConfig &b);
 
-// Where a relay listens and where it forwards to. The relay's own work adds
-// its faults here.
-struct RelayConfig
-{
-    QHostAddress address = QHostAddress(QHostAddress::LocalHost);
-    quint16 port = 0;
-    QString upstreamHost;
-    quint16 upstreamPort = 0;
-};
-
 // What a server is doing now, as the façade reports it.
 struct ServerStatus
 {

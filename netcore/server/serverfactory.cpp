@@ -2,6 +2,7 @@
 #include "echo/tcpserver.h"
 #include "echo/udpserver.h"
 #include "http/httpserver.h"
+#include "relay/relayserver.h"
 
 #include <QCoreApplication>
 
@@ -13,9 +14,9 @@ Server *createServer(const ServerSpec &spec, TrafficMonitor &monitor, QObject *p
     case ServerKind::Web: return new HttpServer(monitor, spec.id, parent);
     case ServerKind::Tcp: return new TcpServer(monitor, spec.id, parent);
     case ServerKind::Udp: return new UdpServer(monitor, spec.id, parent);
-    case ServerKind::Relay: break; // the relay arrives with its own work
+    case ServerKind::Relay: return new RelayServer(monitor, spec.id, parent);
     }
-    *error = QCoreApplication::translate("Net::NetworkEngine", "%1 servers are not available in this build yet.")
+    *error = QCoreApplication::translate("Net::NetworkEngine", "%1 servers are not available in this build.")
                  .arg(serverKindName(spec.kind));
     return nullptr;
 }

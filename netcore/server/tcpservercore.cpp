@@ -117,9 +117,10 @@ bool TcpServerCore::admits(const QHostAddress &address)
         return true;
     if (!m_capReported.contains(address)) {
         m_capReported.insert(address);
-        const QString sentence = u"%1 holds %2 echo connections, the most one address may: its further connections "
+        const QString sentence = u"%1 holds %2 %3 connections, the most one address may: its further connections "
                                  "are refused until some close."_s.arg(address.toString())
-                                     .arg(m_admission.maxConnectionsPerAddress);
+                                     .arg(m_admission.maxConnectionsPerAddress)
+                                     .arg(m_admission.connectionNoun);
         monitor().reportNote(serverId(), sentence);
         emit acceptFailed(sentence);
     }

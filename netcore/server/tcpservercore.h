@@ -22,6 +22,7 @@ struct TcpAdmission
     int maxConnections = 20000;
     int maxConnectionsPerAddress = 0; // 0: no per-address cap
     bool loopbackExempt = true;       // the per-address cap spares loopback clients
+    QString connectionNoun = QStringLiteral("echo"); // "… holds 4 echo connections …" in the cap's sentence
 };
 
 // What every TCP server shares, whatever it speaks: the listener, the live

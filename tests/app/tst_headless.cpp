@@ -217,6 +217,7 @@ private slots:
     void badServeSpecExitsWithTwo_data();
     void badServeSpecExitsWithTwo();
     void serveRunsRulesFromTheRulesFile();
+    void serveRelayLogsBothDirections();
 
 private:
     QString m_binary;
@@ -807,6 +808,9 @@ void tst_Headless::badServeSpecExitsWithTwo_data()
     QTest::newRow("bad port") << u"tcp:127.0.0.1:70000"_s << u"\"70000\" is not a port number"_s;
     QTest::newRow("v6 without brackets") << u"udp:::1:7007"_s << u"an IPv6 address in brackets"_s;
     QTest::newRow("bad mode") << u"udp:127.0.0.1:0:shout"_s << u"the mode must be echo, listen or rules"_s;
+    QTest::newRow("relay without upstream") << u"relay:127.0.0.1:0"_s << u"a relay needs an upstream"_s;
+    QTest::newRow("relay to a host name") << u"relay:127.0.0.1:0:example.org:80"_s
+                                          << u"the upstream must be an IP address or localhost"_s;
 }
 
 void tst_Headless::badServeSpecExitsWithTwo()
@@ -857,6 +861,42 @@ void tst_Headless::serveRunsRulesFromTheRulesFile()
     QByteArray answer(64, Qt::Uninitialized);
     answer.resize(datagram.readDatagram(answer.data(), answer.size()));
     QCOMPARE(answer, "hello 1"_ba);
+}
+
+void tst_Headless::serveRelayLogsBothDirections()
+{
+    QTcpServer upstream;
+    QVERIFY(upstream.listen(QHostAddress::LocalHost, 0));
+    Headless wirebench(m_binary);
+    QVERIFY2(wirebench.start({u"--web-port"_s, u"0"_s, u"--web-root"_s, m_root, u"--serve"_s,
+                              u"relay:127.0.0.1:0:127.0.0.1:%1"_s.arg(upstream.serverPort())}),
+             qPrintable(wirebench.standardError()));
+    const QRegularExpressionMatch relay = wirebench.waitForLine(QRegularExpression(uR"(^relay: listening on tcp://127\.0\.0\.1:(\d+)$)"_s));
+    QVERIFY(relay.hasMatch());
+
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, quint16(relay.captured(1).toUInt()));
+    QVERIFY(client.waitForConnected(ProcessTimeoutMs));
+    client.write("hello");
+    QVERIFY(client.waitForBytesWritten(ProcessTimeoutMs));
+    QVERIFY(upstream.waitForNewConnection(ProcessTimeoutMs));
+    QTcpSocket *server = upstream.nextPendingConnection();
+    QByteArray received;
+    while (received.size() < 5 && server->waitForReadyRead(ProcessTimeoutMs))
+        received += server->readAll();
+    QCOMPARE(received, "hello"_ba);
+    server->write("world");
+    QVERIFY(server->waitForBytesWritten(ProcessTimeoutMs));
+    QByteArray answer;
+    while (answer.size() < 5 && client.waitForReadyRead(ProcessTimeoutMs))
+        answer += client.readAll();
+    QCOMPARE(answer, "world"_ba);
+
+    const QString port = QString::number(client.localPort());
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] relay #\\d+ 127\\.0\\.0\\.1:"_s + port
+                                                     + u" <- 5 bytes \"hello\"$"_s)).hasMatch());
+    QVERIFY(wirebench.waitForLine(QRegularExpression(u"\\] relay #\\d+ 127\\.0\\.0\\.1:"_s + port
+                                                     + u" -> 5 bytes \"world\"$"_s)).hasMatch());
     QVERIFY(wirebench.terminate());
     QCOMPARE(wirebench.process().exitCode(), 0);
 }

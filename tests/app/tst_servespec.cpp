@@ -51,7 +51,7 @@ void tst_ServeSpec::parsesGoodSpecs_data()
                               << QString() << int(ServerMode::Echo);
     QTest::addRow("udp rules") << u"udp:127.0.0.1:65535:rules"_s << int(ServerKind::Udp) << u"127.0.0.1"_s << 65535
                                << QString() << int(ServerMode::Rules);
-    QTest::addRow("relay") << u"relay:127.0.0.1:9000:example.org:80"_s << int(ServerKind::Relay)
+    QTest::addRow("relay") << u"relay:127.0.0.1:9000:localhost:80"_s << int(ServerKind::Relay)
                            << u"127.0.0.1"_s << 9000 << QString() << int(ServerMode::Echo);
 }
 
@@ -121,9 +121,14 @@ void tst_ServeSpec::relayUpstream()
     QCOMPARE(result.spec.relay.upstreamHost, u"2001:db8::1"_s);
     QCOMPARE(result.spec.relay.upstreamPort, quint16(443));
 
-    result = parseServeSpec(u"relay:127.0.0.1:9000:backend.local:8080"_s);
-    QCOMPARE(result.spec.relay.upstreamHost, u"backend.local"_s);
+    result = parseServeSpec(u"relay:127.0.0.1:9000:localhost:8080"_s);
+    QVERIFY2(result.error.isEmpty(), qPrintable(result.error));
+    QCOMPARE(result.spec.relay.upstreamHost, u"localhost"_s);
     QCOMPARE(result.spec.relay.upstreamPort, quint16(8080));
+
+    // The relay never looks a name up, so a name is refused here rather than at start.
+    result = parseServeSpec(u"relay:127.0.0.1:9000:backend.local:8080"_s);
+    QVERIFY(result.error.contains(u"the upstream must be an IP address or localhost, not \"backend.local\""_s));
 }
 
 void tst_ServeSpec::serveReplacesTheDefaultServers()

@@ -1,9 +1,11 @@
 // Any number of servers at once through the façade: two web servers on
 // different roots and two TCP servers, all on port 0. Traffic, records and
 // totals belong to the server that carried them; removing a server frees its
-// port; a kind that is not built yet says so.
+// port; a relay added by id relays, and takes new faults on an open connection.
 
 #include "netcontroller.h"
+
+#include <algorithm>
 
 #include <QDir>
 #include <QSignalSpy>
@@ -50,13 +52,17 @@ private slots:
     void twoWebAndTwoTcpServersKeepTheirTraffic();
     void removeServerFreesItsPort();
     void updateServerRestartsOnTheNewAddress();
-    void relayIsNotAvailableYet();
+    void relayAddedByIdRelaysToAnEcho();
+    void relayFaultsChangeOnAnOpenConnection();
     void idsAreHandedOutAtOnce();
 
 private:
     ServerId addAndStart(const ServerSpec &spec);
     ServerSpec webSpec(const QString &root) const;
     ServerSpec tcpSpec() const;
+    ServerSpec relaySpec(quint16 upstreamPort) const;
+    // A TCP echo and a relay in front of it, both running; the relay's id.
+    ServerId startRelayToEcho();
     quint16 port(ServerId id) const { return m_net->status(id).port; }
     // Every traffic event and record seen so far.
     QList<TrafficEvent> m_events;
@@ -228,18 +234,83 @@ void tst_Servers::updateServerRestartsOnTheNewAddress()
     QTRY_COMPARE_WITH_TIMEOUT(client.received, "here"_ba, WAIT_MS);
 }
 
-void tst_Servers::relayIsNotAvailableYet()
+ServerSpec tst_Servers::relaySpec(quint16 upstreamPort) const
 {
-    ServerSpec relay;
-    relay.kind = ServerKind::Relay;
-    relay.setEndpoint(Loopback, 0);
-    relay.relay.upstreamHost = u"127.0.0.1"_s;
-    relay.relay.upstreamPort = 9;
-    const ServerId id = addAndStart(relay);
-    QTRY_VERIFY_WITH_TIMEOUT(!m_net->status(id).error.isEmpty(), WAIT_MS);
-    QCOMPARE(m_net->status(id).error, u"relay servers are not available in this build yet."_s);
-    QVERIFY(!m_net->status(id).running);
-    QCOMPARE(m_net->status(id).kind, ServerKind::Relay);
+    ServerSpec spec;
+    spec.kind = ServerKind::Relay;
+    spec.setEndpoint(Loopback, 0);
+    spec.relay.upstreamHost = u"127.0.0.1"_s;
+    spec.relay.upstreamPort = upstreamPort;
+    return spec;
+}
+
+ServerId tst_Servers::startRelayToEcho()
+{
+    const ServerId echo = addAndStart(tcpSpec());
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(port(echo) != 0, WAIT_MS); }();
+    const ServerId relay = addAndStart(relaySpec(port(echo)));
+    [&] { QTRY_VERIFY_WITH_TIMEOUT(port(relay) != 0, WAIT_MS); }();
+    return relay;
+}
+
+void tst_Servers::relayAddedByIdRelaysToAnEcho()
+{
+    const ServerId relay = startRelayToEcho();
+    QVERIFY(port(relay) != 0);
+    QCOMPARE(m_net->status(relay).kind, ServerKind::Relay);
+    QVERIFY(m_net->status(relay).error.isEmpty());
+    Client client(port(relay));
+    client.socket.write("through");
+    QTRY_COMPARE_WITH_TIMEOUT(client.received, "through"_ba, WAIT_MS);
+    // The relay's events and record carry its id, not the echo's behind it.
+    const auto relayData = [&](Direction direction) {
+        return std::any_of(m_events.cbegin(), m_events.cend(), [&](const TrafficEvent &event) {
+            return event.server == relay && event.serverKind == ServerKind::Relay
+                && event.kind == TrafficEvent::Kind::Data && event.direction == direction
+                && event.payload == "through";
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(relayData(Direction::In) && relayData(Direction::Out), WAIT_MS);
+    const auto relayRecord = [&] {
+        return std::any_of(m_records.cbegin(), m_records.cend(), [&](const ConnectionRecord &record) {
+            return record.server == relay && record.peerPort == client.socket.localPort();
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(relayRecord(), WAIT_MS);
+}
+
+void tst_Servers::relayFaultsChangeOnAnOpenConnection()
+{
+    const ServerId relay = startRelayToEcho();
+    const quint16 relayPort = port(relay);
+    QVERIFY(relayPort != 0);
+    Client client(relayPort);
+    client.socket.write("one");
+    QTRY_COMPARE_WITH_TIMEOUT(client.received, "one"_ba, WAIT_MS);
+
+    // Only the faults change: the relay keeps its port and this connection.
+    // limit_data counts from the connection's start, so 3 bytes are left.
+    ServerSpec faulty = m_net->spec(relay);
+    faulty.relay.faults.downstream.limitData.enabled = true;
+    faulty.relay.faults.downstream.limitData.bytes = 6;
+    QSignalSpy status(m_net.get(), &NetController::serverStatusChanged);
+    m_net->updateServer(relay, faulty);
+    QVERIFY(status.wait(WAIT_MS));
+    QCOMPARE(status.constLast().first().value<ServerStatus>().id, relay);
+    QVERIFY(m_net->status(relay).running);
+    QCOMPARE(port(relay), relayPort);
+    QCOMPARE(client.socket.state(), QAbstractSocket::ConnectedState);
+
+    client.socket.write("abcdef");
+    QTRY_COMPARE_WITH_TIMEOUT(client.socket.state(), QAbstractSocket::UnconnectedState, WAIT_MS);
+    QCOMPARE(client.received, "oneabc"_ba);
+    const auto closedByFault = [&] {
+        return std::any_of(m_events.cbegin(), m_events.cend(), [&](const TrafficEvent &event) {
+            return event.server == relay && event.kind == TrafficEvent::Kind::Closed
+                && event.note.contains(u"limit_data"_s);
+        });
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(closedByFault(), WAIT_MS);
 }
 
 void tst_Servers::idsAreHandedOutAtOnce()
