@@ -1,6 +1,6 @@
 #include "accesslogformat.h"
 
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QDateTime>
 

@@ -2,8 +2,8 @@
 
 #include "servespec.h"
 
-#include "http/hostpolicy.h"
-#include "rules/rulesjson.h"
+#include "api/hostpolicy.h"
+#include "api/rulesjson.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

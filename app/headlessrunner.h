@@ -3,7 +3,7 @@
 #include "accesslogformat.h"
 #include "commandline.h"
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QObject>
 

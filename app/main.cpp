@@ -7,7 +7,7 @@
 #include "translations.h"
 #include "unixsignalwatcher.h"
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QApplication>
 

@@ -14,7 +14,7 @@
 #include "toolbarnames.h"
 #include "trafficlogpanel.h"
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QAction>
 #include <QApplication>

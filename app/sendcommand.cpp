@@ -5,8 +5,8 @@
 
 #include "hexdump.h"
 #include "hexinput.h"
-#include "netcontroller.h"
-#include "server/socketaddress.h"
+#include "api/netcontroller.h"
+#include "api/hostport.h"
 
 #include <QCoreApplication>
 #include <QFile>

@@ -1,8 +1,8 @@
 #include "settings.h"
 
 #include "api/defaults.h"
-#include "http/hostpolicy.h"
-#include "rules/rulesjson.h"
+#include "api/hostpolicy.h"
+#include "api/rulesjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

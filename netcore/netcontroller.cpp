@@ -1,4 +1,4 @@
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "networkengine.h"
 #include "client/clienthub.h"
 #include "client/clienttraffic.h"

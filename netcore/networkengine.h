@@ -1,9 +1,9 @@
 #pragma once
 
 #include "api/serverspec.h"
-#include "client/clientevent.h"
-#include "tracking/monitoroptions.h"
-#include "tracking/trafficevent.h"
+#include "api/clientevent.h"
+#include "api/monitoroptions.h"
+#include "api/trafficevent.h"
 
 #include <QObject>
 

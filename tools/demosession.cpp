@@ -16,7 +16,7 @@
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QAbstractButton>
 #include <QApplication>

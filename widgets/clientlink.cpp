@@ -1,8 +1,8 @@
 #include "clientlink.h"
 
 #include "format.h"
-#include "netcontroller.h"
-#include "server/socketaddress.h"
+#include "api/netcontroller.h"
+#include "api/hostport.h"
 
 #include <utility>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "client/clientevent.h"
-#include "client/clientoptions.h"
+#include "api/clientevent.h"
+#include "api/clientoptions.h"
 
 #include <QByteArray>
 #include <QList>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/clientevent.h"
+#include "api/clientevent.h"
 
 #include <QString>
 

@@ -1,7 +1,7 @@
 #include "connectionsmodel.h"
 
 #include "format.h"
-#include "server/socketaddress.h"
+#include "api/hostport.h"
 
 #include <QColor>
 #include <QDateTime>

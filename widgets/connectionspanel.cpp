@@ -3,9 +3,9 @@
 
 #include "connectionsmodel.h"
 #include "format.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "sendbytesdialog.h"
-#include "server/socketaddress.h"
+#include "api/hostport.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QWidget>
 

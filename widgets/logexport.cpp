@@ -3,7 +3,7 @@
 #include "format.h"
 #include "trafficlogmodel.h"
 #include "urlauthority.h"
-#include "server/socketaddress.h"
+#include "api/hostport.h"
 
 #include <QBuffer>
 #include <QDateTime>

@@ -3,7 +3,7 @@
 #include "serverspanel.h"
 #include "servers/rulesdialog.h"
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/serverspec.h"
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QFrame>
 #include <QString>

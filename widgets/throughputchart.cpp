@@ -1,7 +1,7 @@
 #include "throughputchart.h"
 
 #include "format.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QComboBox>
 #include <QPainter>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "servernames.h"
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QList>
 #include <QTimer>

@@ -5,8 +5,8 @@
 #include "logdetailpane.h"
 #include "logexportdialog.h"
 #include "sendagainaction.h"
-#include "netcontroller.h"
-#include "server/socketaddress.h"
+#include "api/netcontroller.h"
+#include "api/hostport.h"
 #include "trafficlogmodel.h"
 
 #include <QApplication>

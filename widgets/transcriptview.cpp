@@ -3,7 +3,7 @@
 #include "client/textencoding.h"
 #include "format.h"
 #include "hexdump.h"
-#include "server/socketaddress.h"
+#include "api/hostport.h"
 
 #include <QCoreApplication>
 #include <QComboBox>

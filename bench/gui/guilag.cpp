@@ -12,7 +12,7 @@
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

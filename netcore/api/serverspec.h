@@ -1,8 +1,8 @@
 #pragma once
 
 #include "api/serverkind.h"
-#include "relay/relayconfig.h"
-#include "server/serverconfig.h"
+#include "api/relayconfig.h"
+#include "api/serverconfig.h"
 
 #include <QMetaType>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clientevent.h"
-#include "clientoptions.h"
+#include "api/clientevent.h"
+#include "api/clientoptions.h"
 
 #include <QHash>
 #include <QObject>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "clientevent.h"
-#include "tracking/trafficevent.h"
+#include "api/clientevent.h"
+#include "api/trafficevent.h"
 
 // Client sessions' events travel in the one event pipeline as TrafficEvents
 // (source Client), so the traffic log and its exports see them; the façade

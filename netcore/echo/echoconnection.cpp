@@ -1,7 +1,7 @@
 #include "echoconnection.h"
 #include "rules/serverrules.h"
 #include "server/connectioncontext.h"
-#include "server/serverconfig.h"
+#include "api/serverconfig.h"
 #include "tracking/trafficmonitor.h"
 
 using namespace Qt::StringLiterals;

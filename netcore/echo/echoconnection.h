@@ -4,7 +4,7 @@
 #include "server/outputqueue.h"
 #include "server/streamsocket.h"
 #include "server/tcpconnection.h"
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QByteArray>
 #include <QString>

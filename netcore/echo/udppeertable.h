@@ -2,7 +2,7 @@
 
 #include "echo/udpguard.h"
 #include "server/socketaddress.h"
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QHash>
 #include <QHostAddress>

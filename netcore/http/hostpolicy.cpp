@@ -1,4 +1,4 @@
-#include "hostpolicy.h"
+#include "api/hostpolicy.h"
 #include "httprequest.h"
 
 #include <QHostAddress>

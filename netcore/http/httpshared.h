@@ -1,7 +1,7 @@
 #pragma once
 
 #include "server/outputbudget.h"
-#include "server/serverconfig.h"
+#include "api/serverconfig.h"
 #include "staticfilehandler.h"
 
 #include <QByteArray>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httplimits.h"
+#include "api/httplimits.h"
 #include "httprequest.h"
 
 namespace Net {

@@ -3,7 +3,7 @@
 #include "directorylister.h"
 #include "documentroot.h"
 #include "filecache.h"
-#include "hostpolicy.h"
+#include "api/hostpolicy.h"
 #include "httpdate.h"
 #include "httpresponse.h"
 #include "mimetypes.h"

@@ -1,4 +1,4 @@
-#include "relayconfig.h"
+#include "api/relayconfig.h"
 
 #include <QCoreApplication>
 #include <QJsonValue>

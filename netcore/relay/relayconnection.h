@@ -1,10 +1,10 @@
 #pragma once
 
-#include "relayconfig.h"
+#include "api/relayconfig.h"
 #include "relaypipe.h"
 #include "server/streamsocket.h"
 #include "server/tcpconnection.h"
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QCoreApplication>
 #include <QTimer>

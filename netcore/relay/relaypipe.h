@@ -1,9 +1,9 @@
 #pragma once
 
 #include "faultshaper.h"
-#include "relayconfig.h"
+#include "api/relayconfig.h"
 #include "server/outputqueue.h"
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 #include <QByteArray>
 #include <QTimer>

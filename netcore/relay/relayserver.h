@@ -1,6 +1,6 @@
 #pragma once
 
-#include "relayconfig.h"
+#include "api/relayconfig.h"
 #include "server/server.h"
 #include "server/tcpservercore.h"
 

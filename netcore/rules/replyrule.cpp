@@ -1,5 +1,5 @@
-#include "replyrule.h"
-#include "replytemplate.h"
+#include "api/replyrule.h"
+#include "api/replytemplate.h"
 
 #include <QRegularExpression>
 

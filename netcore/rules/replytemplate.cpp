@@ -1,4 +1,4 @@
-#include "replytemplate.h"
+#include "api/replytemplate.h"
 #include "server/socketaddress.h"
 
 #include <QDateTime>

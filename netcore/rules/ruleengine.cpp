@@ -1,4 +1,4 @@
-#include "ruleengine.h"
+#include "api/ruleengine.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>

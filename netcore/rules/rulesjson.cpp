@@ -1,4 +1,4 @@
-#include "rulesjson.h"
+#include "api/rulesjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

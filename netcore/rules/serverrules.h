@@ -1,9 +1,9 @@
 #pragma once
 
 #include "api/serverkind.h"
-#include "server/serverconfig.h"
-#include "ruleengine.h"
-#include "servermode.h"
+#include "api/serverconfig.h"
+#include "api/ruleengine.h"
+#include "api/servermode.h"
 
 #include <QByteArrayView>
 

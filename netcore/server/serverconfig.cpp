@@ -1,4 +1,4 @@
-#include "serverconfig.h"
+#include "api/serverconfig.h"
 #include "socketaddress.h"
 
 using namespace Qt::StringLiterals;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "api/hostport.h"
+
 #include <QAbstractSocket>
 #include <QHostAddress>
 
@@ -29,11 +31,6 @@ QAbstractSocket::SocketError socketErrorFromErrno(int error);
 // The sentence for a failed bind, shared by the TCP and UDP servers.
 QString bindErrorSentence(QAbstractSocket::SocketError error, const QHostAddress &address, quint16 port,
                           const QString &systemText);
-
-// "127.0.0.1:8080", "[::1]:8080", "example.org:80": a host (an address or a
-// name) with its port, IPv6 addresses in brackets. The one place this is spelt.
-QString hostPort(const QString &host, quint16 port);
-QString hostPort(const QHostAddress &address, quint16 port);
 
 // A non-blocking socket of `type` (SOCK_STREAM or SOCK_DGRAM) bound to
 // address:port, or the sentence saying why not. "::" (QHostAddress::Any)

@@ -1,4 +1,4 @@
-#include "trafficevent.h"
+#include "api/trafficevent.h"
 
 namespace {
 

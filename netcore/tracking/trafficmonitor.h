@@ -1,7 +1,7 @@
 #pragma once
 
-#include "monitoroptions.h"
-#include "trafficevent.h"
+#include "api/monitoroptions.h"
+#include "api/trafficevent.h"
 
 #include <QObject>
 #include <QTimer>

@@ -2,7 +2,7 @@
 
 // A reply rule in one line, for the server mode suites.
 
-#include "rules/replyrule.h"
+#include "api/replyrule.h"
 
 namespace RuleTest {
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "tracking/trafficevent.h"
+#include "api/trafficevent.h"
 
 // Tests that build servers, events or records by hand give each kind its own
 // id, so a test with a web and a TCP server on one monitor keeps them apart.

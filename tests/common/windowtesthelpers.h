@@ -13,7 +13,7 @@
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "server/socketaddress.h"
 
 #include <QAbstractButton>

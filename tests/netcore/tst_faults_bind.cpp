@@ -10,7 +10,7 @@
 
 #include "echotesthelpers.h"
 #include "faulttesthelpers.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "rawclient.h"
 #include "server/socketaddress.h"
 #include "webserverfixture.h"

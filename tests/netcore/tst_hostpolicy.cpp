@@ -1,7 +1,7 @@
 // HostPolicy without sockets: which Host values a server answers to,
 // depending on where it is bound and which names were allowed.
 
-#include "http/hostpolicy.h"
+#include "api/hostpolicy.h"
 #include "http/requestparser.h"
 
 #include <QHostAddress>

@@ -1,5 +1,5 @@
 #include "echotesthelpers.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "networkengine.h"
 
 #include <QDir>

@@ -1,9 +1,9 @@
 #include "rules/delayedreplies.h"
-#include "rules/replyrule.h"
-#include "rules/replytemplate.h"
-#include "rules/ruleengine.h"
-#include "rules/rulesjson.h"
-#include "rules/servermode.h"
+#include "api/replyrule.h"
+#include "api/replytemplate.h"
+#include "api/ruleengine.h"
+#include "api/rulesjson.h"
+#include "api/servermode.h"
 
 #include <QDateTime>
 #include <QTest>

@@ -3,7 +3,7 @@
 // totals belong to the server that carried them; removing a server frees its
 // port; a relay added by id relays, and takes new faults on an open connection.
 
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <algorithm>
 

@@ -6,7 +6,7 @@
 #include "client/messagelibrary.h"
 #include "clientpane.h"
 #include "namedchild.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "recordingserver.h"
 
 #include <QApplication>

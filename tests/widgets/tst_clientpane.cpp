@@ -1,5 +1,5 @@
 #include "clientpane.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "transcriptview.h"
 
 #include <QCheckBox>

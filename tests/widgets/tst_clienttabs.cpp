@@ -5,7 +5,7 @@
 #include "client/clientsessionwidget.h"
 #include "clientpane.h"
 #include "namedchild.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "recordingserver.h"
 
 #include <QComboBox>

@@ -2,7 +2,7 @@
 #include "testserverids.h"
 #include "connectionsmodel.h"
 #include "connectionspanel.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -2,8 +2,8 @@
 #include "servers/rulesdialog.h"
 #include "serverspanel.h"
 
-#include "netcontroller.h"
-#include "rules/rulesjson.h"
+#include "api/netcontroller.h"
+#include "api/rulesjson.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,4 +1,4 @@
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "testserverids.h"
 #include "throughputchart.h"
 

@@ -1,6 +1,6 @@
 #include "hexdump.h"
 #include "testserverids.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 #include "queuedevents.h"
 #include "trafficlogmodel.h"
 #include "trafficlogpanel.h"

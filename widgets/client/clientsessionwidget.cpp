@@ -8,8 +8,8 @@
 #include "elidedlabel.h"
 #include "httpclientform.h"
 #include "messageeditor.h"
-#include "netcontroller.h"
-#include "server/socketaddress.h"
+#include "api/netcontroller.h"
+#include "api/hostport.h"
 #include "transcriptview.h"
 
 #include <QComboBox>

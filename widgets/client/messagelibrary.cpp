@@ -14,11 +14,6 @@ namespace {
 constexpr auto FORMAT_KEY = "wirebenchMessages"_L1;
 constexpr int FORMAT_VERSION = 1;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("MessageLibrary", text);
-}
-
 // The message at `index`, or an error sentence naming it.
 std::optional<SavedMessage> readMessage(const QJsonValue &value, qsizetype index, QString &error)
 {
@@ -27,17 +22,17 @@ std::optional<SavedMessage> readMessage(const QJsonValue &value, qsizetype index
     const QString protocol = object.value("protocol"_L1).toString();
     const QString mode = object.value("mode"_L1).toString(u"text"_s);
     if (!value.isObject() || name.isEmpty() || !object.value("text"_L1).isString()) {
-        error = tr("Message %1 needs a \"name\" and a \"text\".").arg(index + 1);
+        error = QCoreApplication::translate("MessageLibrary", "Message %1 needs a \"name\" and a \"text\".").arg(index + 1);
         return std::nullopt;
     }
     if (protocol != "tcp"_L1 && protocol != "udp"_L1) {
-        error = tr("Message %1 (\"%2\") has protocol \"%3\": use \"tcp\" or \"udp\".")
+        error = QCoreApplication::translate("MessageLibrary", "Message %1 (\"%2\") has protocol \"%3\": use \"tcp\" or \"udp\".")
                     .arg(index + 1)
                     .arg(name, protocol);
         return std::nullopt;
     }
     if (mode != "text"_L1 && mode != "hex"_L1) {
-        error = tr("Message %1 (\"%2\") has mode \"%3\": use \"text\" or \"hex\".").arg(index + 1).arg(name, mode);
+        error = QCoreApplication::translate("MessageLibrary", "Message %1 (\"%2\") has mode \"%3\": use \"text\" or \"hex\".").arg(index + 1).arg(name, mode);
         return std::nullopt;
     }
     return SavedMessage{name, protocol == "udp"_L1 ? Net::ClientProtocol::Udp : Net::ClientProtocol::Tcp,
@@ -69,13 +64,13 @@ ParseResult fromJson(const QByteArray &json)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        return {{}, tr("This is not JSON: %1 at character %2.").arg(parseError.errorString()).arg(parseError.offset)};
+        return {{}, QCoreApplication::translate("MessageLibrary", "This is not JSON: %1 at character %2.").arg(parseError.errorString()).arg(parseError.offset)};
     const QJsonObject root = document.object();
     if (!document.isObject() || !root.value(FORMAT_KEY).isDouble() || !root.value("messages"_L1).isArray())
-        return {{}, tr("This is not a Wirebench message library: \"%1\" and \"messages\" are missing.")
+        return {{}, QCoreApplication::translate("MessageLibrary", "This is not a Wirebench message library: \"%1\" and \"messages\" are missing.")
                         .arg(FORMAT_KEY)};
     if (root.value(FORMAT_KEY).toInt() > FORMAT_VERSION)
-        return {{}, tr("This library was written by a newer Wirebench (format %1).")
+        return {{}, QCoreApplication::translate("MessageLibrary", "This library was written by a newer Wirebench (format %1).")
                         .arg(root.value(FORMAT_KEY).toInt())};
     ParseResult result;
     const QJsonArray messages = root.value("messages"_L1).toArray();

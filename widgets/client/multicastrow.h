@@ -1,6 +1,6 @@
 #pragma once
 
-#include "client/clientoptions.h"
+#include "api/clientoptions.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "relay/relayconfig.h"
+#include "api/relayconfig.h"
 
 #include <QWidget>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "rules/replyrule.h"
+#include "api/replyrule.h"
 
 #include <QWidget>
 

@@ -2,8 +2,8 @@
 #include "hexinput.h"
 #include "ruleeditor.h"
 
-#include "rules/ruleengine.h"
-#include "rules/rulesjson.h"
+#include "api/ruleengine.h"
+#include "api/rulesjson.h"
 
 #include <QCheckBox>
 #include <QDir>

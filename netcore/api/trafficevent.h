@@ -1,7 +1,7 @@
 #pragma once
 
 #include "api/serverkind.h"
-#include "client/clientevent.h"
+#include "api/clientevent.h"
 
 #include <QByteArray>
 #include <QHash>

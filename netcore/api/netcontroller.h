@@ -1,10 +1,10 @@
 #pragma once
 
 #include "api/serverspec.h"
-#include "client/clientevent.h"
-#include "client/clientoptions.h"
-#include "tracking/monitoroptions.h"
-#include "tracking/trafficevent.h"
+#include "api/clientevent.h"
+#include "api/clientoptions.h"
+#include "api/monitoroptions.h"
+#include "api/trafficevent.h"
 
 #include <QDeadlineTimer>
 #include <QHash>

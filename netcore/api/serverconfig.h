@@ -1,10 +1,10 @@
 #pragma once
 
 #include "api/defaults.h"
-#include "http/httplimits.h"
-#include "rules/replyrule.h"
-#include "rules/servermode.h"
-#include "tracking/trafficevent.h"
+#include "api/httplimits.h"
+#include "api/replyrule.h"
+#include "api/servermode.h"
+#include "api/trafficevent.h"
 
 #include <QHostAddress>
 #include <QString>
