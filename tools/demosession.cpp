@@ -34,6 +34,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -170,6 +171,17 @@ int main(int argc, char **argv)
                   relay->setState(state);
                   relay->start();
                   click(window, u"relayFaultsButton"_s);
+                  find<QTabWidget>(window, u"relayFaultsTabs"_s)->setCurrentIndex(1); // Downstream
+              },
+              [&] {
+                  ServerCard *relay = window.servers()->card(Net::ServerKind::Relay);
+                  if (!relay)
+                      return;
+                  // The open fault editor is wider than the dock's usual width: give it what it asks.
+                  auto *scroll = find<QScrollArea>(window, u"serversScroll"_s);
+                  const int wanted = scroll->widget()->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()
+                                   + 2 * scroll->frameWidth();
+                  window.resizeDocks({find<QDockWidget>(window, u"serversDock"_s)}, {wanted}, Qt::Horizontal);
               },
               [&] {
                   if (ServerCard *relay = window.servers()->card(Net::ServerKind::Relay))

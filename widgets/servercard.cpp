@@ -29,6 +29,9 @@ constexpr auto NETWORK_BADGE_STYLE =
     "QLabel { background: #fff3cd; color: #7a4b00; border: 1px solid #e0b252; border-radius: 3px;"
     " padding: 1px 6px; font-weight: bold; }"_L1;
 
+// Room for a spin box's arrows and frame beside its text.
+constexpr int SPIN_BUTTONS_WIDTH = 28;
+
 QSizePolicy wrappingPolicy()
 {
     QSizePolicy policy(QSizePolicy::Ignored, QSizePolicy::Preferred);
@@ -245,6 +248,12 @@ void ServerCard::addRelayRows(QFormLayout *layout)
     m_faultsEditor = new RelayFaultsEditor(this);
     m_faultsEditor->setObjectName(m_prefix + u"FaultsEditor"_s);
     m_faultsEditor->hide();
+    // A spin box asks for the width of its largest value (an hour in ms): in
+    // a card that would make the servers dock scroll sideways. Typical values
+    // fit in less, and a longer one scrolls inside its box.
+    const int spinWidth = fontMetrics().horizontalAdvance(u"100000 ms ±"_s) + SPIN_BUTTONS_WIDTH;
+    for (QSpinBox *spin : m_faultsEditor->findChildren<QSpinBox *>())
+        spin->setMinimumWidth(spinWidth);
     connect(m_faultsToggle, &QToolButton::toggled, this, [this](bool open) {
         m_faultsToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
         m_faultsEditor->setVisible(open);
@@ -429,6 +438,8 @@ void ServerCard::onBatch(const Net::TrafficBatch &batch)
 
 void ServerCard::setEditable(bool editable)
 {
+    // A new name is a new spec, which restarts a running server: rename while stopped.
+    m_nameEdit->setEnabled(editable);
     m_address->setEnabled(editable);
     m_port->setEnabled(editable);
     if (m_root) {

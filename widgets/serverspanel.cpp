@@ -4,8 +4,10 @@
 #include "netcontroller.h"
 
 #include <QSet>
+#include <QTimer>
 #include <QMenu>
 #include <QMessageBox>
+#include <QScrollArea>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -121,6 +123,15 @@ ServerCard *ServersPanel::addServer(Net::ServerKind kind)
     }
     ServerCard *added = addCard(state);
     added->setFocus();
+    // The new card is the last one: scroll the panel's scroll area to it once it is laid out.
+    QTimer::singleShot(0, added, [added] {
+        for (QWidget *w = added->parentWidget(); w; w = w->parentWidget()) {
+            if (auto *area = qobject_cast<QScrollArea *>(w)) {
+                area->ensureWidgetVisible(added);
+                return;
+            }
+        }
+    });
     return added;
 }
 

@@ -32,6 +32,7 @@ private slots:
     void addedServersRunAndRemoveFreesThePort();
     void namesStayUnique();
     void relayCardPassesBytesAndTakesFaultsLive();
+    void faultsEditedWhileStoppedApplyAtTheNextStart();
     void cardsRoundTripThroughTheSettings();
     void oldPerKindSettingsMoveIntoTheList();
 
@@ -217,6 +218,33 @@ void tst_ServersPanel::relayCardPassesBytesAndTakesFaultsLive()
     QCOMPARE(received, "oneabc"_ba);
     QVERIFY(relay->isRunning()); // only the connection closed
     QCOMPARE(relay->state().faults.downstream.limitData.bytes, qint64(6));
+}
+
+void tst_ServersPanel::faultsEditedWhileStoppedApplyAtTheNextStart()
+{
+    QVERIFY(m_fx->start(ServerKind::Tcp));
+    ServerCard *relay = add(u"addRelayAction"_s);
+    QVERIFY(relay);
+    ServerCardState state = relay->state();
+    state.upstreamPort = m_fx->net->status(ServerKind::Tcp).port;
+    relay->setState(state);
+    QTest::mouseClick(m_fx->find<QToolButton>(u"relayFaultsButton"_s), Qt::LeftButton);
+    auto *editor = m_fx->find<QWidget>(u"relayFaultsEditor"_s);
+    editor->findChild<QSpinBox *>(u"downstreamLimitBytes"_s)->setValue(3);
+    editor->findChild<QCheckBox *>(u"downstreamLimitDataCheck"_s)->click();
+    QVERIFY(relay->state().faults.downstream.limitData.enabled);
+
+    const quint16 relayPort = startOnAnyPort(relay);
+    QVERIFY(relayPort != 0);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, relayPort);
+    QVERIFY(client.waitForConnected(WaitMs));
+    client.write("abcdef");
+    QByteArray received;
+    QTRY_COMPARE_WITH_TIMEOUT((received += client.readAll(), client.state()), QAbstractSocket::UnconnectedState,
+                              WaitMs);
+    received += client.readAll();
+    QCOMPARE(received, "abc"_ba);
 }
 
 void tst_ServersPanel::cardsRoundTripThroughTheSettings()
