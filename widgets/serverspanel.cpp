@@ -1,5 +1,7 @@
 #include "serverspanel.h"
 
+#include "format.h"
+
 #include "api/defaults.h"
 #include "netcontroller.h"
 
@@ -185,7 +187,8 @@ void ServersPanel::removeCard(ServerCard *card)
     if (card->isRunning() && open > 0) {
         const auto answer = QMessageBox::question(
             this, tr("Remove %1?").arg(card->name()),
-            tr("%1 has %n open connection(s). Removing it closes them.", nullptr, int(open)).arg(card->name()),
+            tr("%1 has %2. Removing it closes them.")
+                .arg(card->name(), Format::count(open, tr("open connection"), tr("open connections"))),
             QMessageBox::Yes | QMessageBox::Cancel, QMessageBox::Cancel);
         if (answer != QMessageBox::Yes)
             return;

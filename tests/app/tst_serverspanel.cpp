@@ -30,6 +30,7 @@ private slots:
     void init();
     void cleanup();
     void addedServersRunAndRemoveFreesThePort();
+    void removingAServerWithClientsAsksFirst();
     void namesStayUnique();
     void relayCardPassesBytesAndTakesFaultsLive();
     void faultsEditedWhileStoppedApplyAtTheNextStart();
@@ -146,6 +147,33 @@ void tst_ServersPanel::addedServersRunAndRemoveFreesThePort()
     // (QTRY evaluates once more after success: a second listen() would fail.)
     QTRY_VERIFY_WITH_TIMEOUT(reuse.isListening() || reuse.listen(QHostAddress::LocalHost, tcpPort), WaitMs);
     QVERIFY(web->isRunning()); // the other card is untouched
+}
+
+void tst_ServersPanel::removingAServerWithClientsAsksFirst()
+{
+    ServerCard *tcp = add(u"addTcpServerAction"_s);
+    QVERIFY(tcp);
+    const quint16 tcpPort = startOnAnyPort(tcp);
+    QVERIFY(tcpPort != 0);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, tcpPort);
+    QVERIFY(client.waitForConnected(WaitMs));
+    QTRY_COMPARE_WITH_TIMEOUT(m_fx->net->totals(tcp->serverId()).connectionsNow, qint64(1), WaitMs);
+
+    {
+        ModalAnswerer cancel(QMessageBox::Cancel);
+        m_fx->window->servers()->removeCard(tcp);
+        QCOMPARE(cancel.boxesSeen(), 1);
+        QVERIFY(cancel.text().contains(u"1 open connection"_s));
+    }
+    QVERIFY(m_fx->window->servers()->cards().contains(tcp)); // Cancel keeps it, running
+    QVERIFY(tcp->isRunning());
+
+    ModalAnswerer yes(QMessageBox::Yes);
+    m_fx->window->servers()->removeCard(tcp);
+    QCOMPARE(yes.boxesSeen(), 1);
+    QCOMPARE(m_fx->window->servers()->cards().size(), 3);
+    QTRY_COMPARE_WITH_TIMEOUT(client.state(), QAbstractSocket::UnconnectedState, WaitMs);
 }
 
 void tst_ServersPanel::namesStayUnique()
