@@ -69,8 +69,8 @@ int runWindow(int argc, char **argv)
         const std::pair<Net::ServerKind, bool> wanted[] = {
             {Net::ServerKind::Web, o.web}, {Net::ServerKind::Tcp, o.echo}, {Net::ServerKind::Udp, o.udpEcho}};
         for (const auto &[kind, on] : wanted) {
-            if (on)
-                window.servers()->card(kind)->start();
+            if (ServerCard *card = window.servers()->card(kind); on && card)
+                card->start();
         }
     }
     return app.exec();

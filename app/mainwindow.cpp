@@ -224,7 +224,9 @@ void MainWindow::applyCommandLine(const CommandLineOptions &options)
         {Net::ServerKind::Tcp, options.echoPort, "echo-port"},
         {Net::ServerKind::Udp, options.udpEchoPort, "udp-echo-port"}};
     for (const auto &[kind, port, portOption] : ports) {
-        ServerCard *card = m_servers->card(kind);
+        ServerCard *card = m_servers->card(kind); // the first of its kind
+        if (!card)
+            continue;
         ServerCardState state = card->state();
         if (has("bind"))
             state.address = options.bindAddress.toString();
@@ -274,9 +276,8 @@ void MainWindow::stopAll()
 void MainWindow::restoreSettings()
 {
     const QString site = builtinSitePath();
-    for (ServerCard *card : m_servers->cards())
-        card->setState(m_settings.serverCard(card->kind(), site));
     m_servers->setLimits(m_settings.limits());
+    m_servers->setStates(m_settings.serverCards(site));
     m_log->setCapacity(m_settings.logCapacity());
     m_log->restoreState(m_settings.value(u"window/log"_s));
     m_connections->restoreState(m_settings.value(u"window/connections"_s));
@@ -314,8 +315,7 @@ void MainWindow::placeOnScreen(const QByteArray &savedGeometry)
 
 void MainWindow::saveSettings()
 {
-    for (const ServerCard *card : m_servers->cards())
-        m_settings.setServerCard(card->kind(), card->state());
+    m_settings.setServerCards(m_servers->states());
     m_settings.setLogCapacity(m_log->capacity());
     m_settings.setValue(u"window/log"_s, m_log->saveState());
     m_settings.setValue(u"window/connections"_s, m_connections->saveState());

@@ -1,4 +1,5 @@
 #include "settings.h"
+#include "serverlistjson.h"
 
 #include "api/defaults.h"
 #include "api/hostpolicy.h"
@@ -92,6 +93,29 @@ void Settings::setServerCard(Net::ServerKind kind, const ServerCardState &state)
         m_settings.setValue(g + u"mode"_s, Net::serverModeName(state.mode));
         m_settings.setValue(g + u"rules"_s, QString::fromUtf8(Net::rulesToJson(state.rules)));
     }
+}
+
+QList<ServerCardState> Settings::serverCards(const QString &defaultRoot) const
+{
+    if (m_settings.contains(u"servers/list"_s)) {
+        if (const auto cards = serverListFromJson(m_settings.value(u"servers/list"_s).toString().toUtf8()))
+            return *cards;
+    }
+    QList<ServerCardState> cards;
+    const std::pair<Net::ServerKind, QString> legacy[] = {
+        {Net::ServerKind::Web, u"web"_s}, {Net::ServerKind::Tcp, u"echo"_s}, {Net::ServerKind::Udp, u"udp-echo"_s}};
+    for (const auto &[kind, name] : legacy) {
+        ServerCardState card = serverCard(kind, defaultRoot);
+        card.kind = kind;
+        card.name = name;
+        cards.append(card);
+    }
+    return cards;
+}
+
+void Settings::setServerCards(const QList<ServerCardState> &cards)
+{
+    m_settings.setValue(u"servers/list"_s, QString::fromUtf8(serverListToJson(cards)));
 }
 
 ServerLimits Settings::limits() const

@@ -23,6 +23,13 @@ public:
     ServerCardState serverCard(Net::ServerKind kind, const QString &defaultRoot) const;
     void setServerCard(Net::ServerKind kind, const ServerCardState &state);
 
+    // [servers] list: every card of the servers panel in order, as JSON text
+    // (serverlistjson.h). Without it (first run, or settings of a version
+    // with three fixed cards) the three cards above, named web, echo and
+    // udp-echo; the next save writes the list, so they move over once.
+    QList<ServerCardState> serverCards(const QString &defaultRoot) const;
+    void setServerCards(const QList<ServerCardState> &cards);
+
     // [limits] keepAliveTimeoutSec, requestTimeoutSec, maxConnections,
     // echoIdleTimeoutSec, maxConnectionsPerAddress, maxUdpPeers, udpPeerRate:
     // edited in the settings file; the window has no fields for them.

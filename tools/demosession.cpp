@@ -6,7 +6,10 @@
 // "ready" (and a line per layout problem) and waits to be killed. Settings
 // live in a temporary file, so every run is a first run.
 //
-//   demosession [--maximized]
+//   demosession [--maximized] [--relay-card]
+//
+// --relay-card adds a relay in front of the TCP echo, with two downstream
+// faults, and shows its card with the fault editor open (docs/relay-card.png).
 
 #include "mainwindow.h"
 #include "servercard.h"
@@ -31,6 +34,7 @@
 #include <QScrollArea>
 #include <QScrollBar>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -154,6 +158,34 @@ int main(int argc, char **argv)
                           break;
                       }
                   }
+              },
+              [&] {
+                  if (!app.arguments().contains(u"--relay-card"_s))
+                      return;
+                  ServerCard *relay = window.servers()->addServer(Net::ServerKind::Relay);
+                  ServerCardState state = relay->state();
+                  state.port = 0;
+                  state.upstreamPort = net.status(Net::ServerKind::Tcp).port;
+                  state.faults.downstream.latency = {true, 120, 30};
+                  state.faults.downstream.limitData = {true, 65536};
+                  relay->setState(state);
+                  relay->start();
+                  click(window, u"relayFaultsButton"_s);
+                  find<QTabWidget>(window, u"relayFaultsTabs"_s)->setCurrentIndex(1); // Downstream
+              },
+              [&] {
+                  ServerCard *relay = window.servers()->card(Net::ServerKind::Relay);
+                  if (!relay)
+                      return;
+                  // The open fault editor is wider than the dock's usual width: give it what it asks.
+                  auto *scroll = find<QScrollArea>(window, u"serversScroll"_s);
+                  const int wanted = scroll->widget()->minimumSizeHint().width() + scroll->verticalScrollBar()->sizeHint().width()
+                                   + 2 * scroll->frameWidth();
+                  window.resizeDocks({find<QDockWidget>(window, u"serversDock"_s)}, {wanted}, Qt::Horizontal);
+              },
+              [&] {
+                  if (ServerCard *relay = window.servers()->card(Net::ServerKind::Relay))
+                      find<QScrollArea>(window, u"serversScroll"_s)->ensureWidgetVisible(relay, 0, 0);
               },
               [&] {
                   const QStringList problems = layoutProblems(window);

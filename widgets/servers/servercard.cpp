@@ -1,6 +1,7 @@
 #include "servercard.h"
 #include "format.h"
 #include "serverspanel.h"
+#include "servers/relayfaultseditor.h"
 #include "servers/rulesdialog.h"
 
 #include "api/netcontroller.h"
@@ -16,6 +17,7 @@
 #include <QNetworkInterface>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::StringLiterals;
@@ -26,6 +28,9 @@ namespace {
 constexpr auto NETWORK_BADGE_STYLE =
     "QLabel { background: #fff3cd; color: #7a4b00; border: 1px solid #e0b252; border-radius: 3px;"
     " padding: 1px 6px; font-weight: bold; }"_L1;
+
+// Room for a spin box's arrows and frame beside its text.
+constexpr int SPIN_BUTTONS_WIDTH = 28;
 
 QSizePolicy wrappingPolicy()
 {
@@ -38,24 +43,23 @@ QString titleFor(Net::ServerKind kind)
 {
     switch (kind) {
     case Net::ServerKind::Web: return QObject::tr("Web server");
-    case Net::ServerKind::Tcp: return QObject::tr("TCP echo");
-    case Net::ServerKind::Udp: return QObject::tr("UDP echo");
+    case Net::ServerKind::Tcp: return QObject::tr("TCP server");
+    case Net::ServerKind::Udp: return QObject::tr("UDP server");
     case Net::ServerKind::Relay: return QObject::tr("Relay");
     }
     return {};
 }
 
-// The names the three cards give their servers: what the log, the exports and
-// the settings have always called them, and the stem of the cards' object names.
-QString cardServerName(Net::ServerKind kind)
+// The start of a card's object names: the server name's letters and digits,
+// so the first three cards keep the names they always had ("udpechoCard").
+QString objectPrefix(const QString &name)
 {
-    switch (kind) {
-    case Net::ServerKind::Web: return u"web"_s;
-    case Net::ServerKind::Tcp: return u"echo"_s;
-    case Net::ServerKind::Udp: return u"udp-echo"_s;
-    case Net::ServerKind::Relay: return u"relay"_s;
+    QString prefix;
+    for (const QChar c : name) {
+        if (c.isLetterOrNumber())
+            prefix.append(c);
     }
-    return {};
+    return prefix;
 }
 
 // The usual choices first, then this machine's own addresses.
@@ -73,20 +77,24 @@ QStringList bindChoices()
 
 } // namespace
 
-ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfirmation &confirmation, QWidget *parent)
+ServerCard::ServerCard(Net::ServerKind kind, const QString &name, Net::NetController &net,
+                       BindConfirmation &confirmation, QWidget *parent)
     : QFrame(parent)
     , m_kind(kind)
+    , m_name(name)
+    , m_prefix(objectPrefix(name))
     , m_net(net)
     , m_confirmation(confirmation)
     , m_address(new QComboBox(this))
     , m_port(new QSpinBox(this))
+    , m_nameEdit(new QLineEdit(name, this))
     , m_toggle(new QPushButton(tr("Start"), this))
+    , m_remove(new QToolButton(this))
     , m_status(new QLabel(tr("Stopped"), this))
     , m_counters(new QLabel(this))
     , m_networkBadge(new QLabel(tr("Reachable from the network"), this))
 {
-    const QString name = cardServerName(kind); // "web", "echo", "udp-echo"
-    const QString prefix = QString(name).remove(u'-');
+    const QString &prefix = m_prefix;
     Net::ServerSpec added;
     added.kind = kind;
     added.name = name;
@@ -100,6 +108,7 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
     auto *header = new QHBoxLayout;
     header->addWidget(title, 1);
     header->addWidget(m_toggle);
+    header->addWidget(m_remove);
     layout->addLayout(header);
     layout->addWidget(buildForm());
     layout->addWidget(m_networkBadge, 0, Qt::AlignLeft);
@@ -108,6 +117,11 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
 
     m_toggle->setObjectName(prefix + u"ToggleButton"_s);
     m_toggle->setAccessibleName(tr("Start or stop the %1").arg(titleFor(kind)));
+    m_remove->setText(tr("Remove"));
+    m_remove->setObjectName(prefix + u"RemoveButton"_s);
+    m_remove->setAccessibleName(tr("Remove the %1 %2").arg(titleFor(kind), name));
+    m_remove->setToolTip(tr("Stop this server and remove its card"));
+    connect(m_remove, &QToolButton::clicked, this, &ServerCard::removeRequested);
     m_status->setObjectName(prefix + u"StatusLabel"_s);
     m_status->setAccessibleName(tr("%1 status").arg(titleFor(kind)));
     m_status->setWordWrap(true);
@@ -133,12 +147,21 @@ ServerCard::ServerCard(Net::ServerKind kind, Net::NetController &net, BindConfir
 
 QWidget *ServerCard::buildForm()
 {
-    const QString prefix = cardServerName(m_kind).remove(u'-');
+    const QString &prefix = m_prefix;
     auto *form = new QWidget(this);
     auto *layout = new QFormLayout(form);
     layout->setContentsMargins(0, 0, 0, 0);
-    // No mnemonics here: three cards with the same fields would take the same
-    // letters three times; Tab walks the cards in order instead.
+    // No mnemonics here: cards with the same fields would take the same
+    // letters again and again; Tab walks the cards in order instead.
+
+    m_nameEdit->setObjectName(prefix + u"NameEdit"_s);
+    m_nameEdit->setAccessibleName(tr("Server name"));
+    m_nameEdit->setToolTip(tr("The name the traffic log and the connections table show for this server"));
+    connect(m_nameEdit, &QLineEdit::editingFinished, this, [this] {
+        if (m_nameEdit->text().trimmed() != m_name)
+            emit nameEdited(m_nameEdit->text().trimmed());
+    });
+    layout->addRow(tr("Name:"), m_nameEdit);
 
     m_address->setEditable(true);
     // What is typed is what is bound: a completer would turn "::" (everywhere)
@@ -159,10 +182,10 @@ QWidget *ServerCard::buildForm()
 
     if (m_kind == Net::ServerKind::Web) {
         m_root = new QLineEdit(form);
-        m_root->setObjectName(u"webRootEdit"_s);
+        m_root->setObjectName(prefix + u"RootEdit"_s);
         m_root->setAccessibleName(tr("Document root"));
         m_browse = new QPushButton(tr("Browse…"), form);
-        m_browse->setObjectName(u"webRootBrowseButton"_s);
+        m_browse->setObjectName(prefix + u"RootBrowseButton"_s);
         m_browse->setAccessibleName(tr("Choose the document root"));
         connect(m_browse, &QPushButton::clicked, this, &ServerCard::chooseRoot);
         auto *row = new QHBoxLayout;
@@ -171,9 +194,11 @@ QWidget *ServerCard::buildForm()
         layout->addRow(tr("Root:"), row);
 
         m_listing = new QCheckBox(tr("List directories without index.html"), form);
-        m_listing->setObjectName(u"webListingCheck"_s);
+        m_listing->setObjectName(prefix + u"ListingCheck"_s);
         m_listing->setAccessibleName(tr("Directory listing"));
         layout->addRow(QString(), m_listing);
+    } else if (m_kind == Net::ServerKind::Relay) {
+        addRelayRows(layout);
     } else {
         m_mode = new QComboBox(form);
         m_mode->addItem(tr("Echo"), int(Net::ServerMode::Echo));
@@ -197,9 +222,63 @@ QWidget *ServerCard::buildForm()
     return form;
 }
 
+void ServerCard::addRelayRows(QFormLayout *layout)
+{
+    m_upstreamHost = new QLineEdit(u"127.0.0.1"_s, this);
+    m_upstreamHost->setObjectName(m_prefix + u"UpstreamHostEdit"_s);
+    m_upstreamHost->setAccessibleName(tr("Upstream address"));
+    m_upstreamHost->setToolTip(tr("An IP address or localhost: every accepted connection connects there"));
+    m_upstreamPort = new QSpinBox(this);
+    m_upstreamPort->setRange(1, 65535);
+    m_upstreamPort->setObjectName(m_prefix + u"UpstreamPortSpin"_s);
+    m_upstreamPort->setAccessibleName(tr("Upstream port"));
+    auto *upstream = new QHBoxLayout;
+    upstream->addWidget(m_upstreamHost, 1);
+    upstream->addWidget(m_upstreamPort);
+    layout->addRow(tr("Upstream:"), upstream);
+
+    // The editor is tall: it opens on demand, and stays open while the user works with it.
+    m_faultsToggle = new QToolButton(this);
+    m_faultsToggle->setText(tr("Faults"));
+    m_faultsToggle->setCheckable(true);
+    m_faultsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_faultsToggle->setArrowType(Qt::RightArrow);
+    m_faultsToggle->setObjectName(m_prefix + u"FaultsButton"_s);
+    m_faultsToggle->setAccessibleName(tr("Show the network faults"));
+    m_faultsEditor = new RelayFaultsEditor(this);
+    m_faultsEditor->setObjectName(m_prefix + u"FaultsEditor"_s);
+    m_faultsEditor->hide();
+    // A spin box asks for the width of its largest value (an hour in ms): in
+    // a card that would make the servers dock scroll sideways. Typical values
+    // fit in less, and a longer one scrolls inside its box.
+    const int spinWidth = fontMetrics().horizontalAdvance(u"100000 ms ±"_s) + SPIN_BUTTONS_WIDTH;
+    for (QSpinBox *spin : m_faultsEditor->findChildren<QSpinBox *>())
+        spin->setMinimumWidth(spinWidth);
+    connect(m_faultsToggle, &QToolButton::toggled, this, [this](bool open) {
+        m_faultsToggle->setArrowType(open ? Qt::DownArrow : Qt::RightArrow);
+        m_faultsEditor->setVisible(open);
+    });
+    connect(m_faultsEditor, &RelayFaultsEditor::faultsChanged, this, &ServerCard::applyFaults);
+    layout->addRow(m_faultsToggle);
+    layout->addRow(m_faultsEditor);
+}
+
+void ServerCard::setName(const QString &name)
+{
+    m_nameEdit->setText(name);
+    if (name == m_name)
+        return;
+    m_name = name;
+    Net::ServerSpec renamed = m_net.spec(m_serverId);
+    renamed.name = name;
+    m_net.updateServer(m_serverId, renamed);
+}
+
 ServerCardState ServerCard::state() const
 {
     ServerCardState state;
+    state.kind = m_kind;
+    state.name = m_name;
     state.address = m_address->currentText().trimmed();
     state.port = quint16(m_port->value());
     if (m_root)
@@ -209,6 +288,11 @@ ServerCardState ServerCard::state() const
     if (m_mode) {
         state.mode = Net::ServerMode(m_mode->currentData().toInt());
         state.rules = m_rules;
+    }
+    if (m_upstreamHost) {
+        state.upstreamHost = m_upstreamHost->text().trimmed();
+        state.upstreamPort = quint16(m_upstreamPort->value());
+        state.faults = m_faults;
     }
     return state;
 }
@@ -224,6 +308,12 @@ void ServerCard::setState(const ServerCardState &state)
     if (m_mode) {
         m_mode->setCurrentIndex(m_mode->findData(int(state.mode)));
         m_rules = state.rules;
+    }
+    if (m_upstreamHost) {
+        m_upstreamHost->setText(state.upstreamHost);
+        m_upstreamPort->setValue(state.upstreamPort);
+        m_faults = state.faults;
+        m_faultsEditor->setFaults(state.faults);
     }
 }
 
@@ -267,6 +357,13 @@ Net::ServerSpec ServerCard::spec(const QHostAddress &address, const ServerCardSt
         config.maxConnections = m_limits.maxConnections;
         config.serveDotfiles = m_limits.serveDotfiles;
         config.allowedHosts = m_limits.allowedHosts;
+    } else if (m_kind == Net::ServerKind::Relay) {
+        Net::RelayConfig &config = spec.relay;
+        config.upstreamHost = fields.upstreamHost;
+        config.upstreamPort = fields.upstreamPort;
+        config.faults = fields.faults;
+        config.limits.maxConnections = m_limits.maxConnections;
+        config.limits.maxConnectionsPerAddress = m_limits.echo.maxConnectionsPerAddress;
     } else {
         Net::EchoServerConfig &config = m_kind == Net::ServerKind::Tcp ? spec.tcp : spec.udp;
         config.maxConnections = m_limits.maxConnections;
@@ -341,12 +438,18 @@ void ServerCard::onBatch(const Net::TrafficBatch &batch)
 
 void ServerCard::setEditable(bool editable)
 {
+    // A new name is a new spec, which restarts a running server: rename while stopped.
+    m_nameEdit->setEnabled(editable);
     m_address->setEnabled(editable);
     m_port->setEnabled(editable);
     if (m_root) {
         m_root->setEnabled(editable);
         m_browse->setEnabled(editable);
         m_listing->setEnabled(editable);
+    }
+    if (m_upstreamHost) {
+        m_upstreamHost->setEnabled(editable);
+        m_upstreamPort->setEnabled(editable);
     }
 }
 
@@ -371,6 +474,16 @@ void ServerCard::applyModeAndRules()
     config.mode = Net::ServerMode(m_mode->currentData().toInt());
     config.rules = m_rules;
     m_net.updateServer(m_serverId, live); // the server swaps its rules in place: connections stay
+}
+
+void ServerCard::applyFaults(const Net::RelayFaults &faults)
+{
+    m_faults = faults;
+    if (!m_running)
+        return; // kept for the next start
+    Net::ServerSpec live = m_net.spec(m_serverId);
+    live.relay.faults = faults;
+    m_net.updateServer(m_serverId, live); // the relay applies them to its open connections too
 }
 
 void ServerCard::chooseRoot()

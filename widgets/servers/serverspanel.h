@@ -4,13 +4,13 @@
 
 #include <QHostAddress>
 #include <QSet>
+#include <QList>
 #include <QWidget>
-
-#include <array>
 
 namespace Net {
 class NetController;
 }
+class QVBoxLayout;
 
 // Asks before a server listens anywhere but loopback: other machines can then
 // reach it, which is worth a moment's thought on a laptop in a café. The
@@ -29,25 +29,45 @@ private:
     QSet<QHostAddress> m_confirmed;
 };
 
-// The three server cards: web, TCP echo, UDP echo, each with its own server.
+// The server cards, any number of any kind: an "Add server" menu adds one
+// (stopped, on loopback, on the next port), each card's Remove button
+// removes it with its server.
 class ServersPanel final : public QWidget
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ServersPanel)
 
 public:
+    // Starts with the three cards of a first run: web, TCP echo ("echo"), UDP echo ("udp-echo").
     explicit ServersPanel(Net::NetController &net, QWidget *parent = nullptr);
 
-    // The card of each kind it has (web, TCP, UDP), or nullptr.
+    // The first card of `kind`, or nullptr.
     ServerCard *card(Net::ServerKind kind) const;
-    const std::array<ServerCard *, 3> &cards() const { return m_cards; }
+    const QList<ServerCard *> &cards() const { return m_cards; }
     BindConfirmation &bindConfirmation() { return m_confirmation; }
+
+    // A new card as the Add menu makes it: stopped, loopback, the next port,
+    // a name not taken yet ("web-2").
+    ServerCard *addServer(Net::ServerKind kind);
+    // Replaces every card by cards with these fields, in this order.
+    void setStates(const QList<ServerCardState> &states);
+    QList<ServerCardState> states() const;
+    // Stops and removes the card's server, asking first only if clients are connected.
+    void removeCard(ServerCard *card);
 
     void setLimits(const ServerLimits &limits);
     void startAll();
     void stopAll();
 
 private:
+    ServerCard *addCard(const ServerCardState &state);
+    QString uniqueName(const QString &wanted, const ServerCard *except = nullptr) const;
+    quint16 nextPort(Net::ServerKind kind) const;
+    void rename(ServerCard *card, const QString &name);
+
+    Net::NetController &m_net;
     BindConfirmation m_confirmation;
-    std::array<ServerCard *, 3> m_cards{};
+    ServerLimits m_limits;
+    QList<ServerCard *> m_cards;
+    QVBoxLayout *m_cardsLayout;
 };
