@@ -1,6 +1,6 @@
 #include "serverlistjson.h"
 
-#include "rules/rulesjson.h"
+#include "api/rulesjson.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

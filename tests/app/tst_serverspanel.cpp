@@ -6,7 +6,7 @@
 
 #include "windowtesthelpers.h"
 
-#include "rules/replyrule.h"
+#include "api/replyrule.h"
 
 #include <QAction>
 #include <QCheckBox>

@@ -3,7 +3,7 @@
 #include "format.h"
 
 #include "api/defaults.h"
-#include "netcontroller.h"
+#include "api/netcontroller.h"
 
 #include <QSet>
 #include <QTimer>
