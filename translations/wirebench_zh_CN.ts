@@ -1123,14 +1123,26 @@ wirebench send tcp://HOST:PORT MESSAGE 发送一条消息并打印回复（参�
     </message>
 </context>
 <context>
-    <name>MessageLibraryJson</name>
+    <name>MessageLibrary</name>
+    <message>
+        <source>Message %1 needs a &quot;name&quot; and a &quot;text&quot;.</source>
+        <translation>第 %1 条消息需要 “name” 和 “text”。</translation>
+    </message>
+    <message>
+        <source>Message %1 (&quot;%2&quot;) has protocol &quot;%3&quot;: use &quot;tcp&quot; or &quot;udp&quot;.</source>
+        <translation>第 %1 条消息（“%2”）的协议是 “%3”：请使用 “tcp” 或 “udp”。</translation>
+    </message>
+    <message>
+        <source>Message %1 (&quot;%2&quot;) has mode &quot;%3&quot;: use &quot;text&quot; or &quot;hex&quot;.</source>
+        <translation>第 %1 条消息（“%2”）的模式是 “%3”：请使用 “text” 或 “hex”。</translation>
+    </message>
     <message>
         <source>This is not JSON: %1 at character %2.</source>
         <translation>这不是 JSON：第 %2 个字符处%1。</translation>
     </message>
     <message>
         <source>This is not a Wirebench message library: &quot;%1&quot; and &quot;messages&quot; are missing.</source>
-        <translation>这不是 Wirebench 消息库：缺少“%1”和“messages”。</translation>
+        <translation>这不是 Wirebench 消息库：缺少 “%1” 和 “messages”。</translation>
     </message>
     <message>
         <source>This library was written by a newer Wirebench (format %1).</source>
@@ -1705,14 +1717,6 @@ wirebench send tcp://HOST:PORT MESSAGE 发送一条消息并打印回复（参�
         <translation>Web 服务器</translation>
     </message>
     <message>
-        <source>TCP echo</source>
-        <translation>TCP 回显</translation>
-    </message>
-    <message>
-        <source>UDP echo</source>
-        <translation>UDP 回显</translation>
-    </message>
-    <message>
         <source>Listen on every interface?</source>
         <translation>在所有网络接口上监听？</translation>
     </message>
@@ -1755,6 +1759,14 @@ Listen there anyway?</source>
     <message>
         <source>Relay</source>
         <translation>中继</translation>
+    </message>
+    <message>
+        <source>TCP server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <source>UDP server</source>
+        <translation>UDP 服务器</translation>
     </message>
 </context>
 <context>
@@ -2484,12 +2496,100 @@ MESSAGE 可使用转义 \r \n \t \xHH 和 \\；“-”表示从标准输入读�
         <source>Mode:</source>
         <translation>模式：</translation>
     </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Remove the %1 %2</source>
+        <translation>移除%1 %2</translation>
+    </message>
+    <message>
+        <source>Stop this server and remove its card</source>
+        <translation>停止此服务器并移除其卡片</translation>
+    </message>
+    <message>
+        <source>Server name</source>
+        <translation>服务器名称</translation>
+    </message>
+    <message>
+        <source>The name the traffic log and the connections table show for this server</source>
+        <translation>流量日志和连接表中显示的此服务器名称</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Upstream address</source>
+        <translation>上游地址</translation>
+    </message>
+    <message>
+        <source>An IP address or localhost: every accepted connection connects there</source>
+        <translation>IP 地址或 localhost：每个接受的连接都会连到那里</translation>
+    </message>
+    <message>
+        <source>Upstream port</source>
+        <translation>上游端口</translation>
+    </message>
+    <message>
+        <source>Upstream:</source>
+        <translation>上游：</translation>
+    </message>
+    <message>
+        <source>Faults</source>
+        <translation>故障</translation>
+    </message>
+    <message>
+        <source>Show the network faults</source>
+        <translation>显示网络故障设置</translation>
+    </message>
 </context>
 <context>
     <name>ServersPanel</name>
     <message>
         <source>Servers</source>
         <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Add server</source>
+        <translation>添加服务器</translation>
+    </message>
+    <message>
+        <source>Add a server</source>
+        <translation>添加一个服务器</translation>
+    </message>
+    <message>
+        <source>Web server</source>
+        <translation>Web 服务器</translation>
+    </message>
+    <message>
+        <source>TCP server</source>
+        <translation>TCP 服务器</translation>
+    </message>
+    <message>
+        <source>UDP server</source>
+        <translation>UDP 服务器</translation>
+    </message>
+    <message>
+        <source>Relay</source>
+        <translation>中继</translation>
+    </message>
+    <message>
+        <source>Remove %1?</source>
+        <translation>移除 %1？</translation>
+    </message>
+    <message>
+        <source>%1 has %2. Removing it closes them.</source>
+        <translation>%1 有 %2。移除它会关闭这些连接。</translation>
+    </message>
+    <message>
+        <source>open connection</source>
+        <translation>个打开的连接</translation>
+    </message>
+    <message>
+        <source>open connections</source>
+        <translation>个打开的连接</translation>
     </message>
 </context>
 <context>
