@@ -6,6 +6,7 @@
 #   docs/screenshot.png                    1366x768, as the window opens
 #   docs/screenshot-1280x720.png           1280x720, maximised
 #   docs/screenshot-1920x1080-scale150.png 1920x1080 at QT_SCALE_FACTOR=1.5
+#   docs/relay-card.png                    1366x768, a relay card with its fault editor open
 #
 # The session checks that nothing is off-screen, hidden or scrolled sideways;
 # a problem is printed and the script fails. Usage: screenshot.sh [OUT_DIR]
@@ -63,6 +64,7 @@ shoot() {
 shoot screenshot.png 1366x768 1 ""
 shoot screenshot-1280x720.png 1280x720 1 ""
 shoot screenshot-1920x1080-scale150.png 1920x1080 1.5 ""
+shoot relay-card.png 1366x768 1 "--relay-card"
 if [ "$failed" -ne 0 ]; then
     echo "The window did not fit every screen: see the problems above." >&2
     exit 1

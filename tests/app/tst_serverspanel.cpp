@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSettings>
+#include <QScrollArea>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTcpServer>
@@ -230,8 +231,13 @@ void tst_ServersPanel::relayCardPassesBytesAndTakesFaultsLive()
     auto *faults = m_fx->find<QToolButton>(u"relayFaultsButton"_s);
     auto *editor = m_fx->find<QWidget>(u"relayFaultsEditor"_s);
     QVERIFY(!editor->isVisible());
+    auto *panel = m_fx->find<QScrollArea>(u"serversScroll"_s)->widget();
+    const int closedWidth = panel->minimumSizeHint().width();
     QTest::mouseClick(faults, Qt::LeftButton);
     QVERIFY(editor->isVisible());
+    // Open, the editor asks for no more width than the cards already do, so
+    // it never makes the servers dock scroll sideways.
+    QCOMPARE_LE(panel->minimumSizeHint().width(), closedWidth);
     editor->findChild<QSpinBox *>(u"downstreamLimitBytes"_s)->setValue(6);
     QSignalSpy applied(m_fx->net.get(), &Net::NetController::serverStatusChanged);
     editor->findChild<QCheckBox *>(u"downstreamLimitDataCheck"_s)->click();

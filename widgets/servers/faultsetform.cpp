@@ -22,26 +22,29 @@ FaultSetForm::FaultSetForm(const QString &prefix, QWidget *parent)
     , m_grid(new QGridLayout(this))
 {
     using namespace Net::FaultRange;
-    m_latency = addFault(0, u"Latency"_s, tr("Latency"), tr("Hold every chunk for a time, plus or minus a random jitter."));
-    m_latencyMs = addValue(0, 1, u"LatencyMs"_s, tr("Latency"), tr(" ms"), MaxMs);
-    m_jitterMs = addValue(0, 2, u"JitterMs"_s, tr("Jitter"), tr(" ms ±"), MaxMs);
-    m_bandwidth = addFault(1, u"Bandwidth"_s, tr("Bandwidth"), tr("Cap the rate (1 KB = 1000 bytes)."));
-    m_kbPerSecond = addValue(1, 1, u"KbPerSecond"_s, tr("Bandwidth"), tr(" KB/s"), MaxKbPerSecond);
+    // One value a row, under its fault's box: side by side, the slicer's
+    // three boxes made the relay card wider than the servers dock.
+    int row = 0;
+    m_latency = addFault(row, u"Latency"_s, tr("Latency"), tr("Hold every chunk for a time, plus or minus a random jitter."));
+    m_latencyMs = addValue(row++, u"LatencyMs"_s, tr("Latency"), tr(" ms"), MaxMs);
+    m_jitterMs = addValue(row++, u"JitterMs"_s, tr("Jitter"), tr(" ms ±"), MaxMs);
+    m_bandwidth = addFault(row, u"Bandwidth"_s, tr("Bandwidth"), tr("Cap the rate (1 KB = 1000 bytes)."));
+    m_kbPerSecond = addValue(row++, u"KbPerSecond"_s, tr("Bandwidth"), tr(" KB/s"), MaxKbPerSecond);
     m_kbPerSecond->setMinimum(1);
-    m_slicer = addFault(2, u"Slicer"_s, tr("Slicer"), tr("Split the data into small segments with a delay between them."));
-    m_sliceAverage = addValue(2, 1, u"SliceAverage"_s, tr("Average segment size"), tr(" B"), MaxSliceBytes);
+    m_slicer = addFault(row, u"Slicer"_s, tr("Slicer"), tr("Split the data into small segments with a delay between them."));
+    m_sliceAverage = addValue(row++, u"SliceAverage"_s, tr("Average segment size"), tr(" B"), MaxSliceBytes);
     m_sliceAverage->setMinimum(1);
-    m_sliceVariation = addValue(2, 2, u"SliceVariation"_s, tr("Segment size variation"), tr(" B ±"), MaxSliceBytes);
-    m_sliceDelayUs = addValue(2, 3, u"SliceDelayUs"_s, tr("Delay between segments"), tr(" µs"), MaxSliceDelayUs);
-    m_timeout = addFault(3, u"Timeout"_s, tr("Timeout"), tr("Stop all data, and close after the time (0: hold open)."));
-    m_timeoutMs = addValue(3, 1, u"TimeoutMs"_s, tr("Close after"), tr(" ms"), MaxMs);
-    m_limitData = addFault(4, u"LimitData"_s, tr("Limit data"), tr("Close the connection once this many bytes went through."));
-    m_limitBytes = addValue(4, 1, u"LimitBytes"_s, tr("Bytes through before closing"), tr(" B"), MAX_LIMIT_BYTES);
-    m_resetPeer = addFault(5, u"ResetPeer"_s, tr("Reset peer"), tr("Send a TCP reset to the receiving side after the time."));
-    m_resetMs = addValue(5, 1, u"ResetMs"_s, tr("Reset after"), tr(" ms"), MaxMs);
-    m_slowClose = addFault(6, u"SlowClose"_s, tr("Slow close"), tr("Pass an end of stream on only after the time."));
-    m_slowCloseMs = addValue(6, 1, u"SlowCloseMs"_s, tr("Close delay"), tr(" ms"), MaxMs);
-    m_grid->setColumnStretch(4, 1);
+    m_sliceVariation = addValue(row++, u"SliceVariation"_s, tr("Segment size variation"), tr(" B ±"), MaxSliceBytes);
+    m_sliceDelayUs = addValue(row++, u"SliceDelayUs"_s, tr("Delay between segments"), tr(" µs"), MaxSliceDelayUs);
+    m_timeout = addFault(row, u"Timeout"_s, tr("Timeout"), tr("Stop all data, and close after the time (0: hold open)."));
+    m_timeoutMs = addValue(row++, u"TimeoutMs"_s, tr("Close after"), tr(" ms"), MaxMs);
+    m_limitData = addFault(row, u"LimitData"_s, tr("Limit data"), tr("Close the connection once this many bytes went through."));
+    m_limitBytes = addValue(row++, u"LimitBytes"_s, tr("Bytes through before closing"), tr(" B"), MAX_LIMIT_BYTES);
+    m_resetPeer = addFault(row, u"ResetPeer"_s, tr("Reset peer"), tr("Send a TCP reset to the receiving side after the time."));
+    m_resetMs = addValue(row++, u"ResetMs"_s, tr("Reset after"), tr(" ms"), MaxMs);
+    m_slowClose = addFault(row, u"SlowClose"_s, tr("Slow close"), tr("Pass an end of stream on only after the time."));
+    m_slowCloseMs = addValue(row++, u"SlowCloseMs"_s, tr("Close delay"), tr(" ms"), MaxMs);
+    m_grid->setColumnStretch(2, 1);
     setFaults(Net::FaultSet{});
 }
 
@@ -59,7 +62,7 @@ QCheckBox *FaultSetForm::addFault(int row, const QString &name, const QString &l
     return box;
 }
 
-QSpinBox *FaultSetForm::addValue(int row, int column, const QString &name, const QString &label, const QString &suffix,
+QSpinBox *FaultSetForm::addValue(int row, const QString &name, const QString &label, const QString &suffix,
                                  int max)
 {
     auto *spin = new QSpinBox(this);
@@ -71,7 +74,7 @@ QSpinBox *FaultSetForm::addValue(int row, int column, const QString &name, const
     // Live edits go out per finished number, not per keystroke in the middle of one.
     spin->setKeyboardTracking(false);
     connect(spin, &QSpinBox::valueChanged, this, &FaultSetForm::changed);
-    m_grid->addWidget(spin, row, column);
+    m_grid->addWidget(spin, row, 1);
     return spin;
 }
 

@@ -29,7 +29,7 @@ signals:
 
 private:
     QCheckBox *addFault(int row, const QString &name, const QString &label, const QString &help);
-    QSpinBox *addValue(int row, int column, const QString &name, const QString &label, const QString &suffix, int max);
+    QSpinBox *addValue(int row, const QString &name, const QString &label, const QString &suffix, int max);
     void updateEnabled();
 
     QString m_prefix;
